@@ -1,0 +1,3 @@
+from govbudget.cli import main
+
+main()

@@ -1,0 +1,45 @@
+"""The ``govbudget`` command line (SPEC §5). Thin: every command calls the library.
+
+Exit status: 0 no error findings, 1 error findings, 2 unreadable input or wrong usage.
+Each sub-module registers its commands on :data:`app`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+
+from govbudget.errors import GovBudgetError
+
+app = typer.Typer(
+    name="govbudget",
+    help="检查并解读政府部门预算/决算公开表格 · Check and read government budget disclosures.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    from govbudget.cli import ingest  # noqa: F401
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: run a command, map errors to exit status 2 without a traceback."""
+    _register()
+    try:
+        result = app(args=argv, standalone_mode=False)
+    except GovBudgetError as err:
+        typer.echo(f"govbudget: {err}", err=True)
+        sys.exit(2)
+    except click.UsageError as err:
+        err.show()
+        sys.exit(2)
+    except click.exceptions.Exit as err:
+        sys.exit(err.exit_code)
+    except (click.Abort, KeyboardInterrupt):
+        typer.echo("govbudget: interrupted", err=True)
+        sys.exit(130)
+    sys.exit(result if isinstance(result, int) else 0)

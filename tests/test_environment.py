@@ -1,0 +1,68 @@
+"""The project's promises about itself: one dependency list, stripped notebooks, no ../shared."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[ ;]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _pyproject_requirements() -> dict[str, str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    reqs = list(project["dependencies"])
+    for extra in project.get("optional-dependencies", {}).values():
+        reqs.extend(extra)
+    return {_name(r): r.replace(" ", "") for r in reqs}
+
+
+def _environment_pip_requirements() -> dict[str, str]:
+    text = (ROOT / "environment.yml").read_text("utf-8")
+    pip_block = text.split("- pip:", 1)[1]
+    reqs = [
+        line.strip()[2:].strip()
+        for line in pip_block.splitlines()
+        if line.strip().startswith("- ") and not line.strip().startswith("- -e")
+    ]
+    return {_name(r): r.replace(" ", "") for r in reqs}
+
+
+def test_environment_yml_names_the_same_packages_as_pyproject():
+    assert _environment_pip_requirements() == _pyproject_requirements()
+
+
+def test_environment_yml_has_python_and_pip_as_conda_dependencies():
+    text = (ROOT / "environment.yml").read_text("utf-8")
+    conda_part = text.split("- pip:", 1)[0]
+    assert re.search(r"^\s*- python", conda_part, re.M)
+    assert re.search(r"^\s*- pip\s*$", conda_part, re.M)
+
+
+def test_notebooks_are_committed_without_outputs():
+    for path in sorted((ROOT / "notebooks").glob("**/*.ipynb")):
+        notebook = json.loads(path.read_text("utf-8"))
+        for cell in notebook["cells"]:
+            if cell["cell_type"] == "code":
+                assert not cell.get("outputs"), f"{path.name} has outputs"
+                assert not cell.get("execution_count"), f"{path.name} has execution counts"
+
+
+def test_nothing_reads_from_shared():
+    tracked = subprocess.run(
+        ["git", "ls-files", "govbudget", "tests", "notebooks", "benchmarks", "Makefile", ".ci"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    ).stdout.split()  # fmt: skip
+    pattern = re.compile(r"\.\./shared|/shared/reference|/shared/data")
+    offenders = [
+        p for p in tracked
+        if p != "tests/test_environment.py" and (ROOT / p).is_file()
+        and pattern.search((ROOT / p).read_text("utf-8", errors="ignore"))
+    ]  # fmt: skip
+    assert offenders == []
