@@ -323,3 +323,30 @@ PHASES = ("budget", "final")
 PHASE_ZH = {"budget": "预算", "final": "决算"}
 LEVELS = ("市级", "区县级", "乡镇级")
 LEVEL_EN = {"市级": "municipal", "区县级": "district/county", "乡镇级": "township"}
+
+#: The standard amount columns of each table, in order (what the writer writes, the sample
+#: fills and the checker expects). Two-panel tables list ``(panel, measures)``.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "income": ("total", "fiscal", "business", "operating", "other"),
+    "expenditure": ("total", "basic", "project"),
+    "gpb_expenditure": ("total", "basic", "project"),
+    "gpb_basic": ("total", "personnel", "public"),
+    "gov_fund": ("total", "basic", "project"),
+    "state_capital": ("total", "basic", "project"),
+    "three_public": ("total", "outbound", "vehicle", "vehicle_purchase", "vehicle_operation",
+                     "reception", "admin_operating"),
+    "minsheng": ("scale",),
+}  # fmt: skip
+PANEL_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
+    "summary": {"income": ("total",), "expenditure": ("total",)},
+    "fiscal_summary": {
+        "income": ("total",),
+        "expenditure": ("total", "gpb", "gov_fund", "state_capital"),
+    },
+}
+#: Text fields of a 民生 project row (Row.texts keys), besides its name, code and scale.
+MINSHENG_FIELDS: dict[str, str] = {
+    "standard": "补助标准",
+    "procedure": "发放程序",
+    "allocation": "资金分配结果",
+}
