@@ -16,10 +16,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-demo: install
-	$(BIN)/govbudget ingest data/examples --output reports/examples_lines.csv
-	-$(BIN)/govbudget check data/examples --feedback reports/feedback --format text
-	@echo "Results: reports/examples_lines.csv and reports/feedback/"
+data/sample/index.csv: | $(STAMP)
+	$(BIN)/govbudget sample --out data/sample
+
+# The whole main job: sample city -> check -> report site (exit status 1 from check = findings)
+demo: install data/sample/index.csv
+	-$(BIN)/govbudget check data/sample --format json --output reports/check.json
+	$(BIN)/govbudget report data/sample --out reports --jobs $(JOBS)
+	@echo "$(CURDIR)/reports/index.html"
 
 lint: install
 	$(BIN)/ruff check govbudget tests benchmarks

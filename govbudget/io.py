@@ -17,6 +17,16 @@ from pathlib import Path
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _file_mode() -> int:
+    """The mode ``open()`` would give a new file (0o666 less the umask); mkstemp gives 0o600."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_MODE = _file_mode()
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | Path, suffix: str | None = None) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it onto ``target`` if the block succeeds."""
@@ -26,6 +36,7 @@ def atomic_path(target: str | Path, suffix: str | None = None) -> Iterator[Path]
         prefix=f".{target.name}.", suffix=suffix or target.suffix or ".tmp", dir=target.parent
     )
     os.close(fd)
+    os.chmod(tmp, _MODE)  # outputs are shared (a report site, feedback workbooks): not 0o600
     tmp_path = Path(tmp)
     try:
         yield tmp_path

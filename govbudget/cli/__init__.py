@@ -23,7 +23,16 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from govbudget.cli import ingest  # noqa: F401
+    from govbudget.cli import (
+        catalogue,  # noqa: F401
+        check,  # noqa: F401
+        dashboard,  # noqa: F401
+        ingest,  # noqa: F401
+        publish,  # noqa: F401
+        report,  # noqa: F401
+        sample,  # noqa: F401
+        store,  # noqa: F401
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,49 @@
+"""Run every ``benchmarks/bench_*.py`` and print one aligned table of their rows.
+
+Each module exposes ``run(quick: bool) -> list[dict]``; a row has at least ``benchmark``,
+``metric``, ``value``, ``unit`` and ``target``. ``--quick`` asks for smaller inputs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import traceback
+from pathlib import Path
+
+COLUMNS = ("benchmark", "metric", "value", "unit", "target")
+
+
+def _format(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return "" if value is None else str(value)
+
+
+def main(argv: list[str]) -> int:
+    quick = "--quick" in argv
+    rows: list[dict] = []
+    failed = False
+    for path in sorted(Path(__file__).parent.glob("bench_*.py")):
+        name = path.stem
+        try:
+            rows.extend(importlib.import_module(f"benchmarks.{name}").run(quick))
+        except Exception:
+            failed = True
+            traceback.print_exc()
+            rows.append({"benchmark": name, "metric": "error", "value": "failed", "unit": "",
+                         "target": ""})  # fmt: skip
+    table = [[_format(row.get(c)) for c in COLUMNS] for row in rows]
+    widths = [max(len(c), *(len(r[i]) for r in table)) if table else len(c)
+              for i, c in enumerate(COLUMNS)]  # fmt: skip
+    print("  ".join(c.ljust(w) for c, w in zip(COLUMNS, widths, strict=True)))
+    print("  ".join("-" * w for w in widths))
+    for row in table:
+        cells = [v.rjust(w) if i == 2 else v.ljust(w) for i, (v, w) in enumerate(zip(row, widths,
+                                                                                      strict=True))]  # fmt: skip
+        print("  ".join(cells).rstrip())
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

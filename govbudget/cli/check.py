@@ -1,0 +1,167 @@
+"""``govbudget check PATH...``: check disclosure packages against the rules (SPEC §5).
+
+Exit status 0 when no package has an error finding, 1 when one has, 2 when a file could not be
+read or an option is wrong. An unreadable file is reported on stderr (one line naming the file)
+and the other packages are still checked and reported; the exit status is then 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+
+from govbudget.check import check_paths
+from govbudget.cli import app
+from govbudget.errors import UsageError
+from govbudget.feedback import write_feedback
+from govbudget.findings import Finding, PackageResult, Report
+from govbudget.io import safe_cell, write_text
+from govbudget.tables import LEVEL_EN, LEVELS, PHASE_ZH, PHASES, TABLE_BY_ID
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+_WORDS = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示", "score": "得分",
+           "none": "未发现问题", "counts": "错误 {errors} · 警告 {warnings}",
+           "total": "共检查 {packages} 个包"},
+    "en": {"error": "error", "warning": "warning", "info": "info", "score": "score",
+           "none": "no findings", "counts": "{errors} errors · {warnings} warnings",
+           "total": "checked {packages} package(s)"},
+}  # fmt: skip
+_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-align ``text`` in ``width`` terminal columns (CJK characters take two)."""
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - used)
+
+
+def _where(finding: Finding, lang: str) -> str:
+    if finding.sheet and finding.cell:
+        return f"{finding.sheet}!{finding.cell}"
+    if finding.sheet:
+        return finding.sheet
+    spec = TABLE_BY_ID.get(finding.table)
+    if spec is not None:
+        return spec.zh if lang == "zh" else spec.en
+    return "—"
+
+
+def _heading(result: PackageResult, lang: str) -> str:
+    package, words = result.package, _WORDS[lang]
+    phase, level = package.phase or "", package.level or ""
+    if lang == "zh":
+        phase = PHASE_ZH.get(phase, phase)
+    else:
+        level = LEVEL_EN.get(level, level)
+    parts = [Path(package.file).name, package.department, package.year, phase, level]
+    head = " · ".join(str(p) for p in parts if p)
+    counts = words["counts"].format(errors=result.errors, warnings=result.warnings)
+    return f"== {head} — {words['score']} {result.score} · {counts}"
+
+
+def render_text(report: Report, lang: str = "zh", colour: bool = False) -> str:
+    """The report for a person: by package, errors first, each finding with its cell."""
+    words = _WORDS[lang]
+
+    def paint(text: str, **style: object) -> str:
+        return click.style(text, **style) if colour else text  # type: ignore[arg-type]
+
+    out: list[str] = []
+    for result in report.results:
+        out.append(paint(_heading(result, lang), bold=True))
+        if not result.findings:
+            out.append(f"  {words['none']}")
+        for f in result.findings:
+            label = paint(_pad(words.get(f.severity, f.severity), 7), fg=_COLOURS.get(f.severity))
+            code = f" [{f.code}]" if f.code else ""
+            message = f.message_zh if lang == "zh" else f.message_en
+            out.append(f"  {label} {f.rule}  {_where(f, lang)}{code}  {message}")
+        out.append("")
+    total = words["total"].format(packages=len(report.results))
+    counts = words["counts"].format(errors=report.errors, warnings=report.warnings)
+    out.append(f"{total} · {counts}")
+    return "\n".join(out) + "\n"
+
+
+def render_csv(report: Report) -> str:
+    """One row per finding (Report.to_frame), text made formula-safe for spreadsheets."""
+    frame = report.to_frame()
+    for column in frame.columns:
+        if frame[column].dtype == object:
+            frame[column] = frame[column].map(safe_cell)
+    return frame.to_csv(index=False)
+
+
+def render(report: Report, fmt: Format, lang: str, colour: bool) -> str:
+    if fmt is Format.json:
+        return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
+    if fmt is Format.csv:
+        return render_csv(report)
+    return render_text(report, lang, colour)
+
+
+def _feedback_dir(file: Path, roots: list[Path], out_dir: Path) -> Path:
+    """Mirror a workbook's place under the folder argument it was found in (so two
+    ``education.xlsx`` of different years do not overwrite each other)."""
+    for root in roots:
+        if root.is_dir() and file.resolve().is_relative_to(root.resolve()):
+            return out_dir / file.resolve().parent.relative_to(root.resolve())
+    return out_dir
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="工作簿或文件夹 · Workbooks or folders")],
+    year: Annotated[int | None, typer.Option(help="年度 · Year")] = None,
+    phase: Annotated[str | None, typer.Option(help="阶段 budget|final · Phase")] = None,
+    level: Annotated[str | None, typer.Option(help="级次 市级|区县级|乡镇级 · Level")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="输出格式 · Format")] = Format.text,
+    output: Annotated[Path | None, typer.Option(help="输出文件 · Output file")] = None,
+    feedback: Annotated[
+        Path | None, typer.Option(help="批注副本文件夹 · Folder for annotated copies")
+    ] = None,
+    lang: Annotated[Lang, typer.Option(help="文字输出语言 · Language of text output")] = Lang.zh,
+) -> None:
+    """检查公开表格 · Check disclosure packages (exit 0 ok, 1 error findings, 2 unreadable)."""
+    if phase is not None and phase not in PHASES:
+        raise UsageError(f"--phase 须为 {'/'.join(PHASES)} · must be one of these: {phase!r}")
+    if level is not None and level not in LEVELS:
+        raise UsageError(f"--level 须为 {'/'.join(LEVELS)} · must be one of these: {level!r}")
+
+    def progress(path: Path, index: int, count: int) -> None:
+        if count > 1:
+            typer.echo(f"[{index}/{count}] {path}", err=True)
+
+    report = check_paths(paths, year=year, phase=phase, level=level, progress=progress)
+    for failure in report.failures:
+        typer.echo(f"govbudget: {' '.join(str(failure).split())}", err=True)
+    if feedback is not None:
+        for result in report.results:
+            file = Path(result.package.file)
+            write_feedback(file, result.findings, _feedback_dir(file, list(paths), feedback))
+    colour = output is None and fmt is Format.text and sys.stdout.isatty()
+    text = render(report, fmt, lang.value, colour)
+    if output is not None:
+        write_text(output, text)
+    else:
+        typer.echo(text, nl=False, color=colour)
+    raise typer.Exit(report.exit_code)

@@ -1,0 +1,96 @@
+"""``govbudget ingest PATH... --output FILE.csv|.parquet`` — workbooks to tidy lines (SPEC §6).
+
+CSV is written as UTF-8 *with* a byte-order mark so that Excel opens the Chinese text
+correctly; text cells that a spreadsheet would run as a formula are neutralised
+(``govbudget.io.safe_cell``) and amounts are exact decimal text (``1234.50``). Parquet keeps
+amounts as ``decimal128(20, 2)``. Every workbook is read before anything is written: if one
+cannot be read, each failure is reported and nothing is written (exit status 2).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+
+from govbudget.cli import app
+from govbudget.errors import InputError, UsageError
+from govbudget.io import atomic_path, safe_cell
+from govbudget.model import Package
+from govbudget.read import find_workbooks, read_lines, read_package
+
+_FORMATS = (".csv", ".parquet")
+
+
+def _check_output(output: Path) -> None:
+    if output.suffix.lower() not in _FORMATS:
+        raise UsageError(
+            f"输出文件须为 .csv 或 .parquet · output must be .csv or .parquet: {output}"
+        )
+
+
+def write_lines(lines: pd.DataFrame, output: Path) -> Path:
+    """Write tidy lines to ``output`` (.csv with BOM, or .parquet), atomically."""
+    _check_output(output)
+    with atomic_path(output) as tmp:
+        if output.suffix.lower() == ".parquet":
+            lines.to_parquet(tmp, index=False)
+        else:
+            frame = lines.copy()
+            frame["amount_yuan"] = frame["amount_yuan"].astype(str)
+            for column in frame.columns:
+                if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
+                    frame[column] = frame[column].map(safe_cell)
+            frame.to_csv(tmp, index=False, encoding="utf-8-sig")
+    return output
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="工作簿或文件夹 · workbooks or folders")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="输出 .csv 或 .parquet · output file")
+    ],
+    year: Annotated[int | None, typer.Option(help="年度 · year (overrides the workbook)")] = None,
+    phase: Annotated[str | None, typer.Option(help="budget|final（预算/决算）")] = None,
+    level: Annotated[str | None, typer.Option(help="市级|区县级|乡镇级")] = None,
+    department: Annotated[str | None, typer.Option(help="部门名称 · department")] = None,
+) -> int:
+    """读取工作簿并输出整洁数据行 · Read workbooks into tidy lines (CSV or Parquet)."""
+    _check_output(output)
+    workbooks = find_workbooks(paths)
+    if not workbooks:
+        raise UsageError("没有找到工作簿（.xlsx/.xlsm/.xls/.ods）· no workbooks found")
+    packages: list[Package] = []
+    failures: list[InputError] = []
+    for path in workbooks:
+        try:
+            package = read_package(path, year=year, phase=phase, level=level, department=department)
+        except InputError as err:
+            failures.append(err)
+            typer.echo(f"✗ {err}", err=True)
+            continue
+        packages.append(package)
+        count = sum(len(t.rows) for t in package.tables.values())
+        typer.echo(
+            f"✓ {path}: {len(package.tables)} 张表 tables, {count} 行 rows "
+            f"({package.department or '?'} {package.year or '?'} {package.phase or '?'})",
+            err=True,
+        )
+    if failures:
+        typer.echo(
+            f"govbudget: {len(failures)} 个文件无法读取，未写出任何结果 · {len(failures)} file(s) "
+            "could not be read; nothing written",
+            err=True,
+        )
+        raise typer.Exit(2)
+    lines = read_lines(packages)
+    write_lines(lines, output)
+    typer.echo(
+        f"已写出 {len(lines)} 行（{len(packages)} 个工作簿）→ {output} · wrote {len(lines)} lines "
+        f"from {len(packages)} workbook(s) to {output}",
+        err=True,
+    )
+    return 0

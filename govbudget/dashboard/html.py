@@ -1,0 +1,118 @@
+"""HTML fragments of a view, shared by the dashboard and the static site; all text escaped."""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from decimal import Decimal
+
+from govbudget import charts
+from govbudget.dashboard.texts import phase_label, text
+from govbudget.dashboard.views import Selection, View, lines_csv
+
+#: Most findings listed on a page (the rest are counted).
+MAX_FINDINGS = 30
+
+
+def escape(value: object) -> str:
+    """Text for HTML content or a quoted attribute (``None`` -> empty)."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _pct(value: Decimal | None, signed: bool = False) -> str:
+    if value is None:
+        return "—"
+    return f"{value:+,.2f}%" if signed else f"{value:,.2f}%"
+
+
+def headline_html(view: View) -> str:
+    """The three headline figures and the department's name, escaped."""
+    lang, sel, top = view.selection.lang, view.selection, view.headline
+    who = text("city", lang) if sel.department is None else sel.department
+    when = f"{sel.year}{'年' if lang == 'zh' else ' '}{phase_label(sel.phase, lang)}"
+    total = top.get("total_wan")
+    cards = (
+        ("gb-total", text("total", lang), f"{total} {text('wan', lang)}" if total else "—"),
+        ("gb-change", text("change", lang), _pct(top.get("change_pct"), signed=True)),
+        ("gb-rate", text("rate", lang), _pct(top.get("execution_rate"))),
+    )
+    items = "".join(
+        f'<div class="gb-card"><div class="gb-label">{escape(label)}</div>'
+        f'<div class="gb-figure {cls}">{escape(value)}</div></div>'
+        for cls, label, value in cards
+    )
+    return (
+        f'<h2 class="gb-who">{escape(who)} · {escape(when)}</h2><div class="gb-cards">{items}</div>'
+    )
+
+
+def findings_html(view: View) -> str:
+    """The score and the findings in plain words (errors first), escaped."""
+    lang, sel = view.selection.lang, view.selection
+    counts = text("counts", lang, errors=view.errors, warnings=view.warnings)
+    if sel.department is None:
+        score = "—" if view.score is None else f"{view.score:.1f}"
+        head = (
+            f'<p class="gb-score">{escape(text("score_city", lang))}: <b>{escape(score)}</b> · '
+            f"{escape(text('packages', lang, n=view.packages))} · {escape(counts)}</p>"
+        )
+        rows = "".join(
+            f"<li>{escape(r.department)}: {r.score:.1f} ({escape(text('counts', lang, errors=r.errors, warnings=r.warnings))})</li>"
+            for r in view.lowest.itertuples()
+        )
+        return head + (f"<h3>{escape(text('lowest', lang))}</h3><ul>{rows}</ul>" if rows else "")
+    score = "—" if view.score is None else f"{view.score:.1f}"
+    head = f'<p class="gb-score">{escape(text("score", lang))}: <b>{escape(score)}</b> / 100 · {escape(counts)}</p>'
+    message = "message_zh" if lang == "zh" else "message_en"
+    items = []
+    for f in view.findings.head(MAX_FINDINGS).itertuples():
+        where = text("where", lang, sheet=f.sheet or "", cell=f.cell or "").strip()
+        place = f' <span class="gb-where">({escape(where)})</span>' if where else ""
+        label = text(f.severity if f.severity in ("error", "warning") else "info", lang)
+        items.append(
+            f'<li class="gb-{escape(f.severity)}"><b>{escape(label)}</b> {escape(getattr(f, message))}{place}</li>'
+        )
+    more = len(view.findings) - MAX_FINDINGS
+    tail = f"<p>{escape(text('more', lang, n=more))}</p>" if more > 0 else ""
+    body = (
+        f'<ul class="gb-findings">{"".join(items)}</ul>'
+        if items
+        else f"<p>{escape(text('no_findings', lang))}</p>"
+    )
+    return f"{head}<h3>{escape(text('findings', lang))}</h3>{body}{tail}"
+
+
+def download_name(selection: Selection) -> str:
+    who = "city" if selection.department is None else re.sub(r"[^\w-]+", "_", selection.department)
+    return f"{who}_{selection.year}_{selection.phase}.csv"
+
+
+def download_html(view: View, href: str | None = None) -> str:
+    """The "download the data" link: ``href``, or the CSV itself as a data: URL."""
+    if href is None:
+        payload = base64.b64encode(("\ufeff" + lines_csv(view.lines)).encode()).decode()
+        href = f"data:text/csv;charset=utf-8;base64,{payload}"
+    return (
+        f'<a class="gb-download" download="{escape(download_name(view.selection))}" '
+        f'href="{escape(href)}">{escape(text("download", view.selection.lang))}</a>'
+    )
+
+
+#: Redraw a chart whenever its box changes size (it may be drawn while still hidden).
+_RESIZE = (
+    "var gd = document.getElementById('{plot_id}');"
+    " if (window.ResizeObserver) { new ResizeObserver(function () {"
+    " if (gd.offsetWidth) { Plotly.Plots.resize(gd); } }).observe(gd); }"
+)
+
+
+def chart_html(chart: charts.Chart, div_id: str) -> str:
+    """A chart as a ``<div>`` and one ``Plotly.newPlot`` call; plotly.js is loaded once per page."""
+    import plotly.io as pio
+
+    return pio.to_html(
+        chart.figure, include_plotlyjs=False, full_html=False, div_id=div_id,
+        config={"displaylogo": False, "responsive": True}, default_height="460px",
+        post_script=_RESIZE,
+    )  # fmt: skip

@@ -1,0 +1,120 @@
+"""The interactive page (ipywidgets, served by Voilà): four choices on top, the view below."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from govbudget.dashboard.data import ENV_DATA, ENV_SITE, ROOT, load, prepare
+from govbudget.dashboard.html import (
+    chart_html,
+    download_html,
+    escape,
+    findings_html,
+    headline_html,
+)
+from govbudget.dashboard.texts import LANG_NAMES, phase_label, text
+from govbudget.dashboard.views import Dashboard, Selection, page_path
+
+
+class DashboardPage:
+    """The interactive page: four choices on top, the view below; ``widget`` is what to display."""
+
+    def __init__(self, dashboard: Dashboard, *, site_url: str | None = None) -> None:
+        import ipywidgets as w
+
+        self.dashboard = dashboard
+        self.site_url = site_url
+        self.selection = dashboard.normalise(Selection())
+        self._busy = False
+        self.department = w.Dropdown(
+            layout=w.Layout(width="26em"), style={"description_width": "initial"}
+        )
+        self.year = w.Dropdown(
+            layout=w.Layout(width="12em"), style={"description_width": "initial"}
+        )
+        self.phase = w.ToggleButtons(style={"button_width": "7em"})
+        self.lang = w.ToggleButtons(options=[(v, k) for k, v in LANG_NAMES.items()], value="zh",
+                                    style={"button_width": "6em"})  # fmt: skip
+        for control, name in ((self.department, "department"), (self.year, "year"),
+                              (self.phase, "phase"), (self.lang, "lang")):  # fmt: skip
+            control.add_class(f"gb-{name}")
+            control.observe(self._changed, names="value")
+        self.title = w.HTML()
+        self.headline = w.HTML()
+        self.headline.add_class("gb-headline")
+        self.findings = w.HTML()
+        self.findings.add_class("gb-findings-box")
+        self.download = w.HTML()
+        self.charts = w.Output()
+        self.charts.add_class("gb-charts")
+        controls = w.HBox([self.department, self.year, self.phase, self.lang])
+        controls.add_class("gb-controls")
+        self.widget = w.VBox([self.title, controls, self.headline, self.download, self.charts,
+                              self.findings])  # fmt: skip
+        self.widget.add_class("gb-dashboard")
+        self.render()
+
+    def _changed(self, change: dict) -> None:
+        if self._busy:
+            return
+        self.selection = Selection(self.department.value or None, self.year.value,
+                                   self.phase.value, self.lang.value)  # fmt: skip
+        self.render()
+
+    def _sync_controls(self) -> None:
+        sel, lang, board = self.selection, self.selection.lang, self.dashboard
+        self.department.description = text("department", lang)
+        self.department.options = [(text("city", lang), "")] + [(d, d) for d in board.departments]
+        self.department.value = sel.department or ""
+        self.year.description = text("year", lang)
+        self.year.options = [(str(y), y) for y in board.years(sel.department)]
+        self.year.value = sel.year
+        self.phase.options = [
+            (phase_label(p, lang), p) for p in board.phases(sel.department, sel.year)
+        ]
+        self.phase.value = sel.phase
+        self.lang.value = lang
+
+    def render(self) -> None:
+        """Show the view of the current selection."""
+        from IPython.display import HTML, display
+
+        view = self.dashboard.view(self.selection)
+        self.selection = view.selection
+        self._busy = True
+        try:
+            self._sync_controls()
+        finally:
+            self._busy = False
+        lang = self.selection.lang
+        link = ""
+        if self.site_url:
+            href = self.site_url + page_path(self.selection, self.dashboard.slugs)
+            link = f' <a class="gb-static-link" href="{escape(href)}">{escape(text("static", lang))}</a>'
+        self.title.value = f'<h1 class="gb-title">{escape(text("title", lang))}{link}</h1>'
+        self.findings.value = findings_html(view)
+        self.download.value = download_html(view)
+        self.charts.clear_output(wait=True)
+        with self.charts:
+            for i, chart in enumerate(view.charts):
+                display(HTML(f'<div class="gb-chart">{chart_html(chart, f"gb-chart-{i}")}</div>'))
+        # last: a page (or a test) that sees the new headline sees everything updated
+        self.headline.value = headline_html(view)
+
+
+def default_source() -> Path:
+    """The dataset the notebook shows: ``$GOVBUDGET_DASHBOARD_DATA``, else the sample city."""
+    chosen = os.environ.get(ENV_DATA)
+    return Path(chosen) if chosen else ROOT / "data" / "sample"
+
+
+def show(source: str | Path | None = None) -> None:
+    """Display the dashboard (the notebook's one call)."""
+    from IPython.display import display
+
+    folder = Path(source) if source is not None else default_source()
+    if not (folder / "manifest.json").is_file():
+        folder = prepare(folder).folder
+    page = DashboardPage(Dashboard(load(folder)), site_url=os.environ.get(ENV_SITE))
+    display(page.widget)

@@ -1,0 +1,175 @@
+"""The feedback workbook: a copy of a checked workbook a department can fix from.
+
+Every finding's cell is filled (red error, amber warning, blue info) and carries a comment
+with the Chinese message and the expected value; a first sheet ``检查结果`` lists all findings
+(package-level ones too) with hyperlinks to their cells. The original is only read; an .xls or
+.ods input yields an .xlsx copy (values and merged ranges). Written atomically.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+import openpyxl
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
+
+from govbudget.errors import FileFormatError
+from govbudget.findings import SEVERITY_ORDER, Finding, score
+from govbudget.io import atomic_path, safe_cell
+from govbudget.tables import TABLE_BY_ID
+
+SHEET = "检查结果"
+FEEDBACK_SUFFIX = ".feedback.xlsx"
+FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+HEADER = (
+    ("序号", 6), ("严重程度", 9), ("规则", 9), ("表格", 24), ("工作表", 12), ("单元格", 9),
+    ("科目编码", 11), ("问题说明", 70), ("期望值（元）", 16), ("实际值（元）", 16),
+    ("差额（元）", 14), ("Finding (English)", 70),
+)  # fmt: skip
+_OPENPYXL = {".xlsx", ".xlsm"}
+_AMOUNT_FORMAT = "#,##0.00"
+_CANNOT_OPEN = "无法打开以生成批注副本 · cannot open for feedback: {err}"
+
+
+def feedback_path(workbook: Path, out_dir: Path) -> Path:
+    """Where the copy of ``workbook`` goes: ``<out_dir>/<stem>.feedback.xlsx``."""
+    return Path(out_dir) / f"{Path(workbook).stem}{FEEDBACK_SUFFIX}"
+
+
+def write_feedback(workbook: Path, findings: Sequence[Finding], out_dir: Path) -> Path:
+    """Write the annotated copy of ``workbook`` into ``out_dir``; return its path."""
+    workbook = Path(workbook)
+    target = feedback_path(workbook, out_dir)
+    book = _open(workbook)
+    for sheet_name, cells in _by_cell(findings, book).items():
+        sheet = book[sheet_name]
+        for coordinate, found in cells.items():
+            _mark(sheet, coordinate, found)
+    _summary(book, workbook, findings)
+    with atomic_path(target, suffix=".xlsx") as tmp:
+        book.save(tmp)
+    return target
+
+
+def _open(workbook: Path) -> Workbook:
+    if workbook.suffix.lower() in _OPENPYXL:
+        try:
+            return openpyxl.load_workbook(workbook)
+        except Exception as err:  # openpyxl raises many kinds for a corrupt file
+            raise FileFormatError(
+                f"无法打开以生成批注副本 · cannot open for feedback: {err}", file=workbook
+            ) from err
+    return _copy_values(workbook)
+
+
+def _copy_values(workbook: Path) -> Workbook:
+    """An openpyxl workbook holding the values and merged ranges of an .xls/.ods file."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        source = CalamineWorkbook.from_path(str(workbook))
+    except Exception as err:  # calamine raises its own error types
+        raise FileFormatError(
+            f"无法打开以生成批注副本 · cannot open for feedback: {err}", file=workbook
+        ) from err
+    book = Workbook()
+    book.remove(book.active)
+    for name in source.sheet_names:
+        sheet = source.get_sheet_by_name(name)
+        target = book.create_sheet(name)
+        for r, values in enumerate(sheet.to_python(skip_empty_area=False), 1):
+            for c, value in enumerate(values, 1):
+                if value not in ("", None):
+                    target.cell(r, c, safe_cell(value))
+        for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ():
+            if (r0, c0) != (r1, c1):
+                target.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1,
+                                   end_column=c1 + 1)  # fmt: skip
+    return book
+
+
+def _by_cell(findings: Sequence[Finding], book: Workbook) -> dict[str, dict[str, list[Finding]]]:
+    """Findings that point at a cell of a sheet of the book, by sheet and top-left cell."""
+    found: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
+    for finding in findings:
+        if finding.sheet in book.sheetnames and finding.cell:
+            sheet = book[finding.sheet]
+            found[finding.sheet][_anchor(sheet, finding.cell)].append(finding)
+    return found
+
+
+def _anchor(sheet: Worksheet, coordinate: str) -> str:
+    """The writable cell for a coordinate: the top-left cell of a merged range holding it."""
+    for merged in sheet.merged_cells.ranges:
+        if coordinate in merged:
+            return merged.start_cell.coordinate
+    return coordinate
+
+
+def _reference(sheet: str, cell: str) -> str:
+    """An in-workbook reference such as ``'表5'!E12`` (quotes doubled inside the name)."""
+    quoted = sheet.replace("'", "''")
+    return f"'{quoted}'!{cell}"
+
+
+def _note(finding: Finding) -> str:
+    text = f"[{finding.rule}] {finding.message_zh}"
+    if finding.expected is not None:
+        text += f"\n期望值：{finding.expected:,} 元"
+    return text
+
+
+def _mark(sheet: Worksheet, coordinate: str, found: list[Finding]) -> None:
+    cell = sheet[coordinate]
+    worst = min(found, key=lambda f: SEVERITY_ORDER.get(f.severity, 3)).severity
+    cell.fill = PatternFill("solid", fgColor=FILLS.get(worst, FILLS["info"]))
+    text = "\n\n".join(_note(f) for f in found)
+    if cell.comment is not None:
+        text = f"{cell.comment.text}\n\n{text}"
+    comment = Comment(text, "govbudget")
+    comment.width, comment.height = 360, min(80 + 60 * len(found), 400)
+    cell.comment = comment
+
+
+def _summary(book: Workbook, workbook: Path, findings: Sequence[Finding]) -> None:
+    if SHEET in book.sheetnames:
+        book.remove(book[SHEET])
+    sheet = book.create_sheet(SHEET, 0)
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = sum(f.severity == "warning" for f in findings)
+    sheet["A1"] = safe_cell(f"检查结果 · Findings — {workbook.name}")
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"] = (
+        f"得分 {score(findings)} · 错误 {errors} · 警告 {warnings}    "
+        f"score {score(findings)} · {errors} errors · {warnings} warnings"
+    )
+    for col, (title, width) in enumerate(HEADER, 1):
+        cell = sheet.cell(4, col, title)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="D9D9D9")
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    sheet.freeze_panes = "A5"
+    for index, f in enumerate(findings, 1):
+        r = 4 + index
+        table = TABLE_BY_ID.get(f.table)
+        values = (index, SEVERITY_ZH.get(f.severity, f.severity), f.rule,
+                  table.zh if table else f.table, f.sheet, f.cell, f.code, f.message_zh,
+                  f.expected, f.actual, f.difference, f.message_en)  # fmt: skip
+        for col, value in enumerate(values, 1):
+            cell = sheet.cell(r, col, safe_cell(value))
+            cell.alignment = Alignment(wrap_text=col in (8, 12), vertical="top")
+            if col in (9, 10, 11) and value is not None:
+                cell.number_format = _AMOUNT_FORMAT
+        sheet.cell(r, 2).fill = PatternFill("solid", fgColor=FILLS.get(f.severity, FILLS["info"]))
+        if f.cell and f.sheet in book.sheetnames:
+            link = sheet.cell(r, 6)
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=_reference(f.sheet, f.cell))
+            link.font = Font(color="0563C1", underline="single")

@@ -1,0 +1,270 @@
+"""The dashboard's views as a static site: plain HTML, one shared local plotly.js, no kernel.
+
+For every language, the whole city and each department, every year and phase the data holds,
+one page renders :meth:`govbudget.dashboard.Dashboard.view` with the dashboard's own HTML
+fragments; ``data/…csv`` next to it is the page's "download the data". Layout::
+
+    index.html                      both languages, latest city pages
+    zh/index.html, en/index.html    every department × year × phase
+    zh/city/2016-budget.html        the city;  zh/<department>/2016-budget.html  a department
+    data/<who>/2016-budget.csv      the tidy lines a page shows
+    assets/plotly.min.js, assets/site.css
+
+Every text from a workbook is escaped; each page's Content-Security-Policy allows scripts only
+from the site itself and the page's own inline chart calls (by hash), so an injected ``<script>``
+would not run even if it slipped through. The site is built beside ``out`` and swapped in whole.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import multiprocessing
+import os
+import re
+import shutil
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from govbudget.dashboard import (
+    LANG_NAMES,
+    Dashboard,
+    Selection,
+    View,
+    chart_html,
+    download_html,
+    download_name,
+    findings_html,
+    headline_html,
+    lines_csv,
+    load,
+    page_path,
+    phase_label,
+    text,
+)
+from govbudget.errors import UsageError
+
+MARKER = ".govbudget-site"
+CSS = (
+    Path(__file__).parent
+    / "share"
+    / "voila"
+    / "templates"
+    / "govbudget"
+    / "static"
+    / "govbudget.css"
+)
+_SCRIPT = re.compile(r"<script[^>]*>(.*?)</script>", re.S)
+
+
+def _e(value: object) -> str:
+    from html import escape
+
+    return escape(str(value), quote=True)
+
+
+def _csp(body: str) -> str:
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+        for s in _SCRIPT.findall(body)
+        if s.strip()
+    )
+    return (
+        f"default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def _page(title: str, lang: str, root: str, body: str) -> str:
+    return (
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n'
+        '<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_e(_csp(body))}">\n'
+        f"<title>{_e(title)}</title>\n"
+        '<link rel="icon" href="data:,">\n'
+        f'<link rel="stylesheet" href="{root}assets/site.css">\n'
+        f'<script src="{root}assets/plotly.min.js"></script>\n</head>\n'
+        f'<body>\n<div class="gb-dashboard">\n{body}\n</div>\n</body>\n</html>\n'
+    )
+
+
+class SiteWriter:
+    """Renders the pages of one dataset into a folder."""
+
+    def __init__(self, dataset: Path, folder: Path, dashboard_url: str | None = None) -> None:
+        self.dataset = dataset
+        self.board = Dashboard(load(dataset))
+        self.folder = folder
+        self.dashboard_url = dashboard_url
+
+    def selections(self, lang: str) -> list[Selection]:
+        board = self.board
+        return [
+            Selection(department, year, phase, lang)
+            for department in [None, *board.departments]
+            for year in board.years(department)
+            for phase in board.phases(department, year)
+        ]
+
+    def header(self, lang: str, root: str, other: str | None) -> str:
+        links = [f'<a href="{root}{lang}/index.html">{_e(text("index", lang))}</a>']
+        if other is not None:
+            other_lang = "en" if lang == "zh" else "zh"
+            links.append(
+                f'<a href="{root}{other}" lang="{other_lang}">{LANG_NAMES[other_lang]}</a>'
+            )
+        if self.dashboard_url:
+            links.append(
+                f'<a class="gb-live-link" href="{_e(self.dashboard_url)}">{_e(text("live", lang))}</a>'
+            )
+        return f'<h1 class="gb-title">{_e(text("title", lang))}</h1><nav class="gb-nav">{" ".join(links)}</nav>'
+
+    def page(self, view: View) -> str:
+        sel, board = view.selection, self.board
+        lang, root = sel.lang, "../../"
+        other = page_path(
+            Selection(sel.department, sel.year, sel.phase, "en" if lang == "zh" else "zh"),
+            board.slugs,
+        )
+        choices = []
+        for year in board.years(sel.department):
+            for phase in board.phases(sel.department, year):
+                label = f"{year} {phase_label(phase, lang)}"
+                target = Selection(sel.department, year, phase, lang)
+                if target == sel:
+                    choices.append(f'<span class="gb-current">{_e(label)}</span>')
+                else:
+                    choices.append(
+                        f'<a href="{root}{page_path(target, board.slugs)}">{_e(label)}</a>'
+                    )
+        charts = "\n".join(
+            f'<div class="gb-chart">{chart_html(c, f"gb-chart-{i}")}</div>'
+            for i, c in enumerate(view.charts)
+        )
+        body = (
+            self.header(lang, root, other)
+            + f'<nav class="gb-nav gb-years">{" ".join(choices)}</nav>'
+            + headline_html(view)
+            + download_html(view, href=root + self.csv_path(sel))
+            + f'<div class="gb-charts">{charts}</div>'
+            + findings_html(view)
+        )
+        who = text("city", lang) if sel.department is None else sel.department
+        return _page(
+            f"{who} · {sel.year} {phase_label(sel.phase, lang)} · {text('title', lang)}",
+            lang,
+            root,
+            body,
+        )
+
+    def csv_path(self, selection: Selection) -> str:
+        who = "city" if selection.department is None else self.board.slugs[selection.department]
+        return f"data/{who}/{selection.year}-{selection.phase}.csv"
+
+    def index(self, lang: str) -> str:
+        board = self.board
+        rows = []
+        for department in [None, *board.departments]:
+            name = text("city", lang) if department is None else department
+            cells = []
+            for year in board.years(department):
+                for phase in board.phases(department, year):
+                    href = page_path(Selection(department, year, phase, lang), board.slugs)
+                    cells.append(f'<a href="../{href}">{year} {_e(phase_label(phase, lang))}</a>')
+            rows.append(f"<tr><th>{_e(name)}</th><td>{' · '.join(cells)}</td></tr>")
+        other = f"{'en' if lang == 'zh' else 'zh'}/index.html"
+        body = self.header(lang, "../", other) + f'<table class="gb-index">{"".join(rows)}</table>'
+        return _page(text("title", lang), lang, "../", body)
+
+    def landing(self) -> str:
+        links = []
+        for lang in LANG_NAMES:
+            years = self.board.years(None)
+            latest = self.board.normalise(
+                Selection(None, years[-1] if years else None, "budget", lang)
+            )
+            links.append(
+                f'<li lang="{lang}"><a href="{lang}/index.html">{_e(text("index", lang))} · {LANG_NAMES[lang]}</a>'
+                f' — <a href="{page_path(latest, self.board.slugs)}">{_e(text("city", lang))}</a></li>'
+            )
+        title = f"{text('title', 'zh')} · {text('title', 'en')}"
+        return _page(
+            title, "zh", "", f'<h1 class="gb-title">{_e(title)}</h1><ul>{"".join(links)}</ul>'
+        )
+
+    def write_pages(self, selections: list[Selection]) -> int:
+        """Write the pages of ``selections`` (and their CSV, once per language pair)."""
+        for selection in selections:
+            view = self.board.view(selection)
+            self._write(page_path(selection, self.board.slugs), self.page(view))
+            if selection.lang == "zh":
+                self._write(self.csv_path(selection), "\ufeff" + lines_csv(view.lines))
+        return len(selections)
+
+    def write(self, jobs: int = 1) -> int:
+        """Write every page, CSV and asset, pages in ``jobs`` processes; returns the page count."""
+        assets = self.folder / "assets"
+        assets.mkdir(parents=True)
+        plotly_js = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
+        shutil.copyfile(plotly_js, assets / "plotly.min.js")
+        shutil.copyfile(CSS, assets / "site.css")
+        selections = [s for lang in LANG_NAMES for s in self.selections(lang)]
+        if jobs > 1 and len(selections) > 1:
+            chunks = [selections[i :: jobs * 4] for i in range(jobs * 4)]
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                                     initargs=(self.dataset, self.folder, self.dashboard_url)) as pool:  # fmt: skip
+                pages = sum(pool.map(_worker_pages, chunks))
+        else:
+            pages = self.write_pages(selections)
+        for lang in LANG_NAMES:
+            self._write(f"{lang}/index.html", self.index(lang))
+        self._write("index.html", self.landing())
+        (self.folder / MARKER).write_text("govbudget static site\n", "utf-8")
+        return pages + len(LANG_NAMES) + 1
+
+    def _write(self, relative: str, content: str) -> None:
+        target = self.folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, "utf-8")
+
+
+_WORKER: list[SiteWriter] = []
+
+
+def _start_worker(dataset: Path, folder: Path, dashboard_url: str | None) -> None:
+    _WORKER.append(SiteWriter(dataset, folder, dashboard_url))
+
+
+def _worker_pages(selections: list[Selection]) -> int:
+    return _WORKER[0].write_pages(selections)
+
+
+def publish_site(
+    dataset: Path, out: str | Path, *, dashboard_url: str | None = None, jobs: int = 1
+) -> int:
+    """Publish the prepared ``dataset`` (see :func:`govbudget.dashboard.prepare`) into ``out``
+    with ``jobs`` processes, replacing a site published there before; returns the page count.
+
+    Refuses to replace a non-empty folder that is not a govbudget site.
+    """
+    out = Path(out)
+    if out.exists() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise UsageError(f"文件夹已有其他内容 · folder holds something else than a site: {out}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        pages = SiteWriter(dataset, tmp, dashboard_url).write(jobs)
+        tmp.chmod(0o755)
+        old = out.with_name(f".{out.name}.old")
+        if out.exists():
+            os.replace(out, old)
+        os.replace(tmp, out)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return pages
+
+
+__all__ = ["SiteWriter", "download_name", "publish_site"]

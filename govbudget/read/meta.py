@@ -1,0 +1,259 @@
+"""Package metadata and narrative text.
+
+Metadata (department, year, phase, level, 批复日期, 公开日期, 涉密表格) is gathered as
+*candidates* from, in rising priority: table titles, the cover sheet, each table's
+``编制部门``/``编制单位`` line, the optional ``基本信息`` sheet (two columns: key, value) and the
+caller's keyword arguments. The highest-priority candidate wins; ``Package.meta_sources``
+records where each field came from (``title``, ``cover``, ``department_line``, ``basic_info``,
+``argument``).
+
+Narrative sheets (职能, 机构设置, 名词解释, 编制说明, 其他相关情况说明, …) are recognised by their
+first text (``tables.TEXTS``) and kept whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from govbudget import tables
+from govbudget.errors import UsageError
+from govbudget.model import Package, TextItem
+from govbudget.read.engines import a1
+from govbudget.read.grid import Grid, cell_text, norm
+
+SOURCES = ("title", "cover", "department_line", "basic_info", "argument")
+_RANK = {source: rank for rank, source in enumerate(SOURCES)}
+
+_YEAR = re.compile(r"(19[89]\d|20\d\d)\s*年")
+_COVER = re.compile(
+    r"(19[89]\d|20\d\d)\s*年度?\s*(市级|区级|县级|区县级|乡级|镇级|乡镇级|街道)?.{0,8}(预算|决算)"
+)
+_COVER_DEPT = re.compile(r"^(?:预算|决算)?(?:主管)?(?:部门|单位)(?:名称)?\s*[:：]\s*(\S.*)$")
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_SPLIT_LIST = re.compile(r"[,，、;；\s]+")
+_PHASES = {"budget": "budget", "final": "final", "预算": "budget", "决算": "final"}
+_LEVELS = {
+    "市级": "市级", "市": "市级", "区县级": "区县级", "区级": "区县级", "县级": "区县级",
+    "区县": "区县级", "乡镇级": "乡镇级", "乡级": "乡镇级", "镇级": "乡镇级", "乡镇": "乡镇级",
+    "街道": "乡镇级", "municipal": "市级", "district": "区县级", "township": "乡镇级",
+}  # fmt: skip
+_INFO_KEYS = {
+    "部门": "department", "单位": "department", "部门名称": "department",
+    "单位名称": "department", "部门/单位名称": "department", "部门(单位)名称": "department",
+    "年度": "year", "预算年度": "year", "决算年度": "year", "年份": "year",
+    "阶段": "phase", "类型": "phase", "级次": "level", "层级": "level", "预算级次": "level",
+    "批复日期": "approval_date", "批复时间": "approval_date",
+    "公开日期": "publication_date", "公开时间": "publication_date",
+    "涉密表格": "classified", "涉密": "classified",
+}  # fmt: skip
+
+
+@dataclass
+class Candidate:
+    field: str
+    value: object
+    source: str
+
+
+def parse_phase(value: object) -> str | None:
+    text = norm(value).lower()
+    return _PHASES.get(text) or next((p for w, p in _PHASES.items() if w in text), None)
+
+
+def parse_level(value: object) -> str | None:
+    text = norm(value)
+    return _LEVELS.get(text) or _LEVELS.get(text.lower())
+
+
+def parse_year(value: object) -> int | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        year = int(value)
+    else:
+        found = re.search(r"(19[89]\d|20\d\d)", cell_text(value))
+        if not found:
+            return None
+        year = int(found.group(1))
+    return year if 1980 <= year <= 2099 else None
+
+
+def parse_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    found = _DATE.search(cell_text(value))
+    if not found:
+        return None
+    try:
+        return dt.date(*(int(g) for g in found.groups()))
+    except ValueError:
+        return None
+
+
+def parse_classified(value: object) -> tuple[str, ...]:
+    """'gov_fund，国有资本经营预算支出表' -> ('gov_fund', 'state_capital')."""
+    found: list[str] = []
+    for token in _SPLIT_LIST.split(cell_text(value)):
+        if not token:
+            continue
+        table_id = token if token in tables.TABLE_BY_ID else None
+        if table_id is None:
+            matched = tables.match_title(token)
+            table_id = matched[0] if matched else None
+        if table_id is None:
+            table_id = next((t.id for t in tables.TABLES if norm(t.zh) == norm(token)), None)
+        if table_id and table_id not in found:
+            found.append(table_id)
+    return tuple(found)
+
+
+def first_text(grid: Grid) -> tuple[int, int, str] | None:
+    for row in range(grid.nrows):
+        cells = grid.texts(row)
+        if cells:
+            return row, cells[0][0], cells[0][1]
+    return None
+
+
+def text_id(title: str) -> str | None:
+    """The ``tables.TEXTS`` id a narrative sheet's first text names, if any."""
+    compact = norm(title)
+    if len(compact) > 60:
+        return None
+    return next((t.id for t in tables.TEXTS if re.search(t.title, compact)), None)
+
+
+def narrative(grid: Grid) -> TextItem | None:
+    """A narrative sheet as one :class:`TextItem` (title + all text below it), or None."""
+    head = first_text(grid)
+    if head is None:
+        return None
+    row, col, title = head
+    found = text_id(title)
+    if found is None:
+        return None
+    body: list[str] = []
+    cell = a1(row, col)
+    for r in range(row, grid.nrows):
+        for c, text in grid.texts(r):
+            if (r, c) == (row, col):
+                continue
+            if not body:
+                cell = a1(r, c)
+            body.append(text)
+    return TextItem(id=found, sheet=grid.name, cell=cell, title=title, text="\n".join(body))
+
+
+def is_info_sheet(grid: Grid) -> bool:
+    head = first_text(grid)
+    return norm(grid.name) == "基本信息" or (head is not None and norm(head[2]) == "基本信息")
+
+
+def info_candidates(grid: Grid) -> list[Candidate]:
+    """Key/value rows of the 基本信息 sheet."""
+    found: list[Candidate] = []
+    for row in range(grid.nrows):
+        cells = [(c, v) for c, v in enumerate(grid.rows[row]) if v is not None and cell_text(v)]
+        if len(cells) < 2:
+            continue
+        key = norm(cells[0][1]).rstrip(":")
+        field = _INFO_KEYS.get(key)
+        if field is None:
+            continue
+        value = cells[1][1]
+        parsed = _parse_field(field, value)
+        if parsed is not None and parsed != ():
+            found.append(Candidate(field, parsed, "basic_info"))
+    return found
+
+
+def _parse_field(field: str, value: object) -> object:
+    if field == "department":
+        return cell_text(value) or None
+    if field == "year":
+        return parse_year(value)
+    if field == "phase":
+        return parse_phase(value)
+    if field == "level":
+        return parse_level(value)
+    if field in ("approval_date", "publication_date"):
+        return parse_date(value)
+    return parse_classified(value)
+
+
+def cover_candidates(grid: Grid) -> list[Candidate]:
+    """Year, phase, level and department from a cover page (封面)."""
+    found: list[Candidate] = []
+    for row in range(min(grid.nrows, 40)):
+        for _col, text in grid.texts(row):
+            compact = norm(text)
+            if len(compact) > 60:
+                continue
+            if cover := _COVER.search(compact):
+                found.append(Candidate("year", int(cover.group(1)), "cover"))
+                found.append(Candidate("phase", parse_phase(cover.group(3)), "cover"))
+                if cover.group(2):
+                    found.append(Candidate("level", parse_level(cover.group(2)), "cover"))
+            elif dept := _COVER_DEPT.match(compact):
+                found.append(Candidate("department", dept.group(1), "cover"))
+    return found
+
+
+def table_candidates(package: Package) -> list[Candidate]:
+    """The most common department, year and phase over the tables' titles and 编制部门 lines."""
+    found: list[Candidate] = []
+    every = list(package.tables.values()) + package.duplicates
+    for field, source in (("year", "title"), ("phase", "title"), ("department", "department_line")):
+        values = Counter(getattr(t, field) for t in every if getattr(t, field))
+        if values:
+            found.append(Candidate(field, values.most_common(1)[0][0], source))
+    return found
+
+
+def argument_candidates(
+    year: int | None, phase: str | None, level: str | None, department: str | None
+) -> list[Candidate]:
+    found = []
+    if year is not None:
+        found.append(Candidate("year", int(year), "argument"))
+    if phase is not None:
+        parsed = parse_phase(phase)
+        if parsed is None:
+            raise UsageError(
+                f"阶段只能是 budget/final（预算/决算）· phase must be budget or final: {phase}"
+            )
+        found.append(Candidate("phase", parsed, "argument"))
+    if level is not None:
+        parsed = parse_level(level)
+        if parsed is None:
+            raise UsageError(
+                f"级次只能是 市级/区县级/乡镇级 · level must be 市级, 区县级 or 乡镇级: {level}"
+            )
+        found.append(Candidate("level", parsed, "argument"))
+    if department:
+        found.append(Candidate("department", department, "argument"))
+    return found
+
+
+_FIELDS = {
+    "department": "department", "year": "year", "phase": "phase", "level": "level",
+    "approval_date": "approval_date", "publication_date": "publication_date",
+    "classified": "classified",
+}  # fmt: skip
+
+
+def apply(package: Package, candidates: list[Candidate]) -> None:
+    """Set each field from its highest-priority candidate; record the source."""
+    best: dict[str, Candidate] = {}
+    for candidate in candidates:
+        if candidate.value is None:
+            continue
+        held = best.get(candidate.field)
+        if held is None or _RANK[candidate.source] > _RANK[held.source]:
+            best[candidate.field] = candidate
+    for name, candidate in best.items():
+        setattr(package, _FIELDS[name], candidate.value)
+        package.meta_sources[name] = candidate.source

@@ -1,0 +1,114 @@
+"""Workbook -> :class:`~govbudget.model.Package`: the reader's entry points."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from govbudget.errors import InputError, NoTablesError
+from govbudget.model import LINE_COLUMNS, YUAN_DTYPE, Package, TextItem
+from govbudget.read import meta
+from govbudget.read.engines import SUFFIXES, iter_sheets
+from govbudget.read.extract import read_table
+from govbudget.read.grid import Grid
+from govbudget.read.headers import locate
+from govbudget.tables import match_title
+
+
+def read_package(
+    path: str | Path,
+    *,
+    year: int | None = None,
+    phase: str | None = None,
+    level: str | None = None,
+    department: str | None = None,
+) -> Package:
+    """Read one disclosure workbook (.xlsx/.xlsm/.xls/.ods) into a :class:`Package`.
+
+    Keyword arguments override what the workbook says (see :mod:`govbudget.read.meta`).
+    Raises an :class:`~govbudget.errors.InputError` subclass when the file cannot be read.
+    """
+    path = Path(path)
+    arguments = meta.argument_candidates(year, phase, level, department)
+    phase_hint = next((c.value for c in arguments if c.field == "phase"), None)
+    package = Package(file=str(path))
+    candidates: list[meta.Candidate] = []
+    names: list[str] = []
+    for sheet in iter_sheets(path):
+        names.append(sheet.name)
+        grid = Grid(sheet)
+        if meta.is_info_sheet(grid):
+            candidates.extend(meta.info_candidates(grid))
+            continue
+        head = meta.first_text(grid)
+        if head is not None and meta.text_id(head[2]) and match_title(head[2]) is None:
+            _add_text(package, meta.narrative(grid))
+            continue
+        structure = locate(grid, phase_hint)
+        if structure is not None:
+            table = read_table(grid, structure, path)
+            if table.id in package.tables:
+                package.duplicates.append(table)
+            else:
+                package.tables[table.id] = table
+            continue
+        text = meta.narrative(grid)
+        if text is not None:
+            _add_text(package, text)
+        else:
+            candidates.extend(meta.cover_candidates(grid))
+    package.sheets = tuple(names)
+    if not package.tables:
+        raise NoTablesError(
+            "未找到任何标准表格（按标题和表头识别）· no standard table recognised by title and "
+            "header",
+            file=path,
+        )
+    meta.apply(package, meta.table_candidates(package) + candidates + arguments)
+    return package
+
+
+def _add_text(package: Package, text: TextItem | None) -> None:
+    if text is None:
+        return
+    held = package.texts.get(text.id)
+    if held is None:
+        package.texts[text.id] = text
+    else:
+        package.texts[text.id] = TextItem(
+            held.id, held.sheet, held.cell, held.title, f"{held.text}\n{text.title}\n{text.text}"
+        )
+
+
+def find_workbooks(paths: Iterable[str | Path]) -> list[Path]:
+    """Workbooks named by ``paths``: files as given, folders searched recursively for
+    .xlsx/.xlsm/.xls/.ods (skipping ``~$`` lock files and hidden files). Sorted, no repeats."""
+    found: set[Path] = set()
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            for candidate in path.rglob("*"):
+                if (
+                    candidate.is_file()
+                    and candidate.suffix.lower() in SUFFIXES
+                    and not candidate.name.startswith(("~$", "."))
+                ):
+                    found.add(candidate)
+        elif path.exists():
+            found.add(path)
+        else:
+            raise InputError("文件或文件夹不存在 · no such file or folder", file=path)
+    return sorted(found)
+
+
+def read_lines(packages: Iterable[Package]) -> pd.DataFrame:
+    """The tidy lines (SPEC §6) of many packages in one frame."""
+    frames = [package.lines() for package in packages]
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        empty = pd.DataFrame({c: pd.Series(dtype="object") for c in LINE_COLUMNS})
+        return empty.astype({"amount_yuan": YUAN_DTYPE, "year": "Int64", "row": "int64",
+                             "depth": "int64"})  # fmt: skip
+    return pd.concat(frames, ignore_index=True)

@@ -1,0 +1,181 @@
+"""Arithmetic (SUM001–SUM003, SUM005): sums within a row, parent vs children, the 合计 row,
+and the package balance. Every sum is exact in fen, one level at a time, with the rounding
+tolerance of the published unit (half a unit step per summed figure)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from govbudget.findings import Finding
+from govbudget.model import Row, Table
+from govbudget.rules.engine import (
+    Context,
+    Figures,
+    hierarchy,
+    implements,
+    measures_of,
+    panel_lines,
+    tolerated,
+    top_rows,
+    total_of,
+)
+from govbudget.tables import MEASURE_BY_ID
+
+PANELS = ("income", "expenditure")
+
+
+def _parts_names(parts: tuple[str, ...] | list[str]) -> tuple[str, str]:
+    specs = [MEASURE_BY_ID[p] for p in parts if p in MEASURE_BY_ID]
+    return "、".join(s.zh for s in specs), " + ".join(s.en for s in specs)
+
+
+def _row_parts(row: Row, parts: list[str]) -> Figures:
+    figures = Figures()
+    for part in parts:
+        figures.add(row.amounts.get(part))
+    return figures
+
+
+@implements("SUM001")
+def within_rows(ctx: Context) -> Iterator[Finding]:
+    for entry in ctx.pack.row_sums:
+        for table_id in entry.tables:
+            table = ctx.package.tables.get(table_id)
+            if table is None:
+                continue
+            rows = [r for r in table.rows if entry.panel is None or r.panel == entry.panel]
+            present = set(measures_of(rows))
+            parts = [p for p in entry.parts if p in present]
+            if entry.total not in present or not parts:
+                continue
+            parts_zh, parts_en = _parts_names(parts)
+            for row in rows:
+                figures = _row_parts(row, parts)
+                found = ctx.sum_finding(
+                    "SUM001", table, row, entry.total, figures,
+                    parts_zh=parts_zh, parts_en=parts_en,
+                )  # fmt: skip
+                if found is not None:
+                    yield found
+
+
+def _check_children(
+    ctx: Context, table: Table, parent: Row, children: list[Row]
+) -> Iterator[Finding]:
+    for measure in measures_of([parent, *children]):
+        figures = total_of(children, measure)
+        found = ctx.sum_finding(
+            "SUM002", table, parent, measure, figures,
+            count=len(children),
+        )  # fmt: skip
+        if found is not None:
+            yield found
+
+
+@implements("SUM002")
+def parents(ctx: Context) -> Iterator[Finding]:
+    for table in ctx.tables("functional", "economic"):
+        for parent, children in hierarchy(table):
+            yield from _check_children(ctx, table, parent, children)
+    for table in ctx.tables("two_panel"):
+        for panel in PANELS:
+            items = panel_lines(ctx, table, panel).items
+            for parent_item, part_items in ctx.pack.item_parts.items():
+                children = [items[i] for i in part_items if i in items]
+                if parent_item in items and children:
+                    yield from _check_children(ctx, table, items[parent_item], children)
+
+
+def _panel_sources(ctx: Context, table: Table, panel: str) -> list[Row]:
+    spec = ctx.pack.panels[panel]
+    lines = panel_lines(ctx, table, panel)
+    if panel == "expenditure":
+        return lines.classes or [lines.items[i] for i in spec.split if i in lines.items]
+    sources = [i for i in spec.sources if i in lines.items]
+    if spec.sources and "fiscal" not in lines.items:
+        sources += [i for i in spec.fiscal_parts if i in lines.items]
+    return [lines.items[i] for i in sources]
+
+
+def _check_total(
+    ctx: Context, table: Table, total: Row, parts: list[Row], measures: list[str]
+) -> Iterator[Finding]:
+    for measure in measures:
+        figures = total_of(parts, measure)
+        found = ctx.sum_finding("SUM003", table, total, measure, figures)
+        if found is not None:
+            yield found
+
+
+@implements("SUM003")
+def totals(ctx: Context) -> Iterator[Finding]:
+    for table_id in ctx.pack.total_rows:
+        table = ctx.package.tables.get(table_id)
+        if table is None:
+            continue
+        top = top_rows(table)
+        for total in (r for r in table.rows if r.is_total):
+            yield from _check_total(ctx, table, total, top, measures_of([total, *top]))
+    for table in ctx.tables("two_panel"):
+        for panel in PANELS:
+            spec = ctx.pack.panels[panel]
+            items = panel_lines(ctx, table, panel).items
+            sources = _panel_sources(ctx, table, panel)
+            current = items.get(spec.current)
+            carry = [items[c] for c in spec.carry if c in items]
+            measures = measures_of([r for r in table.rows if r.panel == panel])
+            if current is not None:
+                yield from _check_total(ctx, table, current, sources, measures)
+            grand = items.get(spec.grand)
+            if grand is not None:
+                base = [current] if current is not None else sources
+                yield from _check_total(ctx, table, grand, [*base, *carry], measures)
+
+
+def _side(ctx: Context, table: Table, panel: str) -> list[Row]:
+    """The figure(s) one side of the balance is made of: the 总计 line, else its parts."""
+    spec = ctx.pack.panels[panel]
+    items = panel_lines(ctx, table, panel).items
+    if spec.grand in items:
+        return [items[spec.grand]]
+    if spec.current not in items:
+        return []
+    return [items[spec.current], *(items[c] for c in spec.carry if c in items)]
+
+
+_BALANCE = {
+    True: ("收入总计与支出总计", "total income vs total expenditure"),
+    False: (
+        "年初结转和结余 + 本年收入 + 使用非财政拨款结余 与 本年支出 + 年末结转和结余",
+        "carried-over balance + income + surplus used vs expenditure + balance carried forward",
+    ),
+}
+
+
+@implements("SUM005")
+def balance(ctx: Context) -> Iterator[Finding]:
+    for table in ctx.tables("two_panel"):
+        income, spending = _side(ctx, table, "income"), _side(ctx, table, "expenditure")
+        if not income or not spending:
+            continue
+        left, right = total_of(income, "total"), total_of(spending, "total")
+        if left.invalid or right.invalid or (left.count == 0 and right.count == 0):
+            continue
+        difference = right.fen - left.fen
+        steps = (left.count + right.count) * ctx.step(table)
+        if tolerated(difference, steps):
+            continue
+        target = spending[-1]
+        amount = target.amounts.get("total")
+        label_zh, label_en = _BALANCE[len(income) == 1 and len(spending) == 1]
+        yield ctx.finding(
+            "SUM005",
+            table=table,
+            cell=amount.cell if amount is not None else target.name_cell,
+            row=target,
+            measure="total",
+            expected=left.fen,
+            actual=right.fen,
+            label_zh=label_zh,
+            label_en=label_en,
+        )

@@ -1,0 +1,142 @@
+"""Catalogue (CAT): codes against the year's classification catalogue and against each other."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from govbudget.codes import depth_of, is_well_formed, scheme_of
+from govbudget.findings import Finding
+from govbudget.model import Row, Table
+from govbudget.rules.engine import Context, implements, row_cell, scheme_of_row
+from govbudget.tables import TABLE_BY_ID
+
+#: classification schemes a table's codes may use, by the table's row kind
+_SCHEMES = {
+    "functional": ("functional",),
+    "economic": ("economic_dept", "economic_gov"),
+    "projects": ("functional",),
+}
+_SCHEME_NAMES = {
+    "functional": ("支出功能分类", "functional classification"),
+    "economic": ("支出经济分类", "economic classification"),
+    "projects": ("支出功能分类", "functional classification"),
+}
+
+
+def _kind(table: Table) -> str | None:
+    spec = TABLE_BY_ID.get(table.id)
+    return spec.rows if spec is not None and spec.rows in _SCHEMES else None
+
+
+def _coded(table: Table) -> list[Row]:
+    """Rows carrying a code (classified tables only: summary tables name their 类 without
+    codes, a code the reader put there came from the name)."""
+    return [r for r in table.rows if r.code and not r.is_total]
+
+
+def _well_formed(code: str, kind: str) -> bool:
+    return is_well_formed(code) and scheme_of(code) in _SCHEMES[kind]
+
+
+@implements("CAT003")
+def malformed(ctx: Context) -> Iterator[Finding]:
+    for table in ctx.tables():
+        kind = _kind(table)
+        if kind is None:
+            continue
+        zh, en = _SCHEME_NAMES[kind]
+        for row in _coded(table):
+            if not _well_formed(row.code or "", kind):
+                yield ctx.finding(
+                    "CAT003", table=table, cell=row_cell(row), row=row, scheme_zh=zh,
+                    scheme_en=en,
+                )  # fmt: skip
+
+
+def _checkable(ctx: Context) -> dict[str, list[tuple[Table, Row]]]:
+    """Well-formed codes by scheme (what CAT001/CAT002 look up)."""
+
+    def make() -> dict[str, list[tuple[Table, Row]]]:
+        found: dict[str, list[tuple[Table, Row]]] = defaultdict(list)
+        for table in ctx.tables():
+            kind = _kind(table)
+            if kind is None:
+                continue
+            for row in _coded(table):
+                code = row.code or ""
+                if _well_formed(code, kind):
+                    found[scheme_of(code) or ""].append((table, row))
+        return found
+
+    return ctx.cached(("cat", "checkable"), make)
+
+
+def _official(ctx: Context, scheme: str, rows: list[tuple[Table, Row]]) -> dict[str, str | None]:
+    """Catalogue name of each distinct code (None: not in the year's catalogue); one
+    vectorised look-up per scheme."""
+
+    def make() -> dict[str, str | None]:
+        codes = list(dict.fromkeys(row.code or "" for _, row in rows))
+        names = ctx.catalogue.names(codes, ctx.package.year, scheme)  # type: ignore[union-attr]
+        return dict(zip(codes, names, strict=True))
+
+    return ctx.cached(("cat", f"names:{scheme}"), make)
+
+
+@implements("CAT001")
+def unknown_codes(ctx: Context) -> Iterator[Finding]:
+    """Unknown codes are errors where the year's catalogue is complete at the code's level
+    (``Catalogue.is_complete(year, scheme, level)``), warnings elsewhere."""
+    cat, year = ctx.catalogue, ctx.package.year
+    if cat is None or year is None:
+        return
+    for scheme, rows in _checkable(ctx).items():
+        official = _official(ctx, scheme, rows)
+        for table, row in rows:
+            if official[row.code or ""] is not None:
+                continue
+            complete = cat.is_complete(year, scheme, depth_of(row.code or "", scheme))
+            yield ctx.finding(
+                "CAT001", table=table, cell=row_cell(row), row=row,
+                variant=None if complete else "incomplete", year=year,
+            )  # fmt: skip
+
+
+@implements("CAT002")
+def names(ctx: Context) -> Iterator[Finding]:
+    cat, year = ctx.catalogue, ctx.package.year
+    if cat is None or year is None:
+        return
+    for scheme, rows in _checkable(ctx).items():
+        official = _official(ctx, scheme, rows)
+        for table, row in rows:
+            name = official[row.code or ""]
+            if name is None or name == row.name or _kind(table) == "projects":
+                continue  # a 民生 row is named after its project, not its code
+            if not cat.same_name(row.name, name):
+                yield ctx.finding(
+                    "CAT002", table=table, cell=row.name_cell, row=row, catalogue_name=name
+                )
+
+
+@implements("CAT004")
+def child_codes(ctx: Context) -> Iterator[Finding]:
+    """A row listed under a shallower row (the nearest one above it, same scheme) whose code
+    does not start with that row's code."""
+    for table in ctx.tables():
+        if _kind(table) is None:
+            continue
+        above: dict[str, dict[int, Row]] = defaultdict(dict)  # scheme -> depth -> last row
+        for row in table.rows:
+            if not row.code or row.is_total or row.depth not in (1, 2, 3):
+                continue
+            seen = above[scheme_of_row(row) or ""]
+            parent = next((seen[d] for d in range(row.depth - 1, 0, -1) if d in seen), None)
+            if parent is not None and not row.code.startswith(parent.code or ""):
+                yield ctx.finding(
+                    "CAT004", table=table, cell=row_cell(row), row=row, parent=parent.code
+                )
+            seen[row.depth] = row
+            for deeper in [d for d in seen if d > row.depth]:
+                del seen[deeper]

@@ -1,0 +1,58 @@
+"""Depth (LVL): functional expenditure down to 项, basic expenditure down to economic 款."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from govbudget.findings import Finding
+from govbudget.model import Row, Table
+from govbudget.rules.engine import Context, implements, row_cell, scheme_of_row
+
+_LEVEL = {1: ("类", "class (类)"), 2: ("款", "section (款)")}
+
+
+def _carries_amount(row: Row) -> bool:
+    return any(a.fen for a in row.amounts.values())
+
+
+def _coded(table: Table, schemes: tuple[str, ...]) -> list[Row]:
+    return [
+        r
+        for r in table.rows
+        if r.code and not r.is_total and r.depth in (1, 2, 3) and scheme_of_row(r) in schemes
+    ]
+
+
+@implements("LVL001")
+def functional_to_xiang(ctx: Context) -> Iterator[Finding]:
+    """A 类 or 款 row with an amount and no 项 under it (a 类 whose 款 rows are listed is left
+    to those 款 rows)."""
+    for table in ctx.tables("functional"):
+        rows = _coded(table, ("functional",))
+        xiang = {r.code for r in rows if r.depth == 3}
+        under_kuan = {c[:5] for c in xiang if c}
+        under_lei = {c[:3] for c in xiang if c}
+        lei_with_kuan = {(r.code or "")[:3] for r in rows if r.depth == 2}
+        for row in rows:
+            code = row.code or ""
+            if row.depth == 2:
+                missing = code not in under_kuan
+            elif row.depth == 1:
+                missing = code not in under_lei and code not in lei_with_kuan
+            else:
+                continue
+            if missing and _carries_amount(row):
+                zh, en = _LEVEL[row.depth]
+                yield ctx.finding(
+                    "LVL001", table=table, cell=row_cell(row), row=row, level_zh=zh, level_en=en
+                )
+
+
+@implements("LVL002")
+def economic_to_kuan(ctx: Context) -> Iterator[Finding]:
+    for table in ctx.tables("economic", "functional"):
+        rows = _coded(table, ("economic_dept", "economic_gov"))
+        kuan = {(r.code or "")[:3] for r in rows if r.depth == 2}
+        for row in rows:
+            if row.depth == 1 and row.code not in kuan and _carries_amount(row):
+                yield ctx.finding("LVL002", table=table, cell=row_cell(row), row=row)

@@ -1,0 +1,263 @@
+"""The rule engine: the registry of rule functions, the :class:`Context` they read, and the
+helpers every family shares (finding construction, exact sums with rounding tolerance)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from govbudget.codes import scheme_of
+from govbudget.findings import Finding
+from govbudget.model import Amount, Package, Row, Table
+from govbudget.money import fen_to_yuan
+from govbudget.rules.spec import RulePack, RuleSpec
+from govbudget.tables import MEASURE_BY_ID, TABLE_BY_ID
+
+if TYPE_CHECKING:
+    from govbudget.catalogue import Catalogue
+
+RuleFunc = Callable[["Context"], Iterable[Finding]]
+REGISTRY: dict[str, RuleFunc] = {}
+
+
+def implements(rule_id: str) -> Callable[[RuleFunc], RuleFunc]:
+    """Register a function as the implementation of ``rule_id``."""
+
+    def register(func: RuleFunc) -> RuleFunc:
+        if rule_id in REGISTRY:
+            raise ValueError(f"{rule_id} implemented twice")
+        REGISTRY[rule_id] = func
+        return func
+
+    return register
+
+
+def yuan_text(fen: int | None) -> str:
+    """Amount in 元 with thousands separators, for messages."""
+    return "" if fen is None else f"{fen_to_yuan(fen):,}"
+
+
+def scheme_of_row(row: Row) -> str | None:
+    """The row's classification scheme (from its code when the reader left it unset)."""
+    return row.scheme or (scheme_of(row.code) if row.code else None)
+
+
+def row_cell(row: Row) -> str:
+    """The cell that identifies a row: its code, else its name."""
+    return row.code_cell or row.name_cell
+
+
+def tolerated(difference: int, steps: int) -> bool:
+    """Is a difference within rounding? ``steps`` is the sum of the published unit steps of the
+    summed figures; each may be off by half its step (SPEC §4)."""
+    return 2 * abs(difference) <= steps
+
+
+@dataclass
+class Figures:
+    """An exact sum of amount cells: total fen, how many cells held a number, any invalid."""
+
+    fen: int = 0
+    count: int = 0
+    invalid: bool = False
+
+    def add(self, amount: Amount | None) -> None:
+        if amount is None:
+            return
+        if amount.invalid:
+            self.invalid = True
+        elif amount.fen is not None:
+            self.fen += amount.fen
+            self.count += 1
+
+
+def total_of(rows: Iterable[Row], measure: str) -> Figures:
+    figures = Figures()
+    for row in rows:
+        figures.add(row.amounts.get(measure))
+    return figures
+
+
+@dataclass
+class Context:
+    """What a rule function reads: the package, the catalogue, the rule catalogue and pack."""
+
+    package: Package
+    catalogue: Catalogue | None
+    rules: dict[str, RuleSpec]
+    pack: RulePack
+    _cache: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+    def tables(self, *kinds: str) -> Iterator[Table]:
+        """The package's tables, optionally only those whose row kind (TableSpec.rows) is in
+        ``kinds`` ('functional', 'economic', 'two_panel', 'single', 'projects')."""
+        for table in self.package.tables.values():
+            spec = TABLE_BY_ID.get(table.id)
+            if not kinds or (spec is not None and spec.rows in kinds):
+                yield table
+
+    def step(self, table: Table) -> int:
+        """The table's published rounding step in fen (Table.step_fen, computed once)."""
+        return self.cached((table.id, "step"), lambda: table.step_fen)
+
+    def cached(self, key: tuple[str, str], make: Callable[[], Any]) -> Any:
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+    def finding(
+        self,
+        rule_id: str,
+        *,
+        table: Table | None = None,
+        table_id: str = "",
+        cell: str = "",
+        row: Row | None = None,
+        measure: str | None = None,
+        variant: str | None = None,
+        expected: int | None = None,
+        actual: int | None = None,
+        **params: object,
+    ) -> Finding:
+        """Build a finding of ``rule_id`` with its messages filled in (amounts in fen)."""
+        spec = self.rules[rule_id]
+        severity, zh, en = spec.severity, spec.zh, spec.en
+        if variant is not None:
+            case = spec.variants[variant]
+            severity, zh, en = case.severity, case.zh, case.en
+        table_id = table.id if table is not None else table_id
+        table_spec = TABLE_BY_ID.get(table_id)
+        measure_spec = MEASURE_BY_ID.get(measure or "")
+        difference = actual - expected if actual is not None and expected is not None else None
+        values: dict[str, object] = {
+            "table_zh": table_spec.zh if table_spec else table_id,
+            "table_en": table_spec.en if table_spec else table_id,
+            "sheet": table.sheet if table is not None else "",
+            "cell": cell,
+            "code": (row.code or "") if row is not None else "",
+            "name": row.name if row is not None else "",
+            "measure_zh": measure_spec.zh if measure_spec else (measure or ""),
+            "measure_en": measure_spec.en if measure_spec else (measure or ""),
+            "expected": yuan_text(expected),
+            "actual": yuan_text(actual),
+            "difference": yuan_text(difference),
+            **params,
+        }
+        return Finding(
+            rule=rule_id,
+            severity=severity,
+            table=table_id,
+            sheet=values["sheet"],  # type: ignore[arg-type]
+            cell=cell,
+            code=values["code"],  # type: ignore[arg-type]
+            message_zh=zh.format_map(values).strip(),
+            message_en=en.format_map(values).strip(),
+            expected=fen_to_yuan(expected) if expected is not None else None,
+            actual=fen_to_yuan(actual) if actual is not None else None,
+            difference=fen_to_yuan(difference) if difference is not None else None,
+            package=self.package.id,
+        )
+
+    def sum_finding(
+        self,
+        rule_id: str,
+        table: Table,
+        row: Row,
+        measure: str,
+        parts: Figures,
+        **params: object,
+    ) -> Finding | None:
+        """Compare ``row.amounts[measure]`` with an exact sum; a finding when it differs by more
+        than rounding: half the table's unit step per summed figure (see :func:`tolerated`).
+        Invalid cells are VAL001's concern: a sum touching one is not checked."""
+        amount = row.amounts.get(measure)
+        if parts.invalid or (amount is not None and amount.invalid):
+            return None
+        actual = amount.fen if amount is not None and amount.fen is not None else None
+        if actual is None and parts.count == 0:
+            return None
+        difference = (actual or 0) - parts.fen
+        if tolerated(difference, parts.count * self.step(table)):
+            return None
+        cell = amount.cell if amount is not None else row_cell(row)
+        return self.finding(
+            rule_id,
+            table=table,
+            cell=cell,
+            row=row,
+            measure=measure,
+            expected=parts.fen,
+            actual=actual or 0,
+            **params,
+        )
+
+
+def hierarchy(table: Table) -> list[tuple[Row, list[Row]]]:
+    """Coded rows with their children one level down (类 → 款 → 项; a 类 listing 项 rows
+    directly, without 款 rows, has those as children). Rows of one scheme, in table order."""
+    coded = [r for r in table.rows if r.code and r.depth in (1, 2, 3) and not r.is_total]
+    by_code: dict[str, Row] = {}
+    for r in coded:
+        by_code.setdefault(r.code, r)  # type: ignore[arg-type]
+    children: dict[str, list[Row]] = {}
+    for r in coded:
+        code = r.code or ""
+        for cut in (len(code) - 2, len(code) - 4):
+            if cut >= 3 and code[:cut] in by_code:
+                children.setdefault(code[:cut], []).append(r)
+                break
+    return [(by_code[code], kids) for code, kids in children.items()]
+
+
+def top_rows(table: Table) -> list[Row]:
+    """The rows a 合计 row totals: the shallowest coded rows, else every uncoded data row."""
+    coded = [r for r in table.rows if r.code and r.depth in (1, 2, 3) and not r.is_total]
+    if coded:
+        top = min(r.depth for r in coded)
+        return [r for r in coded if r.depth == top]
+    return [r for r in table.rows if not r.is_total and r.item is None]
+
+
+@dataclass
+class PanelLines:
+    """The lines of one panel of a two-panel table: summary lines by item id (first occurrence;
+    source lines listed after a 合计/结转 line are sub-lines and left out) and the uncoded
+    类 lines (expenditure panel)."""
+
+    items: dict[str, Row]
+    classes: list[Row]
+
+
+def panel_lines(ctx: Context, table: Table, panel: str) -> PanelLines:
+    def make() -> PanelLines:
+        spec = ctx.pack.panels[panel]
+        grand = spec.grand
+        closers = {spec.current, grand, *spec.carry}
+        items: dict[str, Row] = {}
+        classes: list[Row] = []
+        closed = False
+        for row in table.rows:
+            if row.panel != panel:
+                continue
+            item = grand if row.is_total else row.item
+            if item in closers:
+                items.setdefault(item, row)
+                closed = True
+            elif not closed:
+                if item is not None:
+                    items.setdefault(item, row)
+                else:
+                    classes.append(row)
+        return PanelLines(items, classes)
+
+    return ctx.cached((table.id, f"panel:{panel}"), make)
+
+
+def measures_of(rows: Iterable[Row]) -> list[str]:
+    """Measure ids present in some rows, in first-seen order."""
+    seen: dict[str, None] = {}
+    for row in rows:
+        for measure in row.amounts:
+            seen.setdefault(measure)
+    return list(seen)

@@ -1,0 +1,23 @@
+"""The sample city: Urumqi's departments, districts and townships, 2015–2017.
+
+``generate_city`` builds the Package models (budgets 2015–2017, final accounts 2015–2016)
+with a documented minority of defects; ``write_sample`` writes them as workbooks in the
+layouts real budget systems produce, with ``index.csv`` and ``DEFECTS.md``.
+``generate_province`` repeats the machinery in generated cities for scale tests.
+"""
+
+from govbudget.sample.city import SamplePackage, generate_city, generate_province
+from govbudget.sample.defects import DEFECTS, Defect
+from govbudget.sample.departments import DEPARTMENTS, Department
+from govbudget.sample.output import write_sample
+
+__all__ = [
+    "DEFECTS",
+    "DEPARTMENTS",
+    "Defect",
+    "Department",
+    "SamplePackage",
+    "generate_city",
+    "generate_province",
+    "write_sample",
+]

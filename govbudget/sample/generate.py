@@ -1,0 +1,289 @@
+"""Package models from ledgers: every standard table of SPEC §2, consistent by construction.
+
+Names of classification codes come from the shipped catalogue (``govbudget.catalogue``), in
+the names of the catalogue year that governs the package year. Cell references are left
+empty: the writer assigns the cells and the reader reports them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+
+from govbudget.catalogue import load_catalogue
+from govbudget.model import Amount, Note, Package, Row, Table
+from govbudget.sample.departments import MINSHENG, Department
+from govbudget.sample.ledger import FISCAL_SOURCES, SOURCES, Ledger
+from govbudget.sample.texts import minsheng_texts, narrative
+from govbudget.tables import COLUMNS, ITEM_BY_ID, PANEL_COLUMNS
+
+Names = Callable[[str, int], str]
+
+#: table id -> (budget title, final title); ``{y}`` is the year
+TITLES: dict[str, tuple[str, str]] = {
+    "summary": ("{y}年部门收支总表", "{y}年度收入支出决算总表"),
+    "income": ("{y}年部门收入总表", "{y}年度收入决算表"),
+    "expenditure": ("{y}年部门支出总表", "{y}年度支出决算表"),
+    "fiscal_summary": ("{y}年部门财政拨款收支总表", "{y}年度财政拨款收入支出决算总表"),
+    "gpb_expenditure": ("{y}年部门一般公共预算支出表", "{y}年度一般公共预算财政拨款支出决算表"),
+    "gpb_basic": (
+        "{y}年部门一般公共预算基本支出表",
+        "{y}年度一般公共预算财政拨款基本支出决算表",
+    ),
+    "gov_fund": ("{y}年部门政府性基金预算支出表", "{y}年度政府性基金预算财政拨款收入支出决算表"),
+    "state_capital": (
+        "{y}年部门国有资本经营预算支出表",
+        "{y}年度国有资本经营预算财政拨款支出决算表",
+    ),
+    "three_public": (
+        "{y}年部门“三公”经费和机关运行经费预算表",
+        "{y}年度财政拨款“三公”经费支出决算表",
+    ),
+    "minsheng": ("{y}年民生项目预算表", "{y}年度民生项目资金决算表"),
+}
+#: 空表说明 of a table without data: table id -> (budget note, final note)
+EMPTY_NOTES: dict[str, tuple[str, str]] = {
+    "gov_fund": (
+        "本部门{y}年无政府性基金预算财政拨款安排的预算，故本表为空表。",
+        "本部门{y}年度无政府性基金预算财政拨款收入、支出及结转和结余，故本表为空表。",
+    ),
+    "state_capital": (
+        "本部门{y}年无国有资本经营预算财政拨款安排的预算，故本表为空表。",
+        "本部门{y}年度无国有资本经营预算财政拨款收入、支出及结转和结余，故本表为空表。",
+    ),
+}
+#: the standard set, in the order of the official templates
+TABLE_ORDER = ("summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure",
+               "gpb_basic", "gov_fund", "state_capital", "three_public", "minsheng")  # fmt: skip
+
+
+def catalogue_names(code: str, year: int) -> str:
+    """The catalogue name of a code in the catalogue year governing ``year``."""
+    entry = load_catalogue().lookup(code, year)
+    if entry is None:
+        raise KeyError(f"{code} is not in the {year} catalogue")
+    return entry.name
+
+
+def _amounts(values: dict[str, int]) -> dict[str, Amount]:
+    return {measure: Amount(fen, "") for measure, fen in values.items()}
+
+
+def _table(table_id: str, dept: Department, year: int, phase: str, unit: str) -> Table:
+    title = TITLES[table_id][phase == "final"].format(y=year)
+    return Table(table_id, "", title, "", unit=unit, department=dept.name, year=year, phase=phase)
+
+
+def coded_rows(
+    values: dict[str, dict[str, int]], measures: tuple[str, ...], year: int, names: Names,
+    scheme: str = "functional",
+) -> list[Row]:  # fmt: skip
+    """类/款/项 rows (economic: 类/款) with parents summed from the leaves, and a 合计 row."""
+    sums: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(measures, 0))
+    leaf_len = 7 if scheme == "functional" else 5
+    for code, leaf in values.items():
+        for length in range(3, leaf_len + 1, 2):
+            for measure in measures:
+                sums[code[:length]][measure] += leaf.get(measure, 0)
+    rows = [
+        Row(0, names(code, year), "", code=code, code_cell="", scheme=scheme,
+            depth=(len(code) - 1) // 2, amounts=_amounts(sums[code]))
+        for code in sorted(sums)
+    ]  # fmt: skip
+    total = {m: sum(sums[c][m] for c in sums if len(c) == 3) for m in measures}
+    rows.append(Row(0, "合计", "", item="total", amounts=_amounts(total)))
+    return rows
+
+
+def _item(item: str, panel: str, values: dict[str, int], name: str | None = None) -> Row:
+    return Row(0, name or ITEM_BY_ID[item].zh, "", item=item, panel=panel,
+               amounts=_amounts(values))  # fmt: skip
+
+
+def _class_rows(by_class: dict[str, dict[str, int]], year: int, names: Names) -> list[Row]:
+    """Expenditure lines of a summary table: one per 类, named without its code (as published)."""
+    return [
+        Row(0, names(code, year), "", panel="expenditure", amounts=_amounts(by_class[code]))
+        for code in sorted(by_class)
+    ]
+
+
+def summary_rows(ledger: Ledger, year: int, names: Names) -> list[Row]:
+    """收支总表: income lines by source | expenditure by 类 (two panels)."""
+    income = {s: ledger.income_total((s,)) for s in SOURCES}
+    fiscal = sum(income[s] for s in FISCAL_SOURCES)
+    rows = [_item("fiscal", "income", {"total": fiscal})]
+    rows += [_item(s, "income", {"total": income[s]}) for s in FISCAL_SOURCES]
+    rows += [
+        _item("business", "income", {"total": income["business"]}),
+        _item("operating", "income", {"total": 0}),
+        _item("other", "income", {"total": income["other"]}),
+    ]
+    by_class: dict[str, dict[str, int]] = defaultdict(lambda: {"total": 0})
+    for code in ledger.codes():
+        by_class[code[:3]]["total"] += sum(ledger.spent(code))
+    rows += _class_rows(by_class, year, names)
+    current_in, spent = ledger.income_total(), ledger.total()
+    carry_in, carry_out = sum(ledger.carry_in.values()), sum(ledger.carry_out.values())
+    if ledger.phase == "final":
+        rows += [
+            _item("income_current", "income", {"total": current_in}),
+            _item("carryover_in", "income", {"total": carry_in}),
+            _item("expenditure_current", "expenditure", {"total": spent}),
+            _item("carryover_out", "expenditure", {"total": carry_out}),
+        ]
+    rows += [
+        _item("income_total", "income", {"total": current_in + carry_in}),
+        _item("expenditure_total", "expenditure", {"total": spent + carry_out}),
+    ]
+    return rows
+
+
+def fiscal_summary_rows(ledger: Ledger, year: int, names: Names) -> list[Row]:
+    """财政拨款收支总表: fiscal income by budget | fiscal expenditure by 类 and budget."""
+    rows = [_item(s, "income", {"total": ledger.income_total((s,))}) for s in FISCAL_SOURCES]
+    measures = PANEL_COLUMNS["fiscal_summary"]["expenditure"]
+    by_class: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(measures, 0))
+    for code in ledger.codes():
+        for source in FISCAL_SOURCES:
+            amount = sum(ledger.spent(code, (source,)))
+            by_class[code[:3]][source] += amount
+            by_class[code[:3]]["total"] += amount
+    rows += _class_rows({c: v for c, v in by_class.items() if v["total"]}, year, names)
+    spent = {m: sum(v[m] for v in by_class.values()) for m in measures}
+    income = ledger.income_total(FISCAL_SOURCES)
+    carry_in, carry_out = sum(ledger.carry_in.values()), sum(ledger.carry_out.values())
+    if ledger.phase == "final":
+        rows += [
+            _item("income_current", "income", {"total": income}),
+            _item("carryover_in", "income", {"total": carry_in}, "年初财政拨款结转和结余"),
+            _item("expenditure_current", "expenditure", spent),
+            _item("carryover_out", "expenditure", {"total": carry_out, "gpb": carry_out},
+                  "年末财政拨款结转和结余"),
+        ]  # fmt: skip
+    grand = {m: v + (carry_out if m in ("total", "gpb") else 0) for m, v in spent.items()}
+    rows += [
+        _item("income_total", "income", {"total": income + carry_in}),
+        _item("expenditure_total", "expenditure", grand),
+    ]
+    return rows
+
+
+def functional_values(
+    ledger: Ledger, sources: tuple[str, ...]
+) -> dict[str, dict[str, int]]:  # fmt: skip
+    """项 code -> {total, basic, project} over ``sources`` (rows without amount left out)."""
+    values = {}
+    for code in ledger.codes():
+        basic, project = ledger.spent(code, sources)
+        if basic or project:
+            values[code] = {"total": basic + project, "basic": basic, "project": project}
+    return values
+
+
+def income_values(ledger: Ledger) -> dict[str, dict[str, int]]:
+    """项 code -> income by source (收入总表 / 收入决算表)."""
+    values = {}
+    for code in ledger.codes():
+        fiscal = sum(ledger.income.get((code, s), 0) for s in FISCAL_SOURCES)
+        business = ledger.income.get((code, "business"), 0)
+        other = ledger.income.get((code, "other"), 0)
+        if fiscal or business or other:
+            values[code] = {"total": fiscal + business + other, "fiscal": fiscal,
+                            "business": business, "operating": 0, "other": other}  # fmt: skip
+    return values
+
+
+def _fill(table: Table, rows: list[Row], phase: str, year: int) -> Table:
+    """Attach rows, or keep the table empty with its 空表说明 when no row carries an amount."""
+    if any(a.fen for r in rows if not r.is_total for a in r.amounts.values()):
+        table.rows = rows
+    elif table.id in EMPTY_NOTES:
+        table.notes = [Note(EMPTY_NOTES[table.id][phase == "final"].format(y=year), "", "empty")]
+    return table
+
+
+def minsheng_rows(dept: Department, ledger: Ledger, names: Names) -> list[Row]:
+    """民生项目表 rows: one per project, scale = the project's 项 amount of the year."""
+    rows = []
+    for key in dept.minsheng:
+        code, title = MINSHENG[key][:2]
+        scale = ledger.project.get((code, "gpb"), 0)
+        if not scale:
+            continue
+        texts = {
+            k: (v, "") for k, v in minsheng_texts(key, ledger.year, ledger.phase, scale).items()
+        }
+        rows.append(Row(0, title, "", code=code, code_cell="", scheme="functional", depth=3,
+                        amounts={"scale": Amount(scale, "")}, texts=texts))  # fmt: skip
+    return rows
+
+
+def build_tables(
+    dept: Department, ledger: Ledger, unit: str, three_public_unit: str, names: Names
+) -> dict[str, Table]:
+    """Every standard table of the package, in template order."""
+    year, phase = ledger.year, ledger.phase
+    tables: dict[str, Table] = {}
+    for table_id in TABLE_ORDER:
+        if (table_id == "minsheng" and not dept.minsheng) or table_id in dept.classified:
+            continue
+        table = _table(
+            table_id, dept, year, phase, three_public_unit if table_id == "three_public" else unit
+        )
+        if table_id == "summary":
+            rows = summary_rows(ledger, year, names)
+        elif table_id == "fiscal_summary":
+            rows = fiscal_summary_rows(ledger, year, names)
+        elif table_id == "income":
+            rows = coded_rows(income_values(ledger), COLUMNS["income"], year, names)
+        elif table_id == "expenditure":
+            rows = coded_rows(functional_values(ledger, SOURCES), COLUMNS[table_id], year, names)
+        elif table_id in ("gpb_expenditure", "gov_fund", "state_capital"):
+            source = {"gpb_expenditure": "gpb"}.get(table_id, table_id)
+            values = functional_values(ledger, (source,))
+            rows = coded_rows(values, COLUMNS[table_id], year, names)
+        elif table_id == "gpb_basic":
+            values = {c: {"total": p + q, "personnel": p, "public": q}
+                      for c, (p, q) in ledger.economic.items()}  # fmt: skip
+            rows = coded_rows(values, COLUMNS["gpb_basic"], year, names, "economic_dept")
+        elif table_id == "three_public":
+            rows = [Row(0, "", "", amounts=_amounts(ledger.three_public))]
+        else:
+            rows = minsheng_rows(dept, ledger, names)
+        tables[table_id] = _fill(table, rows, phase, year)
+    return tables
+
+
+def build_package(
+    dept: Department,
+    ledger: Ledger,
+    history: dict[tuple[int, str], Ledger],
+    *,
+    filename: str,
+    unit: str,
+    three_public_unit: str,
+    approval: dt.date,
+    publication: dt.date,
+    names: Names = catalogue_names,
+) -> Package:
+    """One department's package for the ledger's year and phase.
+
+    ``history`` holds the department's other ledgers (by year and phase) for the narrative
+    comparisons (on last year, against the budget).
+    """
+    tables = build_tables(dept, ledger, unit, three_public_unit, names)
+    texts = narrative(dept, ledger, history, names)
+    return Package(
+        file=filename,
+        department=dept.name,
+        year=ledger.year,
+        phase=ledger.phase,
+        level=dept.level,
+        approval_date=approval,
+        publication_date=publication,
+        classified=dept.classified,
+        tables=tables,
+        texts=texts,
+    )

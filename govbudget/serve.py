@@ -1,0 +1,262 @@
+"""Serving the dashboard to the public: a Voilà server with govbudget's hardening (SECURITY.md).
+
+:func:`run` starts :class:`DashboardServer` — Voilà's app with three additions:
+
+* a kernel cap (:class:`CappedKernelManager`, ``max_kernels`` in ``voila.json``): beyond it a
+  visitor gets a polite "busy" page (HTTP 503) instead of a new ~150 MB kernel;
+* the ``govbudget`` page template (``govbudget/share/voila/templates/govbudget``): no request to any
+  third-party host, plotly.js loaded once from ``/govbudget/static/plotly.min.js``;
+* optionally a published static site (``govbudget publish``) served read-only under ``/site/``.
+
+Everything else — tracebacks hidden, no file browser, the kernel pool, culling — is plain Voilà
+configuration in the committed ``voila.json``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from pathlib import Path
+
+import tornado.web
+from jupyter_core.paths import jupyter_path
+from jupyter_server._tz import utcnow
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from jupyter_server.utils import url_path_join
+from traitlets import Int
+from traitlets.config import Config
+from voila.app import Voila
+from voila.static_file_handler import TemplateStaticFileHandler
+from voila.tornado.handler import TornadoVoilaHandler
+
+from govbudget.dashboard.data import ENV_DATA, ENV_SITE, ROOT
+
+#: The dashboard notebook and its Voilà configuration (in a source checkout).
+NOTEBOOK = ROOT / "notebooks" / "dashboard.ipynb"
+CONFIG = ROOT / "voila.json"
+#: Jupyter data directory holding the ``govbudget`` Voilà template.
+SHARE = Path(__file__).resolve().parent / "share"
+
+_BUSY = {
+    "zh": ("访问人数较多", "当前访问人数较多，请稍后刷新页面再试。", "先看静态版本"),
+    "en": (
+        "Too many visitors",
+        "The dashboard is busy right now. Please reload the page in a minute.",
+        "Read the static version meanwhile",
+    ),
+}
+
+
+class CappedKernelManager(AsyncMappingKernelManager):
+    """Kernel manager that never runs more than ``max_kernels`` kernels (pooled ones included).
+
+    A visitor's kernel start beyond the cap raises HTTP 503; a start that refills Voilà's
+    preheated pool waits for a free slot instead, so the pool recovers after a busy spell.
+    """
+
+    max_kernels = Int(
+        12,
+        config=True,
+        help="Most kernels alive at once, pooled kernels included (about 150 MB each).",
+    )
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self._starting = 0
+        self._closing = False
+
+    def kernel_count(self) -> int:
+        """Kernels running or starting."""
+        return len(self.list_kernel_ids()) + self._starting
+
+    def is_full(self) -> bool:
+        """True when a new visitor can get neither a ready pooled kernel nor a new one."""
+        if self.kernel_count() < self.max_kernels:
+            return False
+        pools = getattr(self, "_pools", {})  # Voilà's preheated pool, when enabled
+        return not any(_ready(task) for pool in pools.values() for task in pool)
+
+    def touch_pooled(self) -> None:
+        """Restart the idle clock of the ready pooled kernels: the one a visitor is about to get
+        must not be culled (for having waited in the pool) before the browser connects."""
+        for pool in getattr(self, "_pools", {}).values():
+            for task in pool:
+                if _ready(task) and task.result()["kernel_id"] in self:
+                    self.get_kernel(task.result()["kernel_id"]).last_activity = utcnow()
+
+    async def start_kernel(self, *, kernel_id: str | None = None, path=None, **kwargs) -> str:
+        pooled = (kwargs.get("env") or {}).get("VOILA_PREHEAT") == "True"
+        while self.kernel_count() >= self.max_kernels:
+            if not pooled or self._closing:
+                raise tornado.web.HTTPError(503, reason="Busy")
+            await asyncio.sleep(0.5)
+        self._starting += 1
+        try:
+            return await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
+        finally:
+            self._starting -= 1
+
+    async def shutdown_all(self, *args, **kwargs) -> None:
+        self._closing = True
+        await super().shutdown_all(*args, **kwargs)
+
+
+def _ready(task: asyncio.Future) -> bool:
+    return task.done() and not task.cancelled() and task.exception() is None
+
+
+class DashboardHandler(TornadoVoilaHandler):
+    """Voilà's page handler, answering "busy" (503) instead of starting a kernel over the cap."""
+
+    async def get(self, path: str | None = None) -> None:
+        manager = self.kernel_manager
+        if not path and isinstance(manager, CappedKernelManager) and manager.is_full():
+            self.log.warning("Kernel cap reached (%d): answered busy", manager.max_kernels)
+            self.set_status(503)
+            self.set_header("Retry-After", "60")
+            self.finish(busy_page(os.environ.get(ENV_SITE)))
+            return
+        if not path and isinstance(manager, CappedKernelManager):
+            manager.touch_pooled()
+        await super().get(path)
+
+
+def busy_page(site_url: str | None = None) -> str:
+    """The bilingual "busy" page (static text only; ``site_url`` is escaped)."""
+    from html import escape
+
+    zh, en = _BUSY["zh"], _BUSY["en"]
+    link = ""
+    if site_url:
+        href = escape(site_url, quote=True)
+        link = f'<p><a href="{href}">{zh[2]}</a> · <a href="{href}">{en[2]}</a></p>'
+    return (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{zh[0]} · {en[0]}</title>"
+        "<style>body{font-family:'Noto Sans CJK SC',sans-serif;margin:15vh auto;max-width:36em;"
+        "padding:0 1em;color:#222;line-height:1.6}h1{font-size:1.4em}</style></head><body>"
+        f'<h1 id="busy">{zh[0]} · {en[0]}</h1><p>{zh[1]}</p><p lang="en">{en[1]}</p>{link}'
+        "</body></html>"
+    )
+
+
+class TemplateStaticHandler(TemplateStaticFileHandler):
+    """Voilà's template asset handler, answering 404 (not a 500) to a malformed path."""
+
+    def parse_url_path(self, path: str) -> str:
+        try:
+            return super().parse_url_path(path)
+        except (AssertionError, ValueError) as err:
+            raise tornado.web.HTTPError(404) from err
+
+    @classmethod
+    def get_absolute_path(cls, root: str, path: str) -> str:
+        try:
+            return super().get_absolute_path(root, path)
+        except (AssertionError, ValueError) as err:
+            raise tornado.web.HTTPError(404) from err
+
+
+class DashboardServer(Voila):
+    """Voilà with the kernel cap's busy page, one local plotly.js and an optional static site."""
+
+    name = "govbudget-dashboard"
+    site_dir: Path | None = None
+
+    @property
+    def data_dir(self) -> str:
+        # Voilà's own data (themes, schemas), not the govbudget template folder first on the path
+        for path in jupyter_path("voila"):
+            if os.path.isdir(os.path.join(path, "themes")):
+                return str(Path(path).resolve())
+        return super().data_dir
+
+    def init_handlers(self) -> list:
+        swap = {
+            TornadoVoilaHandler: DashboardHandler,
+            TemplateStaticFileHandler: TemplateStaticHandler,
+        }
+        handlers = [
+            (pattern, swap.get(cls, cls), *rest) for pattern, cls, *rest in super().init_handlers()
+        ]
+        plotly_js = Path(__import__("plotly").__file__).parent / "package_data"
+        ours = [
+            (
+                url_path_join(self.server_url, r"/govbudget/static/(plotly\.min\.js)"),
+                tornado.web.StaticFileHandler,
+                {"path": str(plotly_js)},
+            )
+        ]
+        if self.site_dir is not None:
+            ours.append(
+                (
+                    url_path_join(self.server_url, r"/site/(.*)"),
+                    tornado.web.StaticFileHandler,
+                    {"path": str(self.site_dir), "default_filename": "index.html"},
+                )
+            )
+        return ours + handlers
+
+
+def voila_argv(
+    *,
+    port: int = 8866,
+    host: str = "127.0.0.1",
+    open_browser: bool = True,
+    notebook: Path = NOTEBOOK,
+    extra: tuple[str, ...] = (),
+) -> list[str]:
+    """The Voilà command line for the dashboard. No ``voila.json`` is looked up on disk: the
+    settings come from the file :func:`run` is given (see :func:`load_config`)."""
+    argv = [
+        str(notebook),
+        f"--port={port}",
+        "--Voila.port_retries=0",
+        f"--Voila.ip={host}",
+        "--Voila.config_file_paths=[]",
+    ]
+    if not open_browser:
+        argv.append("--no-browser")
+    return argv + list(extra)
+
+
+def load_config(path: Path = CONFIG) -> Config:
+    """Voilà settings from a JSON file shaped like ``voila.json``."""
+    return Config(json.loads(Path(path).read_text("utf-8")))
+
+
+def server_env(data: Path | None = None, site_url: str | None = None) -> dict[str, str]:
+    """Environment for the server and its kernels: the template path, data folder, site URL."""
+    env = {
+        "JUPYTER_PATH": os.pathsep.join(filter(None, [str(SHARE), os.environ.get("JUPYTER_PATH")]))
+    }
+    if data is not None:
+        env[ENV_DATA] = str(data)
+    if site_url:
+        env[ENV_SITE] = site_url
+    return env
+
+
+def run(
+    *,
+    port: int = 8866,
+    host: str = "127.0.0.1",
+    data: Path | None = None,
+    open_browser: bool = True,
+    site_dir: Path | None = None,
+    site_url: str | None = None,
+    config: Path = CONFIG,
+    extra: tuple[str, ...] = (),
+) -> None:
+    """Serve the dashboard until interrupted (blocks). ``data`` is a prepared data folder
+    (:func:`govbudget.dashboard.prepare`); ``site_dir`` a published static site to serve at
+    ``/site/`` (then the dashboard links to it unless ``site_url`` says otherwise)."""
+    if site_dir is not None and site_url is None:
+        site_url = "/site/"
+    os.environ.update(server_env(data, site_url))
+    DashboardServer.site_dir = site_dir
+    argv = voila_argv(port=port, host=host, open_browser=open_browser, extra=extra)
+    DashboardServer.launch_instance(argv=argv, config=load_config(config))
+    DashboardServer.clear_instance()

@@ -1,0 +1,547 @@
+"""Clean, arithmetically consistent disclosure packages built in code, and defects to inject.
+
+``clean_package(...)`` builds every standard table of a budget or final-accounts package for a
+municipal, district or township unit, as the reader would return it (codes in column A, names
+in B, amounts from C; two-panel tables income A:B, expenditure C:F). Amounts are whole 元, so
+a table published in 元 adds up exactly; ``seed`` varies which 类/款/项 carry money.
+
+``Where`` names a place in a package logically (a table's title, a coded row's code cell, a
+summary line's amount…) so a test can find the same place in a package the reader returned.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import itertools
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from govbudget.model import Amount, Note, Package, Row, Table, TextItem
+
+#: 类 -> (name, {款 -> (name, [(项, name)])}); names as in the classification catalogue
+FUNCTIONAL: dict[str, tuple[str, dict[str, tuple[str, list[tuple[str, str]]]]]] = {
+    "201": ("一般公共服务支出", {
+        "20101": ("人大事务", [("2010101", "行政运行"), ("2010102", "一般行政管理事务")]),
+        "20103": ("政府办公厅（室）及相关机构事务",
+                  [("2010301", "行政运行"), ("2010350", "事业运行")]),
+    }),
+    "205": ("教育支出", {
+        "20501": ("教育管理事务", [("2050101", "行政运行")]),
+        "20502": ("普通教育", [("2050201", "学前教育"), ("2050202", "小学教育")]),
+    }),
+    "208": ("社会保障和就业支出", {
+        "20801": ("人力资源和社会保障管理事务", [("2080101", "行政运行")]),
+        "20808": ("抚恤", [("2080801", "死亡抚恤")]),
+    }),
+    "212": ("城乡社区支出", {
+        "21201": ("城乡社区管理事务", [("2120101", "行政运行")]),
+        "21208": ("国有土地使用权出让收入安排的支出", [("2120801", "征地和拆迁补偿支出")]),
+    }),
+    "221": ("住房保障支出", {
+        "22102": ("住房改革支出", [("2210201", "住房公积金"), ("2210203", "购房补贴")]),
+    }),
+}  # fmt: skip
+GOV_FUND_ITEMS = ("2120801",)  # 项 paid from the government fund budget
+#: economic 类 -> (name, 人员/公用, [(款, name)])
+ECONOMIC: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
+    "301": ("工资福利支出", "personnel", [("30101", "基本工资"), ("30102", "津贴补贴"),
+                                         ("30103", "奖金"), ("30199", "其他工资福利支出")]),
+    "302": ("商品和服务支出", "public", [("30201", "办公费"), ("30211", "差旅费"),
+                                       ("30217", "公务接待费"), ("30299", "其他商品和服务支出")]),
+    "303": ("对个人和家庭的补助", "personnel", [("30302", "退休费")]),
+}  # fmt: skip
+MINSHENG = (
+    ("2080801", "优抚对象抚恤金"),
+    ("2050201", "学前教育资助"),
+    ("2210203", "困难家庭购房补贴"),
+)
+YUAN = 100  # fen
+
+
+@dataclass(frozen=True)
+class Where:
+    """A logical place in a package. ``kind``: 'package', 'title', 'code', 'name', 'amount'."""
+
+    table: str = ""
+    kind: str = "package"
+    code: str | None = None
+    item: str | None = None
+    panel: str | None = None
+    measure: str | None = None
+    name: str | None = None
+
+
+class _Sheet:
+    """Lays rows of one table out on a sheet: title A1, unit line 2, header 3–4, data from 5."""
+
+    def __init__(self, table_id: str, title: str, sheet: str, unit: str = "元") -> None:
+        self.table = Table(
+            table_id, sheet, title, "A1", unit=unit, unit_cell="F2", decimals=0, header_rows=(3, 4)
+        )
+        self.next = 5
+
+    def add(
+        self,
+        name: str,
+        amounts: dict[str, int | None],
+        columns: str,
+        *,
+        code: str | None = None,
+        depth: int = 0,
+        item: str | None = None,
+        panel: str | None = None,
+        same_row: bool = False,
+        name_col: str = "B",
+    ) -> Row:
+        """``columns``: the column letters of ``amounts`` in order (None amounts left out)."""
+        if same_row:
+            self.next -= 1
+        r = self.next
+        self.next += 1
+        cells = {
+            m: Amount(v, f"{c}{r}")
+            for (m, v), c in zip(amounts.items(), columns, strict=False)
+            if v is not None
+        }
+        row = Row(
+            r,
+            name,
+            f"{name_col}{r}",
+            code=code,
+            code_cell=f"A{r}" if code else None,
+            scheme=_scheme(code),
+            depth=depth,
+            item=item,
+            panel=panel,
+            amounts=cells,
+        )
+        self.table.rows.append(row)
+        for m, c in zip(amounts, columns, strict=False):
+            self.table.columns.setdefault(m, c)
+        return row
+
+
+def _scheme(code: str | None) -> str | None:
+    if not code:
+        return None
+    return {"2": "functional", "3": "economic_dept"}[code[0]]
+
+
+@dataclass
+class _Line:
+    code: str
+    name: str
+    gpb_basic: int = 0
+    gpb_project: int = 0
+    fund: int = 0
+    business: int = 0
+
+    @property
+    def basic(self) -> int:
+        return self.gpb_basic + self.business
+
+    @property
+    def project(self) -> int:
+        return self.gpb_project + self.fund
+
+
+def _lines(rng: random.Random) -> list[_Line]:
+    lines = []
+    for lei, (_, kuans) in FUNCTIONAL.items():
+        for _kuan, (_, items) in kuans.items():
+            for code, name in items:
+                if lei != "201" and rng.random() < 0.25:
+                    continue
+                if code in GOV_FUND_ITEMS:
+                    lines.append(_Line(code, name, fund=_yuan(rng, 100, 900)))
+                    continue
+                basic = _yuan(rng, 50, 900) if code.endswith("01") else 0
+                project = _yuan(rng, 0, 500) if basic else _yuan(rng, 10, 400)
+                business = _yuan(rng, 1, 90) if lei == "205" and basic else 0
+                lines.append(_Line(code, name, basic, project, 0, business))
+    return lines
+
+
+def _yuan(rng: random.Random, low: int, high: int) -> int:
+    """A whole-元 amount (in fen) between ``low`` and ``high`` thousand 元."""
+    return rng.randint(low * 1000, high * 1000) * YUAN
+
+
+def _split(total: int, parts: int, rng: random.Random) -> list[int]:
+    """``total`` (whole 元) split into ``parts`` whole-元 amounts adding up exactly."""
+    cuts = sorted(rng.randint(0, total // YUAN) for _ in range(parts - 1))
+    edges = [0, *cuts, total // YUAN]
+    return [(b - a) * YUAN for a, b in itertools.pairwise(edges)]
+
+
+def _functional(
+    sheet: _Sheet, lines: list[_Line], measures: dict[str, Callable[[_Line], int]]
+) -> None:
+    """类/款/项 rows (类 and 款 are sums of their 项) and a 合计 row at the bottom."""
+    letters = "CDEFGHIJ"[: len(measures)]
+
+    def values(group: list[_Line]) -> dict[str, int | None]:
+        return {m: (sum(f(x) for x in group) or None) for m, f in measures.items()}
+
+    chosen = [x for x in lines if any(f(x) for f in measures.values())]
+    for lei, (lei_name, kuans) in FUNCTIONAL.items():
+        in_lei = [x for x in chosen if x.code.startswith(lei)]
+        if not in_lei:
+            continue
+        sheet.add(lei_name, values(in_lei), letters, code=lei, depth=1)
+        for kuan, (kuan_name, _) in kuans.items():
+            in_kuan = [x for x in in_lei if x.code.startswith(kuan)]
+            if not in_kuan:
+                continue
+            sheet.add(kuan_name, values(in_kuan), letters, code=kuan, depth=2)
+            for x in in_kuan:
+                sheet.add(x.name, values([x]), letters, code=x.code, depth=3)
+    total = values(chosen)
+    sheet.add("合计", {m: v or 0 for m, v in total.items()}, letters, item="total")
+
+
+def _two_panel(
+    sheet: _Sheet,
+    income: list[tuple[str, str | None, int | None]],
+    spending: list[tuple[str, str | None, dict[str, int | None]]],
+) -> None:
+    """Income lines (name, item, amount) in A:B, expenditure lines in C:F, side by side."""
+    for i in range(max(len(income), len(spending))):
+        if i < len(income):
+            name, item, fen = income[i]
+            sheet.add(name, {"total": fen}, "B", item=item, panel="income", name_col="A")
+        if i < len(spending):
+            name, item, amounts = spending[i]
+            sheet.add(
+                name,
+                amounts,
+                "DEFG",
+                item=item,
+                panel="expenditure",
+                name_col="C",
+                same_row=i < len(income),
+            )
+
+
+def _title(year: int, phase: str, budget: str, final: str) -> str:
+    return f"{year}年{final if phase == 'final' else budget}"
+
+
+def clean_package(
+    *,
+    year: int = 2016,
+    phase: str = "budget",
+    level: str = "市级",
+    department: str = "示例市教育局",
+    seed: int = 0,
+    file: str = "dept.xlsx",
+    gov_fund: bool = True,
+) -> Package:
+    """A complete, consistent package: every required table, texts, dates within 20 days."""
+    rng = random.Random(seed)
+    lines = _lines(rng)
+    if not gov_fund:
+        lines = [x for x in lines if not x.fund]
+    final = phase == "final"
+    tables: list[Table] = []
+
+    def sheet(table_id: str, budget: str, final_title: str) -> _Sheet:
+        s = _Sheet(table_id, _title(year, phase, budget, final_title), f"表{len(tables) + 1}")
+        s.table.department, s.table.year, s.table.phase = department, year, phase
+        tables.append(s.table)
+        return s
+
+    gpb = sum(x.gpb_basic + x.gpb_project for x in lines)
+    fund = sum(x.fund for x in lines)
+    business = sum(x.business for x in lines)
+    spent = gpb + fund + business
+    delta = _yuan(rng, 0, 50) if final else 0  # income of the year − spending
+    carry_in = _yuan(rng, 0, 90) if final else 0
+    carry_out = carry_in + delta
+
+    by_class = [
+        (name, {"total": sum(x.basic + x.project for x in group)})
+        for lei, (name, _) in FUNCTIONAL.items()
+        if (group := [x for x in lines if x.code.startswith(lei)])
+    ]
+    s = sheet("summary", "部门收支总表", "收入支出决算总表")
+    income_lines = [
+        ("财政拨款收入", "fiscal", gpb + fund),
+        ("一般公共预算", "gpb", gpb),
+        ("政府性基金预算", "gov_fund", fund or None),
+        ("国有资本经营预算", "state_capital", None),
+        ("事业收入", "business", business),
+        ("事业单位经营收入", "operating", None),
+        ("其他收入", "other", delta or None),
+    ]
+    spending_lines = [(n, None, a) for n, a in by_class]
+    if final:
+        income_lines += [
+            ("本年收入合计", "income_current", spent + delta),
+            ("年初结转和结余", "carryover_in", carry_in),
+        ]
+        spending_lines += [
+            ("本年支出合计", "expenditure_current", {"total": spent}),
+            ("年末结转和结余", "carryover_out", {"total": carry_out}),
+        ]
+    income_lines.append(("收入总计", "income_total", spent + delta + carry_in))
+    spending_lines.append(("支出总计", "expenditure_total", {"total": spent + carry_out}))
+    _two_panel(s, income_lines, spending_lines)
+
+    s = sheet("income", "部门收入总表", "收入决算表")
+    first = lines[0].code
+    _functional(
+        s,
+        lines,
+        {
+            "total": lambda x: x.basic + x.project + (delta if x.code == first else 0),
+            "fiscal": lambda x: x.gpb_basic + x.gpb_project + x.fund,
+            "business": lambda x: x.business,
+            "other": lambda x: delta if x.code == first else 0,
+        },
+    )
+    s = sheet("expenditure", "部门支出总表", "支出决算表")
+    _functional(
+        s,
+        lines,
+        {
+            "total": lambda x: x.basic + x.project,
+            "basic": lambda x: x.basic,
+            "project": lambda x: x.project,
+        },
+    )
+
+    s = sheet("fiscal_summary", "财政拨款收支总表", "财政拨款收入支出决算总表")
+    fiscal_by_class = [
+        (
+            name,
+            {
+                "total": sum(x.gpb_basic + x.gpb_project + x.fund for x in group) or None,
+                "gpb": sum(x.gpb_basic + x.gpb_project for x in group) or None,
+                "gov_fund": sum(x.fund for x in group) or None,
+                "state_capital": None,
+            },
+        )
+        for lei, (name, _) in FUNCTIONAL.items()
+        if (group := [x for x in lines if x.code.startswith(lei)])
+        and any(x.gpb_basic + x.gpb_project + x.fund for x in group)
+    ]
+    grand = {"total": gpb + fund, "gpb": gpb, "gov_fund": fund or None, "state_capital": None}
+    income_lines = [
+        ("一般公共预算", "gpb", gpb),
+        ("政府性基金预算", "gov_fund", fund or None),
+        ("国有资本经营预算", "state_capital", None),
+    ]
+    spending_lines = [(n, None, a) for n, a in fiscal_by_class]
+    if final:
+        income_lines += [
+            ("本年收入合计", "income_current", gpb + fund),
+            ("年初财政拨款结转和结余", "carryover_in", 0),
+        ]
+        spending_lines += [
+            ("本年支出合计", "expenditure_current", dict(grand)),
+            ("年末财政拨款结转和结余", "carryover_out", {"total": 0}),
+        ]
+    income_lines.append(("收入总计", "income_total", gpb + fund))
+    spending_lines.append(("支出总计", "expenditure_total", grand))
+    _two_panel(s, income_lines, spending_lines)
+
+    s = sheet("gpb_expenditure", "一般公共预算支出表", "一般公共预算财政拨款支出决算表")
+    _functional(
+        s,
+        lines,
+        {
+            "total": lambda x: x.gpb_basic + x.gpb_project,
+            "basic": lambda x: x.gpb_basic,
+            "project": lambda x: x.gpb_project,
+        },
+    )
+
+    s = sheet("gpb_basic", "一般公共预算基本支出表", "一般公共预算财政拨款基本支出决算表")
+    _economic(s, sum(x.gpb_basic for x in lines), rng)
+
+    s = sheet("three_public", "“三公”经费支出表", "财政拨款“三公”经费支出决算表")
+    _three_public(s, rng)
+
+    s = sheet("gov_fund", "政府性基金预算支出表", "政府性基金预算财政拨款收入支出决算表")
+    _functional(
+        s, lines, {"total": lambda x: x.fund, "basic": lambda x: 0, "project": lambda x: x.fund}
+    )
+    if not fund:
+        s.table.notes.append(
+            Note(
+                f"本部门{year}年无政府性基金预算财政拨款安排的预算，故本表为空表。",
+                f"A{s.next}",
+                "empty",
+            )
+        )
+    s = sheet("state_capital", "国有资本经营预算支出表", "国有资本经营预算财政拨款支出决算表")
+    s.add("合计", {"total": None, "basic": None, "project": None}, "CDE", item="total")
+    s.table.notes.append(
+        Note(
+            f"本部门{year}年无国有资本经营预算财政拨款安排的预算，故本表为空表。",
+            f"A{s.next}",
+            "empty",
+        )
+    )
+    if level != "市级":
+        s = sheet("minsheng", "民生项目表", "民生项目表")
+        _minsheng(s, rng)
+
+    package = Package(
+        file=file,
+        department=department,
+        year=year,
+        phase=phase,
+        level=level,
+        approval_date=dt.date(year if not final else year + 1, 2, 10),
+        publication_date=dt.date(year if not final else year + 1, 2, 24),
+        tables={t.id: t for t in tables},
+        sheets=tuple(t.sheet for t in tables),
+    )
+    _texts(package)
+    return package
+
+
+def _economic(s: _Sheet, basic: int, rng: random.Random) -> None:
+    """Economic 类/款 rows of the basic expenditure, personnel 70–85 %, and the 合计 row."""
+    personnel = basic * rng.randint(70, 85) // 100 // YUAN * YUAN
+    budgets = {"personnel": personnel, "public": basic - personnel}
+    fens: dict[str, int] = {}
+    for kind, budget in budgets.items():
+        codes = [k for _, k_kind, kuans in ECONOMIC.values() if k_kind == kind for k, _ in kuans]
+        fens.update(zip(codes, _split(budget, len(codes), rng), strict=True))
+    for lei, (lei_name, kind, kuans) in ECONOMIC.items():
+        lei_fen = sum(fens[k] for k, _ in kuans)
+        s.add(
+            lei_name,
+            {"total": lei_fen, kind: lei_fen},
+            "CDE" if kind == "personnel" else "CE",
+            code=lei,
+            depth=1,
+        )
+        for code, name in kuans:
+            s.add(
+                name,
+                {"total": fens[code], kind: fens[code]},
+                "CD" if kind == "personnel" else "CE",
+                code=code,
+                depth=2,
+            )
+    s.add("合计", {"total": basic, **budgets}, "CDE", item="total")
+
+
+def _three_public(s: _Sheet, rng: random.Random) -> None:
+    outbound, purchase = _yuan(rng, 0, 30), rng.choice([0, 250_000 * YUAN])
+    operation, reception = _yuan(rng, 20, 90), _yuan(rng, 5, 40)
+    vehicle = purchase + operation
+    s.add(
+        "",
+        {
+            "total": outbound + vehicle + reception,
+            "outbound": outbound,
+            "vehicle": vehicle,
+            "vehicle_purchase": purchase,
+            "vehicle_operation": operation,
+            "reception": reception,
+            "admin_operating": _yuan(rng, 100, 900),
+        },
+        "ABCDEFG",
+        name_col="A",
+    )
+
+
+def _minsheng(s: _Sheet, rng: random.Random) -> None:
+    s.table.columns.update(
+        {"name": "A", "scale": "C", "standard": "D", "procedure": "E", "allocation": "F"}
+    )
+    for code, name in MINSHENG:
+        row = s.add(name, {"scale": _yuan(rng, 10, 500)}, "C", name_col="A")
+        row.code, row.code_cell, row.scheme, row.depth = code, f"B{row.row}", "functional", 3
+        row.texts = {
+            "standard": ("每人每月300元", f"D{row.row}"),
+            "procedure": ("社区申报、街道审核、财政直接支付", f"E{row.row}"),
+            "allocation": ("已按名单足额发放", f"F{row.row}"),
+        }
+
+
+def _texts(package: Package) -> None:
+    texts = {
+        "duties": ("部门主要职能", "负责全市教育事业的统筹规划和管理。"),
+        "organisation": ("部门机构设置", "本部门内设办公室、财务科等6个科室，下属单位3个。"),
+        "explanation": (
+            "预算编制说明",
+            "本部门收支预算情况说明如下：一般公共预算、政府性基金预算……",
+        ),
+        "other": ("其他相关情况说明", "“三公”经费预算情况说明；机关运行经费预算情况说明。"),
+    }
+    for i, (text_id, (title, text)) in enumerate(texts.items()):
+        sheet = f"说明{i + 1}"
+        package.texts[text_id] = TextItem(text_id, sheet, "A2", title, text)
+        package.sheets = (*package.sheets, sheet)
+
+
+# ------------------------------------------------------------------ finding places ---------
+
+
+def find_row(package: Package, where: Where) -> Row:
+    """The row a ``Where`` names: by code, else by name, else by item (``'total'`` for the
+    合计 row), within its panel if given."""
+    for row in package.tables[where.table].rows:
+        if where.panel is not None and row.panel != where.panel:
+            continue
+        if where.code is not None:
+            found = row.code == where.code and not row.is_total
+        elif where.name is not None:
+            found = row.name == where.name
+        else:
+            found = row.is_total if where.item == "total" else row.item == where.item
+        if found:
+            return row
+    raise LookupError(f"no row for {where}")
+
+
+def cell_of(package: Package, where: Where) -> str:
+    """The A1 cell a ``Where`` names in this package ('' for package level)."""
+    if where.kind == "package":
+        return ""
+    table = package.tables[where.table]
+    if where.kind == "title":
+        return table.title_cell
+    row = find_row(package, where)
+    if where.kind == "code":
+        return row.code_cell or row.name_cell
+    if where.kind == "name":
+        return row.name_cell
+    amount = row.amounts.get(where.measure or "")
+    if amount is not None:
+        return amount.cell
+    column = table.columns.get(where.measure or "")
+    return f"{column}{row.row}" if column else row.name_cell
+
+
+def copy_of(package: Package) -> Package:
+    return copy.deepcopy(package)
+
+
+def set_amount(package: Package, where: Where, fen: int | None, **extra: object) -> None:
+    """Replace one amount (keeps its cell; ``extra`` sets invalid/text)."""
+    row = find_row(package, where)
+    old = row.amounts[where.measure or "total"]
+    row.amounts[where.measure or "total"] = Amount(fen, old.cell, **extra)  # type: ignore[arg-type]
+
+
+def add_to(package: Package, where: Where, fen: int) -> None:
+    row = find_row(package, where)
+    amount = row.amounts[where.measure or "total"]
+    set_amount(package, where, (amount.fen or 0) + fen)
+
+
+def drop_rows(package: Package, table_id: str, prefix: str, depth: int) -> None:
+    """Remove the rows of ``depth`` whose code starts with ``prefix``."""
+    table = package.tables[table_id]
+    table.rows = [
+        r for r in table.rows if not (r.code and r.code.startswith(prefix) and r.depth == depth)
+    ]

@@ -1,0 +1,220 @@
+"""The dashboard without a browser: data preparation, selection state, views, HTML, widgets,
+and the committed Voilà settings."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+from dashboard_data import (
+    DEPARTMENTS,
+    HOSTILE,
+    YEARS,
+    city_report,
+    money,
+    write_store,
+    write_workbooks,
+)
+
+from govbudget import charts
+from govbudget.dashboard import (
+    Dashboard,
+    DashboardData,
+    DashboardPage,
+    Selection,
+    download_html,
+    findings_html,
+    headline_html,
+    lines_csv,
+    load,
+    page_path,
+    prepare,
+)
+from govbudget.dashboard.html import escape
+from govbudget.errors import InputError
+from govbudget.io import sha256_file
+from govbudget.serve import CONFIG, NOTEBOOK, voila_argv
+
+EDUCATION, HEALTH = DEPARTMENTS[0][0], DEPARTMENTS[1][0]
+
+
+@pytest.fixture(scope="module")
+def data() -> DashboardData:
+    return DashboardData.from_report(city_report())
+
+
+@pytest.fixture(scope="module")
+def board(data: DashboardData) -> Dashboard:
+    return Dashboard(data)
+
+
+def _wan(fen: int) -> str:
+    return f"{Decimal(fen) / 1_000_000:,.2f}"
+
+
+def test_prepare_from_workbooks_reads_checks_and_caches(tmp_path: Path) -> None:
+    source = write_workbooks(tmp_path / "city")
+    before = {p: sha256_file(p) for p in source.rglob("*.xlsx")}
+    prepared = prepare(source, cache=tmp_path / "cache")
+    assert prepared.packages == len(DEPARTMENTS) * len(YEARS) * 2
+    assert prepared.failures == ()
+    data = load(prepared.folder)
+    assert set(data.lines["department"]) == {d[0] for d in DEPARTMENTS}
+    assert len(data.findings) > 0
+    assert {p: sha256_file(p) for p in source.rglob("*.xlsx")} == before  # inputs only read
+    again = prepare(source, cache=tmp_path / "cache")
+    assert again.folder == prepared.folder
+    os.utime(source / "2016_budget" / "education.xlsx", ns=(1, 1))
+    assert prepare(source, cache=tmp_path / "cache").folder != prepared.folder
+
+
+def test_prepare_from_a_store_keeps_amounts_exact(tmp_path: Path, data: DashboardData) -> None:
+    store = write_store(tmp_path)
+    from_store = load(prepare(store, cache=tmp_path / "cache").folder)
+    from_folder = load(prepare(tmp_path, cache=tmp_path / "cache").folder)  # the store wins
+    key = ["package", "table", "cell", "measure"]
+    expected = data.lines.sort_values(key, ignore_index=True)
+    for got in (from_store.lines, from_folder.lines):
+        got = got.sort_values(key, ignore_index=True)
+        assert list(got["amount_yuan"]) == list(expected["amount_yuan"])
+        assert str(got["amount_yuan"].dtype) == str(expected["amount_yuan"].dtype)
+    assert len(from_store.findings) == len(data.findings)
+    assert sorted(from_store.scores["score"]) == sorted(data.scores["score"])
+
+
+def test_prepare_of_a_missing_folder_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError):
+        prepare(tmp_path / "nowhere", cache=tmp_path / "cache")
+
+
+def test_options_and_normalise(board: Dashboard) -> None:
+    assert board.departments == [*sorted([EDUCATION, HEALTH]), HOSTILE]  # 市级 before 区县级
+    assert board.years() == list(YEARS)
+    assert board.phases(EDUCATION, 2016) == ["budget", "final"]
+    first = board.normalise(Selection())
+    assert first == Selection(None, YEARS[-1], "budget", "zh")
+    odd = board.normalise(Selection("no such department", 1999, "audit", "fr"))
+    assert odd == Selection(None, YEARS[-1], "budget", "zh")
+    assert board.normalise(Selection(HEALTH, 2015, "final", "en")) == Selection(
+        HEALTH, 2015, "final", "en"
+    )
+
+
+@pytest.mark.parametrize("department", [EDUCATION, HOSTILE, None])
+def test_headline_is_the_library_figure(board: Dashboard, department: str | None) -> None:
+    view = board.view(Selection(department, 2016, "final", "zh"))
+    expected = charts.headline(board.data.lines, department=department, year=2016, phase="final")
+    assert view.headline["total_wan"] == expected["total_wan"]
+    scales = [s for name, _, s, _ in DEPARTMENTS if department in (None, name)]
+    assert view.headline["total_wan"] == _wan(sum(money(s, 2016, "final") for s in scales))
+    assert view.headline["change_pct"] == Decimal("10.00")
+    assert view.headline["execution_rate"] == Decimal("95.00")
+    html = headline_html(view)
+    assert f"{expected['total_wan']} 万元" in html
+
+
+def test_view_lists_findings_errors_first_and_scores(board: Dashboard, data: DashboardData) -> None:
+    view = board.view(Selection(EDUCATION, 2016, "budget", "en"))
+    own = data.findings[(data.findings["department"] == EDUCATION) & (data.findings["year"] == 2016)
+                        & (data.findings["phase"] == "budget")]  # fmt: skip
+    assert len(view.findings) == len(own) > 0
+    severities = list(view.findings["severity"])
+    assert severities == sorted(severities, key={"error": 0, "warning": 1, "info": 2}.get)
+    html = findings_html(view)
+    assert escape(view.findings.iloc[0]["message_en"]) in html
+    assert "Disclosure score" in html
+    city = board.view(Selection(None, 2016, "budget", "zh"))
+    assert city.packages == len(DEPARTMENTS)
+    assert "得分最低的部门" in findings_html(city)
+    assert len(city.charts) >= 4 and len(view.charts) >= 4
+
+
+def test_download_is_the_selected_lines_formula_safe(board: Dashboard) -> None:
+    selection = Selection(HEALTH, 2015, "budget", "zh")
+    frame = pd.read_csv(io.StringIO(board.csv(selection)), dtype=str)
+    lines = board.selected_lines(selection)
+    assert len(frame) == len(lines) > 0
+    assert set(frame["department"]) == {HEALTH}
+    assert sum(Decimal(v) for v in frame["amount_yuan"]) == sum(lines["amount_yuan"])
+    risky = lines.head(1).assign(name='=HYPERLINK("http://x")', department="@SUM(A1)")
+    text = lines_csv(risky)
+    assert "'=HYPERLINK" in text and "'@SUM(A1)" in text
+    link = download_html(board.view(selection))
+    payload = link.split("base64,", 1)[1].split('"', 1)[0]
+    assert base64.b64decode(payload).decode("utf-8").lstrip("\ufeff") == board.csv(selection)
+
+
+def test_hostile_names_are_escaped_in_every_fragment(board: Dashboard) -> None:
+    for lang in ("zh", "en"):
+        view = board.view(Selection(HOSTILE, 2016, "budget", lang))
+        for html in (headline_html(view), findings_html(view), download_html(view)):
+            assert "<script>" not in html
+            assert '"onmouseover' not in html
+        assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;&quot;onmouseover=" in headline_html(
+            view
+        )
+    city = board.view(Selection(None, 2016, "budget", "zh"))
+    assert "<script>" not in findings_html(city)
+
+
+def test_page_paths_are_url_safe(board: Dashboard) -> None:
+    assert board.slugs[EDUCATION] == "education"
+    hostile = board.slugs[HOSTILE]
+    assert hostile == "hostile"
+    assert page_path(Selection(None, 2016, "final", "en"), board.slugs) == "en/city/2016-final.html"
+    assert (
+        page_path(Selection(HOSTILE, 2015, "budget", "zh"), board.slugs)
+        == "zh/hostile/2015-budget.html"
+    )
+
+
+def test_page_widgets_follow_the_selection(board: Dashboard) -> None:
+    page = DashboardPage(board, site_url="/site/")
+    assert page.selection == Selection(None, YEARS[-1], "budget", "zh")
+    assert page.department.description == "部门"
+    page.department.value = HEALTH
+    expected = charts.headline(board.data.lines, department=HEALTH, year=YEARS[-1], phase="budget")
+    assert page.selection.department == HEALTH
+    assert f"{expected['total_wan']} 万元" in page.headline.value
+    assert 'href="/site/zh/health/2016-budget.html"' in page.title.value
+    page.phase.value = "final"
+    assert page.selection.phase == "final"
+    page.lang.value = "en"
+    assert page.department.description == "Department"
+    assert page.department.options[0] == ("Whole city", "")
+    assert [label for label, _ in page.phase.options] == ["Budget", "Final accounts"]
+    assert "Total expenditure" in page.headline.value
+    assert page.department.value == HEALTH  # the choice survives the language switch
+    page.department.value = ""
+    assert page.selection.department is None
+    assert "Whole city" in page.headline.value
+
+
+def test_committed_voila_settings_are_the_hardened_ones() -> None:
+    config = json.loads(CONFIG.read_text("utf-8"))
+    voila = config["VoilaConfiguration"]
+    assert voila["show_tracebacks"] is False and voila["strip_sources"] is True
+    assert voila["file_allowlist"] == [] and voila["file_denylist"] == [".*"]
+    assert voila["preheat_kernel"] is True and voila["default_pool_size"] >= 1
+    assert voila["template"] == "govbudget" and voila["allow_template_override"] == "NO"
+    assert "jupyterlab-plotly" in voila["extension_denylist"]
+    assert voila["multi_kernel_manager_class"] == "govbudget.serve.CappedKernelManager"
+    kernels = config["CappedKernelManager"]
+    assert kernels["max_kernels"] > voila["default_pool_size"]
+    assert kernels["cull_idle_timeout"] > 0 and kernels["cull_interval"] > 0
+    argv = voila_argv(port=9999, open_browser=False)
+    assert "--Voila.config_file_paths=[]" in argv and "--no-browser" in argv
+
+
+def test_notebook_is_one_call_without_outputs() -> None:
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    assert len(code) == 1 and "show()" in code[0].source
+    assert not code[0].outputs and code[0].execution_count is None

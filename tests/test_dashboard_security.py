@@ -1,0 +1,145 @@
+"""The public dashboard against hostile visitors (issue 9): no route to files, notebook source,
+terminals or code execution; workbook text never runs as script; a kernel cap answers "busy"
+and culling frees the kernels of visitors who left. One Voilà server for the module, with the
+committed ``voila.json`` except a cap of 2 kernels and a short idle timeout."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from browser import Console, chromium, dashboard_server, get
+from dashboard_data import HOSTILE, write_workbooks
+
+from govbudget.serve import CONFIG
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+IDLE = 6  # seconds before an idle visitor kernel is culled, in this module's settings
+TIMEOUT = 60_000
+ROUTES = (
+    "/tree", "/tree/", "/api/contents", "/api/contents/dashboard.ipynb", "/terminals",
+    "/terminals/1", "/api/terminals", "/api/kernels", "/api/sessions", "/api/kernelspecs", "/lab",
+    "/notebooks/dashboard.ipynb", "/files/dashboard.ipynb", "/edit/dashboard.ipynb",
+    "/nbconvert/html/dashboard.ipynb", "/dashboard.ipynb", "/voila/tree", "/voila/render/dashboard.ipynb",
+    "/voila/api/contents", "/voila/files/dashboard.ipynb", "/voila/files/../voila.json",
+    "/voila/files/..%2f..%2fvoila.json", "/voila/files/%2e%2e/%2e%2e/voila.json",
+    "/voila/static/..%2f..%2f..%2f..%2f..%2fetc%2fpasswd",
+    "/voila/templates/govbudget/static/..%2f..%2f..%2f..%2fvoila.json",
+    "/voila/templates/..%2f..%2f/static/x", "/voila/labextensions/..%2f..%2f..%2fetc%2fpasswd",
+    "/govbudget/static/..%2f__init__.py", "/govbudget/static/plotly.js", "/site/index.html",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("security")
+    settings = json.loads(CONFIG.read_text("utf-8"))
+    settings["CappedKernelManager"].update(max_kernels=2, cull_idle_timeout=IDLE, cull_interval=1)
+    config = root / "voila.json"
+    config.write_text(json.dumps(settings), "utf-8")
+    server = dashboard_server(write_workbooks(root / "city"), root / "voila.log", config=config,
+                              env={"GOVBUDGET_CACHE": str(root / "cache")})  # fmt: skip
+    yield server
+    server.stop()
+
+
+def _final(url: str) -> tuple[int, str]:
+    """Status and body after following redirects."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_no_route_reaches_files_source_or_terminals(server, route: str) -> None:
+    status, body = _final(server.url + route)
+    assert status in (403, 404, 405), (route, status, body[:200])
+    for secret in ("show()", "root:x:0", "VoilaConfiguration", "import ", "Traceback", '"cells"'):
+        assert secret not in body, (route, secret)
+
+
+def test_page_carries_no_notebook_source_and_no_traceback(server) -> None:
+    status, body = get(server.url + "/")
+    assert status == 200
+    assert "from govbudget.dashboard import show" not in body
+    assert "Traceback" not in body and "GOVBUDGET_DASHBOARD_DATA" not in body
+
+
+def test_visitor_cannot_run_code_through_the_kernel_websocket(server, tmp_path: Path) -> None:
+    status, body = get(server.url + "/")
+    assert status == 200
+    kernel = re.search(r'"kernelId": "([0-9a-f-]+)"', body).group(1)
+    marker = tmp_path / "pwned"
+    replies = asyncio.run(_execute(server.port, kernel, f"open({str(marker)!r}, 'w').write('x')"))
+    assert not marker.exists()
+    assert "execute_reply" not in replies
+    assert "which is not allowed" in server.output()
+
+
+async def _execute(port: int, kernel: str, code: str) -> list[str]:
+    from tornado.websocket import websocket_connect
+
+    socket = await websocket_connect(f"ws://127.0.0.1:{port}/api/kernels/{kernel}/channels")
+    message = {
+        "header": {"msg_id": "attack", "msg_type": "execute_request", "username": "x",
+                   "session": "attack", "version": "5.3", "date": "2026-01-01T00:00:00Z"},
+        "parent_header": {}, "metadata": {}, "channel": "shell",
+        "content": {"code": code, "silent": False, "store_history": False,
+                    "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
+    }  # fmt: skip
+    await socket.write_message(json.dumps(message))
+    seen: list[str] = []
+    deadline = time.monotonic() + 4
+    while time.monotonic() < deadline:
+        try:
+            reply = await asyncio.wait_for(socket.read_message(), deadline - time.monotonic())
+        except TimeoutError:
+            break
+        if reply is None:
+            break
+        if isinstance(reply, str):
+            seen.append(json.loads(reply).get("msg_type", ""))
+    socket.close()
+    return seen
+
+
+def test_workbook_text_never_runs_as_script(server) -> None:
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        console = Console(page)
+        page.goto(server.url + "/", timeout=TIMEOUT)
+        page.wait_for_selector(".js-plotly-plot", timeout=TIMEOUT)
+        page.select_option(".gb-department select", label=HOSTILE)
+        page.wait_for_function(
+            "() => document.querySelector('.gb-who').textContent.includes('__pwned')",
+            timeout=TIMEOUT,
+        )
+        page.wait_for_selector(".js-plotly-plot", timeout=TIMEOUT)
+        for selector in (".gb-who", ".gb-download", ".gb-findings li", ".gtitle"):
+            for element in page.locator(selector).all()[:5]:
+                element.hover()
+        assert page.evaluate("() => window.__pwned") is None
+        assert HOSTILE.split(" ")[0] in page.inner_text(".gb-who")
+        assert page.locator("script:text('window.__pwned')").count() == 0
+        page.close(run_before_unload=True)
+    assert console.errors == []
+
+
+def test_kernel_cap_answers_busy_and_culling_frees_the_kernels(server) -> None:
+    time.sleep(IDLE + 4)  # visitors of the tests above have left: their kernels are culled
+    assert get(server.url + "/")[0] == 200
+    assert get(server.url + "/")[0] == 200
+    status, body = get(server.url + "/")
+    assert status == 503
+    assert "访问人数较多" in body and "Too many visitors" in body
+    assert "Kernel cap reached" in server.output()
+    time.sleep(IDLE + 4)
+    assert get(server.url + "/")[0] == 200
