@@ -31,16 +31,20 @@ def main(argv: list[str]) -> int:
         except Exception:
             failed = True
             traceback.print_exc()
-            rows.append({"benchmark": name, "metric": "error", "value": "failed", "unit": "",
-                         "target": ""})  # fmt: skip
+            rows.append(
+                {"benchmark": name, "metric": "error", "value": "failed", "unit": "", "target": ""}
+            )
     table = [[_format(row.get(c)) for c in COLUMNS] for row in rows]
-    widths = [max(len(c), *(len(r[i]) for r in table)) if table else len(c)
-              for i, c in enumerate(COLUMNS)]  # fmt: skip
+    widths = [
+        max(len(c), *(len(r[i]) for r in table)) if table else len(c) for i, c in enumerate(COLUMNS)
+    ]
     print("  ".join(c.ljust(w) for c, w in zip(COLUMNS, widths, strict=True)))
     print("  ".join("-" * w for w in widths))
     for row in table:
-        cells = [v.rjust(w) if i == 2 else v.ljust(w) for i, (v, w) in enumerate(zip(row, widths,
-                                                                                      strict=True))]  # fmt: skip
+        cells = [
+            v.rjust(w) if i == 2 else v.ljust(w)
+            for i, (v, w) in enumerate(zip(row, widths, strict=True))
+        ]
         print("  ".join(cells).rstrip())
     return 1 if failed else 0
 

@@ -20,25 +20,56 @@ from govbudget.write import Layout, write_package
 
 #: Functional classification (2016 names) used by the example departments.
 FUNCTIONAL = {
-    "201": "一般公共服务支出", "20103": "政府办公厅（室）及相关机构事务", "2010301": "行政运行",
-    "2010302": "一般行政管理事务", "20106": "财政事务", "2010601": "行政运行",
-    "2010602": "一般行政管理事务", "205": "教育支出", "20501": "教育管理事务",
-    "2050101": "行政运行", "20502": "普通教育", "2050202": "小学教育", "2050203": "初中教育",
-    "208": "社会保障和就业支出", "20802": "民政管理事务", "2080208": "基层政权和社区建设",
-    "20805": "行政事业单位离退休", "2080501": "行政单位离退休",
-    "2080505": "机关事业单位基本养老保险缴费支出", "210": "医疗卫生与计划生育支出",
-    "21001": "医疗卫生与计划生育管理事务", "2100101": "行政运行", "21004": "公共卫生",
-    "2100409": "重大公共卫生专项", "21011": "行政事业单位医疗", "2101101": "行政单位医疗",
-    "212": "城乡社区支出", "21208": "国有土地使用权出让收入安排的支出",
-    "2120803": "城市建设支出", "221": "住房保障支出", "22102": "住房改革支出",
-    "2210201": "住房公积金", "2210203": "购房补贴",
-}  # fmt: skip
+    "201": "一般公共服务支出",
+    "20103": "政府办公厅（室）及相关机构事务",
+    "2010301": "行政运行",
+    "2010302": "一般行政管理事务",
+    "20106": "财政事务",
+    "2010601": "行政运行",
+    "2010602": "一般行政管理事务",
+    "205": "教育支出",
+    "20501": "教育管理事务",
+    "2050101": "行政运行",
+    "20502": "普通教育",
+    "2050202": "小学教育",
+    "2050203": "初中教育",
+    "208": "社会保障和就业支出",
+    "20802": "民政管理事务",
+    "2080208": "基层政权和社区建设",
+    "20805": "行政事业单位离退休",
+    "2080501": "行政单位离退休",
+    "2080505": "机关事业单位基本养老保险缴费支出",
+    "210": "医疗卫生与计划生育支出",
+    "21001": "医疗卫生与计划生育管理事务",
+    "2100101": "行政运行",
+    "21004": "公共卫生",
+    "2100409": "重大公共卫生专项",
+    "21011": "行政事业单位医疗",
+    "2101101": "行政单位医疗",
+    "212": "城乡社区支出",
+    "21208": "国有土地使用权出让收入安排的支出",
+    "2120803": "城市建设支出",
+    "221": "住房保障支出",
+    "22102": "住房改革支出",
+    "2210201": "住房公积金",
+    "2210203": "购房补贴",
+}
 ECONOMIC = {
-    "301": "工资福利支出", "30101": "基本工资", "30102": "津贴补贴", "30103": "奖金",
-    "30199": "其他工资福利支出", "302": "商品和服务支出", "30201": "办公费", "30211": "差旅费",
-    "30212": "因公出国（境）费用", "30217": "公务接待费", "30231": "公务用车运行维护费",
-    "30299": "其他商品和服务支出", "303": "对个人和家庭的补助", "30302": "退休费",
-}  # fmt: skip
+    "301": "工资福利支出",
+    "30101": "基本工资",
+    "30102": "津贴补贴",
+    "30103": "奖金",
+    "30199": "其他工资福利支出",
+    "302": "商品和服务支出",
+    "30201": "办公费",
+    "30211": "差旅费",
+    "30212": "因公出国（境）费用",
+    "30217": "公务接待费",
+    "30231": "公务用车运行维护费",
+    "30299": "其他商品和服务支出",
+    "303": "对个人和家庭的补助",
+    "30302": "退休费",
+}
 #: 项 codes of each example theme: (code, has basic spending, has project spending)
 THEMES = {
     "finance": (("2010601", True, False), ("2010602", False, True)),
@@ -46,14 +77,29 @@ THEMES = {
     "health": (("2100101", True, False), ("2100409", False, True)),
     "town": (("2010301", True, False), ("2010302", False, True), ("2080208", False, True)),
 }
-_COMMON = (("2080501", True, False), ("2080505", True, False), ("2101101", True, False),
-           ("2210201", True, False), ("2210203", True, False))  # fmt: skip
+_COMMON = (
+    ("2080501", True, False),
+    ("2080505", True, False),
+    ("2101101", True, False),
+    ("2210201", True, False),
+    ("2210203", True, False),
+)
 _MINSHENG = (
-    ("农村最低生活保障金", "2081902", "每人每月补助 260 元", "村委会初审、镇政府审核、县民政局审批后社会化发放",
-     "已按月发放至 412 户 706 人"),
-    ("高龄老人生活补贴", "2080299", "80 周岁以上老人每人每月 100 元", "本人申请、村居公示、镇政府审核发放",
-     "已发放至 1,250 人"),
-)  # fmt: skip
+    (
+        "农村最低生活保障金",
+        "2081902",
+        "每人每月补助 260 元",
+        "村委会初审、镇政府审核、县民政局审批后社会化发放",
+        "已按月发放至 412 户 706 人",
+    ),
+    (
+        "高龄老人生活补贴",
+        "2080299",
+        "80 周岁以上老人每人每月 100 元",
+        "本人申请、村居公示、镇政府审核发放",
+        "已发放至 1,250 人",
+    ),
+)
 _EMPTY = "本部门{year}年无{what}安排的{phase}，故本表为空表。"
 
 
@@ -75,10 +121,17 @@ def _functional_rows(items: dict[str, dict[str, int]], measures: tuple[str, ...]
             for m in measures:
                 target[m] += amounts.get(m, 0)
     rows = [
-        Row(0, names_of(code)[code], "", code=code, scheme=scheme_of(code), depth=(len(code) - 1) // 2,
-            amounts={m: _a(v) for m, v in sums[code].items()})
+        Row(
+            0,
+            names_of(code)[code],
+            "",
+            code=code,
+            scheme=scheme_of(code),
+            depth=(len(code) - 1) // 2,
+            amounts={m: _a(v) for m, v in sums[code].items()},
+        )
         for code in sorted(sums)
-    ]  # fmt: skip
+    ]
     total = {m: sum(v[m] for c, v in sums.items() if len(c) == 3) for m in measures}
     rows.append(Row(0, "合计", "", item="total", amounts={m: _a(v) for m, v in total.items()}))
     return rows
@@ -118,8 +171,10 @@ def example_package(
     rng = random.Random(seed)
     gpb: dict[str, dict[str, int]] = {}
     for code, basic, project in THEMES[theme] + _COMMON:
-        gpb[code] = {"basic": _yuan(rng, 200_000, 3_000_000) if basic else 0,
-                     "project": _yuan(rng, 50_000, 2_000_000) if project else 0}  # fmt: skip
+        gpb[code] = {
+            "basic": _yuan(rng, 200_000, 3_000_000) if basic else 0,
+            "project": _yuan(rng, 50_000, 2_000_000) if project else 0,
+        }
         gpb[code]["total"] = gpb[code]["basic"] + gpb[code]["project"]
     fund = {"2120803": {"project": _yuan(rng, 100_000, 900_000)}} if gov_fund else {}
     for item in fund.values():
@@ -134,16 +189,19 @@ def example_package(
         spend[code]["basic"] += fen
         spend[code]["total"] += fen
     income = {
-        c: {"fiscal": gpb.get(c, {}).get("total", 0) + fund.get(c, {}).get("total", 0),
-            "business": business.get(c, 0)}
+        c: {
+            "fiscal": gpb.get(c, {}).get("total", 0) + fund.get(c, {}).get("total", 0),
+            "business": business.get(c, 0),
+        }
         for c in spend
-    }  # fmt: skip
+    }
     for item in income.values():
         item["total"] = item["fiscal"] + item["business"]
     word = "预算" if phase == "budget" else "决算"
     tables: dict[str, Table] = {}
-    tables["income"] = _table("income", _functional_rows(income, ("total", "fiscal", "business",
-                                                                  "operating", "other")))  # fmt: skip
+    tables["income"] = _table(
+        "income", _functional_rows(income, ("total", "fiscal", "business", "operating", "other"))
+    )
     tables["expenditure"] = _table(
         "expenditure", _functional_rows(spend, ("total", "basic", "project"))
     )
@@ -151,20 +209,32 @@ def example_package(
         "gpb_expenditure", _functional_rows(gpb, ("total", "basic", "project"))
     )
     tables["gov_fund"] = _table(
-        "gov_fund", _functional_rows(fund, ("total", "basic", "project")) if fund else [],
-        None if fund else [Note(_EMPTY.format(year=year, what="政府性基金预算财政拨款", phase=word), "", "empty")],
-    )  # fmt: skip
+        "gov_fund",
+        _functional_rows(fund, ("total", "basic", "project")) if fund else [],
+        None
+        if fund
+        else [
+            Note(_EMPTY.format(year=year, what="政府性基金预算财政拨款", phase=word), "", "empty")
+        ],
+    )
     tables["state_capital"] = _table(
-        "state_capital", [],
+        "state_capital",
+        [],
         [Note(_EMPTY.format(year=year, what="国有资本经营预算财政拨款", phase=word), "", "empty")],
-    )  # fmt: skip
+    )
     basic_total = sum(v["basic"] for v in gpb.values())
     public = basic_total // 400 * 100  # a quarter, whole yuan
     personnel = basic_total - public
-    wages = dict(zip(("30101", "30102", "30103", "30199", "30302"), _spread(rng, personnel, 5),
-                     strict=True))  # fmt: skip
-    costs = dict(zip(("30201", "30211", "30212", "30217", "30231", "30299"), _spread(rng, public, 6),
-                     strict=True))  # fmt: skip
+    wages = dict(
+        zip(("30101", "30102", "30103", "30199", "30302"), _spread(rng, personnel, 5), strict=True)
+    )
+    costs = dict(
+        zip(
+            ("30201", "30211", "30212", "30217", "30231", "30299"),
+            _spread(rng, public, 6),
+            strict=True,
+        )
+    )
     economic = {c: {"personnel": v} for c, v in wages.items()} | {
         c: {"public": v} for c, v in costs.items()
     }
@@ -174,8 +244,12 @@ def example_package(
         "gpb_basic", _functional_rows(economic, ("total", "personnel", "public"))
     )
     vehicle_purchase = rng.choice((0, 0, 20_000_000))
-    three = {"outbound": costs["30212"], "reception": costs["30217"],
-             "vehicle_purchase": vehicle_purchase, "vehicle_operation": costs["30231"]}  # fmt: skip
+    three = {
+        "outbound": costs["30212"],
+        "reception": costs["30217"],
+        "vehicle_purchase": vehicle_purchase,
+        "vehicle_operation": costs["30231"],
+    }
     three["vehicle"] = three["vehicle_purchase"] + three["vehicle_operation"]
     three["total"] = three["outbound"] + three["vehicle"] + three["reception"]
     three["admin_operating"] = public
@@ -185,37 +259,61 @@ def example_package(
     tables["summary"] = _table("summary", _summary_rows(tables, "summary"))
     tables["fiscal_summary"] = _table("fiscal_summary", _summary_rows(tables, "fiscal_summary"))
     if minsheng:
-        rows = [Row(0, name, "", code=code, scheme="functional", depth=3,
-                    amounts={"scale": _a(_yuan(rng, 100_000, 2_000_000))},
-                    texts={"standard": (std, ""), "procedure": (proc, ""), "allocation": (alloc, "")})
-                for name, code, std, proc, alloc in _MINSHENG]  # fmt: skip
+        rows = [
+            Row(
+                0,
+                name,
+                "",
+                code=code,
+                scheme="functional",
+                depth=3,
+                amounts={"scale": _a(_yuan(rng, 100_000, 2_000_000))},
+                texts={"standard": (std, ""), "procedure": (proc, ""), "allocation": (alloc, "")},
+            )
+            for name, code, std, proc, alloc in _MINSHENG
+        ]
         tables["minsheng"] = _table("minsheng", rows)
     package = Package(
-        file="", department=department, year=year, phase=phase, level=level,
-        approval_date=dt.date(year, 2, 10), publication_date=dt.date(year, 2, 24),
+        file="",
+        department=department,
+        year=year,
+        phase=phase,
+        level=level,
+        approval_date=dt.date(year, 2, 10),
+        publication_date=dt.date(year, 2, 24),
         tables=tables,
-    )  # fmt: skip
+    )
     package.texts = _texts(package, three)
     return package
 
 
 def _summary_rows(tables: dict[str, Table], table_id: str) -> list[Row]:
-    income = {m: next(r for r in tables["income"].rows if r.is_total).amounts[m].fen or 0
-              for m in ("fiscal", "business")}  # fmt: skip
+    income = {
+        m: next(r for r in tables["income"].rows if r.is_total).amounts[m].fen or 0
+        for m in ("fiscal", "business")
+    }
     gpb = _total(tables["gpb_expenditure"])
     fund = _total(tables["gov_fund"])
     spend = [r for r in tables["expenditure"].rows if r.depth == 1]
     if table_id == "summary":
-        left = [("财政拨款收入", "fiscal", income["fiscal"]), ("一般公共预算", "gpb", gpb),
-                ("政府性基金预算", "gov_fund", fund), ("国有资本经营预算", "state_capital", 0),
-                ("事业收入", "business", income["business"]), ("事业单位经营收入", "operating", 0),
-                ("其他收入", "other", 0)]  # fmt: skip
+        left = [
+            ("财政拨款收入", "fiscal", income["fiscal"]),
+            ("一般公共预算", "gpb", gpb),
+            ("政府性基金预算", "gov_fund", fund),
+            ("国有资本经营预算", "state_capital", 0),
+            ("事业收入", "business", income["business"]),
+            ("事业单位经营收入", "operating", 0),
+            ("其他收入", "other", 0),
+        ]
         right = [(r.name, {"total": r.amounts["total"]}) for r in spend]
         grand = income["fiscal"] + income["business"]
         spent = {"total": _a(grand)}
     else:
-        left = [("一般公共预算", "gpb", gpb), ("政府性基金预算", "gov_fund", fund),
-                ("国有资本经营预算", "state_capital", 0)]  # fmt: skip
+        left = [
+            ("一般公共预算", "gpb", gpb),
+            ("政府性基金预算", "gov_fund", fund),
+            ("国有资本经营预算", "state_capital", 0),
+        ]
         by_lei = {}
         for source, key in ((tables["gpb_expenditure"], "gpb"), (tables["gov_fund"], "gov_fund")):
             for r in source.rows:
@@ -225,12 +323,23 @@ def _summary_rows(tables: dict[str, Table], table_id: str) -> list[Row]:
         for code in sorted(by_lei):
             v = by_lei[code]
             total = v.get("gpb", 0) + v.get("gov_fund", 0)
-            right.append((v["name"], {"total": _a(total), "gpb": _a(v.get("gpb", 0)),
-                                      "gov_fund": _a(v.get("gov_fund", 0)), "state_capital": _a(0)}))  # fmt: skip
+            right.append(
+                (
+                    v["name"],
+                    {
+                        "total": _a(total),
+                        "gpb": _a(v.get("gpb", 0)),
+                        "gov_fund": _a(v.get("gov_fund", 0)),
+                        "state_capital": _a(0),
+                    },
+                )
+            )
         grand = gpb + fund
         spent = {"total": _a(grand), "gpb": _a(gpb), "gov_fund": _a(fund), "state_capital": _a(0)}
-    rows = [Row(0, name, "", item=item, panel="income", amounts={"total": _a(fen)})
-            for name, item, fen in left]  # fmt: skip
+    rows = [
+        Row(0, name, "", item=item, panel="income", amounts={"total": _a(fen)})
+        for name, item, fen in left
+    ]
     rows.append(
         Row(0, "收入总计", "", item="income_total", panel="income", amounts={"total": _a(grand)})
     )
@@ -255,17 +364,27 @@ def _texts(package: Package, three: dict[str, int]) -> dict[str, TextItem]:
     word = "预算" if package.phase == "budget" else "决算"
     bodies = {
         "duties": (f"{dept}主要职能", f"{dept}负责本级相关领域的政策制定、组织实施和监督管理。"),
-        "organisation": (f"{dept}机构设置", f"{dept}内设办公室、综合科、业务科等 5 个机构，下属事业单位 1 家。"),
-        "glossary": ("名词解释", "财政拨款收入：指本级财政当年拨付的资金。\n“三公”经费：指因公出国（境）费、"
-                     "公务用车购置及运行费和公务接待费。"),
-        "explanation": (f"{year}年部门{word}编制说明" if word == "预算" else f"{year}年度部门决算说明",
-                        f"{year}年{dept}收支{word}{_wan(total)}万元。"),
-        "other": ("其他相关情况说明",
-                  f"一、“三公”经费{word}情况说明\n{year}年“三公”经费{word}{_wan(three['total'])}万元。\n"
-                  f"二、机关运行经费\n{year}年机关运行经费{_wan(three['admin_operating'])}万元。\n"
-                  "三、政府采购情况\n本部门政府采购预算 35.00 万元。\n"
-                  "四、国有资产占用情况\n本部门共有车辆 2 辆。\n五、绩效目标设置情况\n本部门 3 个项目编报了绩效目标。"),
-    }  # fmt: skip
+        "organisation": (
+            f"{dept}机构设置",
+            f"{dept}内设办公室、综合科、业务科等 5 个机构，下属事业单位 1 家。",
+        ),
+        "glossary": (
+            "名词解释",
+            "财政拨款收入：指本级财政当年拨付的资金。\n“三公”经费：指因公出国（境）费、"
+            "公务用车购置及运行费和公务接待费。",
+        ),
+        "explanation": (
+            f"{year}年部门{word}编制说明" if word == "预算" else f"{year}年度部门决算说明",
+            f"{year}年{dept}收支{word}{_wan(total)}万元。",
+        ),
+        "other": (
+            "其他相关情况说明",
+            f"一、“三公”经费{word}情况说明\n{year}年“三公”经费{word}{_wan(three['total'])}万元。\n"
+            f"二、机关运行经费\n{year}年机关运行经费{_wan(three['admin_operating'])}万元。\n"
+            "三、政府采购情况\n本部门政府采购预算 35.00 万元。\n"
+            "四、国有资产占用情况\n本部门共有车辆 2 辆。\n五、绩效目标设置情况\n本部门 3 个项目编报了绩效目标。",
+        ),
+    }
     return {k: TextItem(k, "", "", title, text) for k, (title, text) in bodies.items()}
 
 
@@ -298,21 +417,49 @@ def with_defects(package: Package) -> tuple[Package, tuple[str, ...]]:
 #: (file name, example_package keyword arguments, layout, broken?)
 EXAMPLES: tuple[tuple[str, dict, Layout, bool], ...] = (
     ("finance_2016_budget.xlsx", {"seed": 1}, Layout(), False),
-    ("education_2016_budget_wanyuan.xlsx",
-     {"seed": 2, "department": "示例市教育局", "theme": "education"},
-     Layout(codes="single", unit="万元", numbered=True, two_panel=False, sheet_names="titled"), False),
-    ("health_2016_final.xls",
-     {"seed": 3, "department": "示例市卫生和计划生育委员会", "theme": "health", "phase": "final"},
-     Layout(codes="glued", merged_header=False, text_numbers=True, page_repeat=6,
-            footnote="注：本表金额为决算数。"), False),
-    ("town_2016_budget.ods",
-     {"seed": 4, "department": "示例县城关镇人民政府", "theme": "town", "level": "乡镇级",
-      "minsheng": True, "gov_fund": False},
-     Layout(three_public_unit="万元"), False),
-    ("environment_2016_budget_defective.xlsx",
-     {"seed": 5, "department": "示例市环境保护局", "theme": "finance"},
-     Layout(omit_unit=("gpb_basic",)), True),
-)  # fmt: skip
+    (
+        "education_2016_budget_wanyuan.xlsx",
+        {"seed": 2, "department": "示例市教育局", "theme": "education"},
+        Layout(codes="single", unit="万元", numbered=True, two_panel=False, sheet_names="titled"),
+        False,
+    ),
+    (
+        "health_2016_final.xls",
+        {
+            "seed": 3,
+            "department": "示例市卫生和计划生育委员会",
+            "theme": "health",
+            "phase": "final",
+        },
+        Layout(
+            codes="glued",
+            merged_header=False,
+            text_numbers=True,
+            page_repeat=6,
+            footnote="注：本表金额为决算数。",
+        ),
+        False,
+    ),
+    (
+        "town_2016_budget.ods",
+        {
+            "seed": 4,
+            "department": "示例县城关镇人民政府",
+            "theme": "town",
+            "level": "乡镇级",
+            "minsheng": True,
+            "gov_fund": False,
+        },
+        Layout(three_public_unit="万元"),
+        False,
+    ),
+    (
+        "environment_2016_budget_defective.xlsx",
+        {"seed": 5, "department": "示例市环境保护局", "theme": "finance"},
+        Layout(omit_unit=("gpb_basic",)),
+        True,
+    ),
+)
 
 
 def write_examples(out_dir: str | Path) -> list[Path]:

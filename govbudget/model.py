@@ -11,6 +11,7 @@ A :class:`Package` is one workbook: one department (or unit), one year, one phas
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,8 +142,13 @@ class Package:
 
     @property
     def id(self) -> str:
-        """Package id used in tidy lines and reports: the workbook's file name."""
-        return Path(self.file).name
+        """Package id used in tidy lines and reports: the workbook's folder and file name.
+
+        ``data/sample/2016_budget/education.xlsx`` -> ``2016_budget/education.xlsx``, so the
+        same file name in two year folders gives two ids.
+        """
+        path = Path(self.file)
+        return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
 
     def lines(self) -> pd.DataFrame:
         """The tidy lines of SPEC §6: one row per amount cell, amounts exact (Arrow decimal)."""
@@ -151,20 +157,26 @@ class Package:
 
 def lines_frame(package: Package) -> pd.DataFrame:
     """Tidy lines of one package (see :data:`LINE_COLUMNS`)."""
+    return packages_frame([package])
+
+
+def packages_frame(packages: Iterable[Package]) -> pd.DataFrame:
+    """Tidy lines of many packages, built as one frame (not one frame per package)."""
     records: list[tuple] = []
     fens: list[int] = []
-    head = (package.id, package.department, package.year, package.phase, package.level)
-    for table in package.tables.values():
-        unit = table.unit or "元"
-        for row in table.rows:
-            for measure, amount in row.amounts.items():
-                if amount.fen is None:
-                    continue
-                records.append(
-                    (*head, table.id, table.sheet, amount.cell, row.row, row.scheme, row.code,
-                     row.name, row.depth, measure, unit, row.item)
-                )  # fmt: skip
-                fens.append(amount.fen)
+    for package in packages:
+        head = (package.id, package.department, package.year, package.phase, package.level)
+        for table in package.tables.values():
+            unit = table.unit or "元"
+            for row in table.rows:
+                for measure, amount in row.amounts.items():
+                    if amount.fen is None:
+                        continue
+                    records.append(
+                        (*head, table.id, table.sheet, amount.cell, row.row, row.scheme, row.code,
+                         row.name, row.depth, measure, unit, row.item)
+                    )  # fmt: skip
+                    fens.append(amount.fen)
     columns = [c for c in LINE_COLUMNS if c != "amount_yuan"]
     frame = pd.DataFrame.from_records(records, columns=columns)
     frame.insert(LINE_COLUMNS.index("amount_yuan"), "amount_yuan", fen_series(fens))
@@ -200,5 +212,6 @@ __all__ = [
     "TextItem",
     "fen_series",
     "lines_frame",
+    "packages_frame",
     "yuan_to_fen",
 ]

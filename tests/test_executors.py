@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from distributed import LocalCluster
 
+from govbudget.check import check_paths
 from govbudget.errors import InputError, UsageError
 from govbudget.executors import (
     Result,
@@ -181,6 +182,7 @@ def test_ingest_on_dask_equals_local(workbooks: list[Path], scheduler: str, tmp_
 @pytest.mark.slow
 def test_report_on_dask_equals_local(workbooks: list[Path], scheduler: str) -> None:
     local = report_paths(workbooks)
+    pd.testing.assert_frame_equal(local.to_frame(), check_paths(workbooks).to_frame())
     remote = report_paths(workbooks, executor="dask", scheduler=scheduler)
     assert [str(e) for e in remote.failures] == [str(e) for e in local.failures]
     assert len(local.failures) == 1 and len(local.results) == 8

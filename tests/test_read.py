@@ -337,8 +337,9 @@ def test_notes_empty_table_and_footnotes(tmp_path: Path) -> None:
         ["说明：项目支出含专项资金。"],
         ["单位负责人：张三"],
     ]  # fmt: skip
+    placeholder = [["2016年民生项目表"], ["编制部门：某局"]]
     path = xlsx(tmp_path / "notes.xlsx", [("1", empty, ["A4:B4", "A5:E5"]), ("2", bare, []),
-                                          ("3", footnoted, [])])  # fmt: skip
+                                          ("3", footnoted, []), ("4", placeholder, [])])  # fmt: skip
     package = read_package(path)
     capital = package.tables["state_capital"]
     assert capital.is_empty and capital.empty_note is not None
@@ -346,6 +347,9 @@ def test_notes_empty_table_and_footnotes(tmp_path: Path) -> None:
     assert [r.item for r in capital.rows] == ["total"]
     fund = package.tables["gov_fund"]
     assert fund.rows == [] and fund.empty_note is not None and fund.empty_note.cell == "A3"
+    placeholder_table = package.tables["minsheng"]
+    assert placeholder_table.rows == [] and placeholder_table.notes == []
+    assert placeholder_table.unit is None and placeholder_table.department == "某局"
     spend = package.tables["expenditure"]
     assert [(n.kind, n.cell) for n in spend.notes] == [
         ("footnote", "A6"),

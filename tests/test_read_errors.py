@@ -22,8 +22,10 @@ from govbudget.errors import (
     NoTablesError,
     TooLargeError,
 )
+from govbudget.examples import example_package
 from govbudget.read import read_package
 from govbudget.read.engines import MAX_COLS, MAX_ROWS
+from govbudget.write import write_package
 
 _END, _FREE, _FAT = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
 
@@ -253,3 +255,11 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
         read_package(tmp_path / "nope.xlsx")
     with pytest.raises(FileFormatError, match="folder"):
         read_package(tmp_path)
+
+
+def test_workbooks_named_for_another_format_are_read_by_content(tmp_path: Path) -> None:
+    package = example_package(3)
+    for real, named in ((".xls", ".xlsx"), (".xlsx", ".xls"), (".ods", ".xlsx")):
+        written = write_package(package, tmp_path / f"p{real}")
+        renamed = written.rename(tmp_path / f"{real[1:]}_as{named}")
+        assert set(read_package(renamed).tables) == set(package.tables)

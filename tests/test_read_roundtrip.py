@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govbudget.examples import example_package
+from govbudget.examples import example_package, with_defects
 from govbudget.model import Package, Table
 from govbudget.read import read_package
 from govbudget.write import Layout, write_package
@@ -80,8 +80,6 @@ def test_round_trip_every_layout_and_format(tmp_path: Path, name: str, suffix: s
 
 
 def test_round_trip_final_accounts_with_defects(tmp_path: Path) -> None:
-    from govbudget.examples import with_defects
-
     package, _done = with_defects(example_package(9, phase="final", theme="health"))
     layout = LAYOUTS["template"]
     back = read_package(write_package(package, tmp_path / "p.xlsx", layout))

@@ -17,7 +17,7 @@ from govbudget.cli import main
 from govbudget.model import Package, Row
 from govbudget.read import read_package
 from govbudget.sample import DEFECTS, DEPARTMENTS, generate_city, generate_province, write_sample
-from govbudget.sample.city import PERIODS
+from govbudget.sample.city import PERIODS, unit_packages
 from govbudget.tables import COLUMNS, match_title
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
@@ -171,18 +171,42 @@ def test_the_city_has_five_packages_per_unit_and_the_standard_tables() -> None:
     assert Counter((s.package.year, s.package.phase) for s in packages) == {
         period: len(DEPARTMENTS) for period in PERIODS
     }
+    empty_notes = []
     for sample in packages:
         package = sample.package
         expected = {"summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure",
                     "gpb_basic", "gov_fund", "state_capital", "three_public"}  # fmt: skip
-        expected -= set(package.classified) | {d.table for d in sample.details}
-        assert expected <= set(package.tables), sample.filename
-        assert ("minsheng" in package.tables) == (
-            package.level != "市级" and "MSX001" not in sample.defects
-        ) or any(d.kind == "minsheng_field" for d in sample.details)
+        dropped = {d.table for d in sample.details if d.kind == "drop_table"}
+        assert set(package.tables) == expected - set(package.classified) - dropped | (
+            {"minsheng"} if package.level != "市级" and "minsheng" not in dropped else set()
+        )
         for table in package.tables.values():
             assert match_title(table.title) == (table.id, package.phase)
             assert table.department == package.department and table.year == package.year
+            if not table.rows:
+                empty_notes.append((table.id, table.empty_note is not None))
+    assert Counter(empty_notes)[("gov_fund", True)] > len(packages) // 2
+    assert Counter(empty_notes)[("gov_fund", False)] == 1  # the PKG002 defect
+    assert Counter(note for _, note in empty_notes)[False] == 1
+
+
+def test_layouts_mix_what_real_budget_systems_produce() -> None:
+    layouts = [s.layout for s in city()]
+    variants = {
+        "codes": {"split", "single", "glued"},
+        "unit": {"元", "万元"},
+        "three_public_unit": {None, "万元"},
+        "two_panel": {True, False},
+        "numbered": {True, False},
+        "text_numbers": {True, False},
+        "merged_header": {True, False},
+        "sheet_names": {"numbered", "titled"},
+    }
+    for field, values in variants.items():
+        assert {getattr(layout, field) for layout in layouts} == values, field
+    assert any(layout.page_repeat for layout in layouts)
+    assert any(layout.footnote for layout in layouts)
+    assert 10 <= sum(s.filename.endswith(".xls") for s in city()) < len(layouts) // 4
 
 
 def test_clean_packages_are_consistent_and_defects_break_only_their_identity() -> None:
@@ -259,10 +283,9 @@ def test_generation_is_deterministic_and_seeded() -> None:
     again = generate_city()
     assert [s.filename for s in again] == [s.filename for s in city()]
     for first, second in zip(city(), again, strict=True):
-        pd.testing.assert_frame_equal(first.package.lines(), second.package.lines())
-        assert first.layout == second.layout and first.package.texts == second.package.texts
-    other = generate_city(seed=7)
-    assert not other[0].package.lines().equals(city()[0].package.lines())
+        assert first.package == second.package and first.layout == second.layout
+    other = unit_packages(DEPARTMENTS[0], seed=7)
+    assert other[0].package.tables != city()[0].package.tables
 
 
 def test_province_repeats_the_machinery_with_generated_names() -> None:
@@ -294,7 +317,7 @@ def test_committed_sample_is_what_the_generator_makes() -> None:
     assert files == sorted(s.filename for s in city())
     for sample in city():
         read = committed_package(sample.filename)
-        generated = _content(sample.package.lines()).assign(package=Path(sample.filename).name)
+        generated = _content(sample.package.lines())
         pd.testing.assert_frame_equal(committed(sample.filename), generated)
         assert set(read.tables) == set(sample.package.tables)
         assert set(read.texts) == set(sample.package.texts)

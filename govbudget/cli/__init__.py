@@ -6,12 +6,18 @@ Each sub-module registers its commands on :data:`app`.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import sys
 
-import click
 import typer
 
 from govbudget.errors import GovBudgetError
+
+# typer >= 0.20 runs on its own vendored copy of click; older typer on click itself.
+_click = importlib.import_module(
+    "typer._click" if importlib.util.find_spec("typer._click") else "click"
+)
 
 app = typer.Typer(
     name="govbudget",
@@ -43,12 +49,12 @@ def main(argv: list[str] | None = None) -> None:
     except GovBudgetError as err:
         typer.echo(f"govbudget: {err}", err=True)
         sys.exit(2)
-    except click.UsageError as err:
+    except _click.exceptions.UsageError as err:
         err.show()
         sys.exit(2)
-    except click.exceptions.Exit as err:
+    except _click.exceptions.Exit as err:
         sys.exit(err.exit_code)
-    except (click.Abort, KeyboardInterrupt):
+    except (_click.exceptions.Abort, KeyboardInterrupt):
         typer.echo("govbudget: interrupted", err=True)
         sys.exit(130)
     sys.exit(result if isinstance(result, int) else 0)

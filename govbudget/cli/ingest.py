@@ -41,10 +41,16 @@ def write_lines(lines: pd.DataFrame, output: Path) -> Path:
             frame = lines.copy()
             frame["amount_yuan"] = frame["amount_yuan"].astype(str)
             for column in frame.columns:
-                if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
-                    frame[column] = frame[column].map(safe_cell)
+                if pd.api.types.is_string_dtype(frame[column]) or frame[column].dtype == object:
+                    frame[column] = _neutralise(frame[column])
             frame.to_csv(tmp, index=False, encoding="utf-8-sig")
     return output
+
+
+def _neutralise(column: pd.Series) -> pd.Series:
+    """``safe_cell`` over a text column, applied once per distinct value."""
+    changed = {v: safe for v in column.dropna().unique() if (safe := safe_cell(v)) != v}
+    return column.replace(changed) if changed else column
 
 
 @app.command()

@@ -26,6 +26,7 @@ A budget table has at most a few thousand rows, so these bounds leave ample room
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 import zlib
@@ -46,6 +47,7 @@ MAX_ROWS = 20_000
 MAX_COLS = 256
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+_SUFFIX_OF = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",)}
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -303,7 +305,10 @@ def iter_sheets(path: str | Path) -> Iterator[Sheet]:
     if kind == "zip":
         kind, ods_merged = _inspect_zip(path)
     try:
-        book = calamine.CalamineWorkbook.from_path(str(path))
+        if path.suffix.lower() in _SUFFIX_OF[kind]:
+            book = calamine.CalamineWorkbook.from_path(str(path))
+        else:  # named for another format (an .xls saved as .xlsx): open by content
+            book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
     except calamine.PasswordError:
         raise EncryptedFileError(
             "工作簿受密码保护 · workbook is password-protected", file=path

@@ -19,7 +19,14 @@ from govbudget.model import Amount, Note, Row, Table
 from govbudget.money import UNIT_FEN, NotANumber, read_amount
 from govbudget.read.engines import a1, col_letter
 from govbudget.read.grid import Grid, cell_text, is_number, norm
-from govbudget.read.headers import EMPTY_NOTE, Column, Structure, is_note, signature
+from govbudget.read.headers import (
+    EMPTY_NOTE,
+    NUMERIC_TEXT,
+    Column,
+    Structure,
+    is_note,
+    signature,
+)
 
 TOTAL_WORDS = frozenset({"合计", "总计", "合计数", "总合计", "本表合计", "全部合计"})
 _SINGLE_PANEL_TOTALS = {
@@ -31,7 +38,6 @@ _SINGLE_PANEL_TOTALS = {
 _TOTAL_ITEMS = {"total", "income_total", "expenditure_total"}
 _ELLIPSIS = re.compile(r"^[.…·。\s]*$")
 _SPACED_CODE = re.compile(r"^\s*(\d{3})\s+(\d{2})(?:\s+(\d{2}))?(?!\d)\s*[\.、．]?\s*(.*)$", re.S)
-_NUMERIC_TEXT = re.compile(r"^[(（]?[-+]?[\d,，]*\.?\d+[)）]?$")
 _SENTENCE = re.compile(r"[。，；;]")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")  # '合  计' -> '合计'
 
@@ -198,10 +204,13 @@ class _Reader:
             columns = [c for c in st.columns if c.panel == panel]
             self.layout[panel] = (
                 _Labels(columns),
-                [(c.key, c.index, col_letter(c.index)) for c in columns
-                 if c.role == "measure" and c.key],
+                [
+                    (c.key, c.index, col_letter(c.index))
+                    for c in columns
+                    if c.role == "measure" and c.key
+                ],
                 [(c.key, c.index) for c in columns if c.role == "text" and c.key],
-            )  # fmt: skip
+            )
 
     def read(self) -> Table:
         st, grid = self.st, self.grid
@@ -264,7 +273,7 @@ class _Reader:
     def _has_amount(self, row: int) -> bool:
         for col in self.measure_cols:
             value = self.grid.value(row, col)
-            if is_number(value) or (isinstance(value, str) and _NUMERIC_TEXT.match(value.strip())):
+            if is_number(value) or (isinstance(value, str) and NUMERIC_TEXT.match(value.strip())):
                 return True
         return False
 
@@ -304,7 +313,9 @@ class _Reader:
     def _check_merged(self, data_rows: set[int]) -> None:
         start = self.st.data_start
         for r0, c0, r1, c1 in self.grid.merged:
-            if r1 < start or not any(c0 <= col <= c1 for col in self.measure_cols):
+            if r1 < start or self.grid.value(r0, c0) is None:
+                continue
+            if not any(c0 <= col <= c1 for col in self.measure_cols):
                 continue
             if any(r in data_rows for r in range(max(r0, start), r1 + 1)):
                 raise LayoutError(

@@ -26,7 +26,7 @@ _DEPT = re.compile(r"(?:编制|填报|预算|主管)?(?:部门|单位)(?:名称)
 _DEPT_CUT = re.compile(r"\s*(?:(?:金额|计量)?单位\s*[:：].*|\s{2,}.*)$")
 _YEAR = re.compile(r"(19[89]\d|20\d\d)\s*年")
 _GLUED_CODE = re.compile(r"^\s*\d{3}(?:\s*\d{2}){0,2}(?!\d)\s*[\.、．]?\s*[^\d\s.,，]")
-_NUMERIC_TEXT = re.compile(r"^[(（]?[-+]?[\d,，]*\.?\d+[)）]?$")
+NUMERIC_TEXT = re.compile(r"^[(（]?[-+]?[\d,，]*\.?\d+[)）]?$")
 NOTE_START = re.compile(
     r"^\s*(?:注|说明|备注|附注|填表说明|资料来源)\s*[0-9一二三四五六七八九十]*\s*[:：]"
 )
@@ -68,6 +68,8 @@ def measure_of(text: str) -> str | None:
 
 @dataclass
 class Column:
+    """One named column of a table (0-based index)."""
+
     index: int
     role: str  # 'lei' | 'kuan' | 'xiang' | 'code' | 'name' | 'measure' | 'text'
     key: str | None = None  # measure id, or 民生 text field id
@@ -129,7 +131,7 @@ def _looks_data(value: object) -> bool:
     if is_number(value):
         return True
     text = str(value).strip()
-    return text in BLANKS or bool(_NUMERIC_TEXT.match(text)) or bool(_GLUED_CODE.match(text))
+    return text in BLANKS or bool(NUMERIC_TEXT.match(text)) or bool(_GLUED_CODE.match(text))
 
 
 def locate(grid: Grid, phase: str | None = None) -> Structure | None:
@@ -154,7 +156,10 @@ def locate(grid: Grid, phase: str | None = None) -> Structure | None:
         st.skip_signatures.add(signature(grid, row))
         row += 1
     _read_header(grid, st, row)
-    if not st.measure_columns() and not _has_note(grid, st):
+    bare = all(grid.is_blank(r) for r in range(title_row)) and all(
+        grid.is_blank(r) for r in range(row, grid.nrows)
+    )  # a sheet holding only a title (and its 编制部门/单位 line)
+    if not st.measure_columns() and not bare and not _has_note(grid, st):
         return None
     return st
 

@@ -27,7 +27,6 @@ from govbudget.read.grid import Grid, cell_text, norm
 SOURCES = ("title", "cover", "department_line", "basic_info", "argument")
 _RANK = {source: rank for rank, source in enumerate(SOURCES)}
 
-_YEAR = re.compile(r"(19[89]\d|20\d\d)\s*年")
 _COVER = re.compile(
     r"(19[89]\d|20\d\d)\s*年度?\s*(市级|区级|县级|区县级|乡级|镇级|乡镇级|街道)?.{0,8}(预算|决算)"
 )
@@ -53,6 +52,8 @@ _INFO_KEYS = {
 
 @dataclass
 class Candidate:
+    """One value for a metadata field and where it was found (a ``SOURCES`` entry)."""
+
     field: str
     value: object
     source: str

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from govbudget.errors import InputError, NoTablesError
-from govbudget.model import LINE_COLUMNS, YUAN_DTYPE, Package, TextItem
+from govbudget.model import Package, TextItem, packages_frame
 from govbudget.read import meta
 from govbudget.read.engines import SUFFIXES, iter_sheets
 from govbudget.read.extract import read_table
@@ -105,10 +105,4 @@ def find_workbooks(paths: Iterable[str | Path]) -> list[Path]:
 
 def read_lines(packages: Iterable[Package]) -> pd.DataFrame:
     """The tidy lines (SPEC §6) of many packages in one frame."""
-    frames = [package.lines() for package in packages]
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        empty = pd.DataFrame({c: pd.Series(dtype="object") for c in LINE_COLUMNS})
-        return empty.astype({"amount_yuan": YUAN_DTYPE, "year": "Int64", "row": "int64",
-                             "depth": "int64"})  # fmt: skip
-    return pd.concat(frames, ignore_index=True)
+    return packages_frame(packages)

@@ -195,7 +195,7 @@ APPLY = {f.__name__: f for f in (
 )}  # fmt: skip
 LEDGER_APPLY = {"negative_amount": negative_amount}
 
-#: the sample city's defects (about one package in fifteen)
+#: the sample city's defects: 15 of its 195 packages
 DEFECTS: tuple[Defect, ...] = (
     Defect("science", 2016, "budget", "missing_items", ("LVL001",), "gpb_expenditure",
            "一般公共预算支出表中「技术研究与开发」款只列到款级，未列其下项级科目",
@@ -227,8 +227,8 @@ DEFECTS: tuple[Defect, ...] = (
            "flood-control project negative after a refund of earlier spending", code="2130314",
            measure="project"),
     Defect("health", 2015, "budget", "old_name", ("CAT002",), "expenditure",
-           "科目210沿用旧名称「医疗卫生支出」，2016年目录名称为「医疗卫生与计划生育支出」",
-           "class 210 under its old name 医疗卫生支出", code="210", param="医疗卫生支出"),
+           "收入、支出和一般公共预算支出表中科目210沿用旧名称「医疗卫生支出」，2016年目录名称为「医疗卫生与计划生育支出」",
+           "class 210 under its pre-2016 name 医疗卫生支出 in the coded tables", code="210", param="医疗卫生支出"),
     Defect("transport", 2017, "budget", "three_public_total", ("SUM006",), "three_public",
            "“三公”经费合计数与各项之和不符", "'three public' total differs from its parts"),
     Defect("statistics", 2015, "final", "drop_text", ("PKG003",), "",

@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
 
-from govbudget.catalogue import load_catalogue
 from govbudget.model import Amount, Note, Package, Row, Table
 from govbudget.sample.departments import MINSHENG, Department
 from govbudget.sample.ledger import FISCAL_SOURCES, SOURCES, Ledger
-from govbudget.sample.texts import minsheng_texts, narrative
+from govbudget.sample.texts import minsheng_texts, name_of, narrative
 from govbudget.tables import COLUMNS, ITEM_BY_ID, PANEL_COLUMNS
-
-Names = Callable[[str, int], str]
 
 #: table id -> (budget title, final title); ``{y}`` is the year
 TITLES: dict[str, tuple[str, str]] = {
@@ -58,14 +54,6 @@ TABLE_ORDER = ("summary", "income", "expenditure", "fiscal_summary", "gpb_expend
                "gpb_basic", "gov_fund", "state_capital", "three_public", "minsheng")  # fmt: skip
 
 
-def catalogue_names(code: str, year: int) -> str:
-    """The catalogue name of a code in the catalogue year governing ``year``."""
-    entry = load_catalogue().lookup(code, year)
-    if entry is None:
-        raise KeyError(f"{code} is not in the {year} catalogue")
-    return entry.name
-
-
 def _amounts(values: dict[str, int]) -> dict[str, Amount]:
     return {measure: Amount(fen, "") for measure, fen in values.items()}
 
@@ -76,7 +64,7 @@ def _table(table_id: str, dept: Department, year: int, phase: str, unit: str) ->
 
 
 def coded_rows(
-    values: dict[str, dict[str, int]], measures: tuple[str, ...], year: int, names: Names,
+    values: dict[str, dict[str, int]], measures: tuple[str, ...], year: int,
     scheme: str = "functional",
 ) -> list[Row]:  # fmt: skip
     """类/款/项 rows (economic: 类/款) with parents summed from the leaves, and a 合计 row."""
@@ -87,7 +75,7 @@ def coded_rows(
             for measure in measures:
                 sums[code[:length]][measure] += leaf.get(measure, 0)
     rows = [
-        Row(0, names(code, year), "", code=code, code_cell="", scheme=scheme,
+        Row(0, name_of(code, year), "", code=code, code_cell="", scheme=scheme,
             depth=(len(code) - 1) // 2, amounts=_amounts(sums[code]))
         for code in sorted(sums)
     ]  # fmt: skip
@@ -101,15 +89,15 @@ def _item(item: str, panel: str, values: dict[str, int], name: str | None = None
                amounts=_amounts(values))  # fmt: skip
 
 
-def _class_rows(by_class: dict[str, dict[str, int]], year: int, names: Names) -> list[Row]:
+def _class_rows(by_class: dict[str, dict[str, int]], year: int) -> list[Row]:
     """Expenditure lines of a summary table: one per 类, named without its code (as published)."""
     return [
-        Row(0, names(code, year), "", panel="expenditure", amounts=_amounts(by_class[code]))
+        Row(0, name_of(code, year), "", panel="expenditure", amounts=_amounts(by_class[code]))
         for code in sorted(by_class)
     ]
 
 
-def summary_rows(ledger: Ledger, year: int, names: Names) -> list[Row]:
+def summary_rows(ledger: Ledger, year: int) -> list[Row]:
     """收支总表: income lines by source | expenditure by 类 (two panels)."""
     income = {s: ledger.income_total((s,)) for s in SOURCES}
     fiscal = sum(income[s] for s in FISCAL_SOURCES)
@@ -123,13 +111,13 @@ def summary_rows(ledger: Ledger, year: int, names: Names) -> list[Row]:
     by_class: dict[str, dict[str, int]] = defaultdict(lambda: {"total": 0})
     for code in ledger.codes():
         by_class[code[:3]]["total"] += sum(ledger.spent(code))
-    rows += _class_rows(by_class, year, names)
+    rows += _class_rows(by_class, year)
     current_in, spent = ledger.income_total(), ledger.total()
     carry_in, carry_out = sum(ledger.carry_in.values()), sum(ledger.carry_out.values())
     if ledger.phase == "final":
         rows += [
             _item("income_current", "income", {"total": current_in}),
-            _item("carryover_in", "income", {"total": carry_in}),
+            _item("carryover_in", "income", {"total": carry_in}, "年初结转和结余"),
             _item("expenditure_current", "expenditure", {"total": spent}),
             _item("carryover_out", "expenditure", {"total": carry_out}),
         ]
@@ -140,7 +128,7 @@ def summary_rows(ledger: Ledger, year: int, names: Names) -> list[Row]:
     return rows
 
 
-def fiscal_summary_rows(ledger: Ledger, year: int, names: Names) -> list[Row]:
+def fiscal_summary_rows(ledger: Ledger, year: int) -> list[Row]:
     """财政拨款收支总表: fiscal income by budget | fiscal expenditure by 类 and budget."""
     rows = [_item(s, "income", {"total": ledger.income_total((s,))}) for s in FISCAL_SOURCES]
     measures = PANEL_COLUMNS["fiscal_summary"]["expenditure"]
@@ -150,7 +138,7 @@ def fiscal_summary_rows(ledger: Ledger, year: int, names: Names) -> list[Row]:
             amount = sum(ledger.spent(code, (source,)))
             by_class[code[:3]][source] += amount
             by_class[code[:3]]["total"] += amount
-    rows += _class_rows({c: v for c, v in by_class.items() if v["total"]}, year, names)
+    rows += _class_rows({c: v for c, v in by_class.items() if v["total"]}, year)
     spent = {m: sum(v[m] for v in by_class.values()) for m in measures}
     income = ledger.income_total(FISCAL_SOURCES)
     carry_in, carry_out = sum(ledger.carry_in.values()), sum(ledger.carry_out.values())
@@ -204,7 +192,7 @@ def _fill(table: Table, rows: list[Row], phase: str, year: int) -> Table:
     return table
 
 
-def minsheng_rows(dept: Department, ledger: Ledger, names: Names) -> list[Row]:
+def minsheng_rows(dept: Department, ledger: Ledger) -> list[Row]:
     """民生项目表 rows: one per project, scale = the project's 项 amount of the year."""
     rows = []
     for key in dept.minsheng:
@@ -221,7 +209,7 @@ def minsheng_rows(dept: Department, ledger: Ledger, names: Names) -> list[Row]:
 
 
 def build_tables(
-    dept: Department, ledger: Ledger, unit: str, three_public_unit: str, names: Names
+    dept: Department, ledger: Ledger, unit: str, three_public_unit: str
 ) -> dict[str, Table]:
     """Every standard table of the package, in template order."""
     year, phase = ledger.year, ledger.phase
@@ -233,25 +221,25 @@ def build_tables(
             table_id, dept, year, phase, three_public_unit if table_id == "three_public" else unit
         )
         if table_id == "summary":
-            rows = summary_rows(ledger, year, names)
+            rows = summary_rows(ledger, year)
         elif table_id == "fiscal_summary":
-            rows = fiscal_summary_rows(ledger, year, names)
+            rows = fiscal_summary_rows(ledger, year)
         elif table_id == "income":
-            rows = coded_rows(income_values(ledger), COLUMNS["income"], year, names)
+            rows = coded_rows(income_values(ledger), COLUMNS["income"], year)
         elif table_id == "expenditure":
-            rows = coded_rows(functional_values(ledger, SOURCES), COLUMNS[table_id], year, names)
+            rows = coded_rows(functional_values(ledger, SOURCES), COLUMNS[table_id], year)
         elif table_id in ("gpb_expenditure", "gov_fund", "state_capital"):
             source = {"gpb_expenditure": "gpb"}.get(table_id, table_id)
             values = functional_values(ledger, (source,))
-            rows = coded_rows(values, COLUMNS[table_id], year, names)
+            rows = coded_rows(values, COLUMNS[table_id], year)
         elif table_id == "gpb_basic":
             values = {c: {"total": p + q, "personnel": p, "public": q}
                       for c, (p, q) in ledger.economic.items()}  # fmt: skip
-            rows = coded_rows(values, COLUMNS["gpb_basic"], year, names, "economic_dept")
+            rows = coded_rows(values, COLUMNS["gpb_basic"], year, "economic_dept")
         elif table_id == "three_public":
             rows = [Row(0, "", "", amounts=_amounts(ledger.three_public))]
         else:
-            rows = minsheng_rows(dept, ledger, names)
+            rows = minsheng_rows(dept, ledger)
         tables[table_id] = _fill(table, rows, phase, year)
     return tables
 
@@ -266,15 +254,14 @@ def build_package(
     three_public_unit: str,
     approval: dt.date,
     publication: dt.date,
-    names: Names = catalogue_names,
 ) -> Package:
     """One department's package for the ledger's year and phase.
 
     ``history`` holds the department's other ledgers (by year and phase) for the narrative
     comparisons (on last year, against the budget).
     """
-    tables = build_tables(dept, ledger, unit, three_public_unit, names)
-    texts = narrative(dept, ledger, history, names)
+    tables = build_tables(dept, ledger, unit, three_public_unit)
+    texts = narrative(dept, ledger, history)
     return Package(
         file=filename,
         department=dept.name,

@@ -6,14 +6,11 @@ year and, for final accounts, with the budget, the way real disclosures do.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+from govbudget.catalogue import load_catalogue
 from govbudget.model import TextItem
 from govbudget.money import format_amount
 from govbudget.sample.departments import MINSHENG, Department
 from govbudget.sample.ledger import FISCAL_SOURCES, Ledger, vehicles
-
-Names = Callable[[str, int], str]
 
 _CN_NUMBERS = "一二三四五六七八九十"
 
@@ -43,6 +40,14 @@ _STANDARD = {
     "rural_dibao": {2015: 3300, 2016: 3600, 2017: 3900},
     "public_health": {2015: 40, 2016: 45, 2017: 50},
 }
+
+
+def name_of(code: str, year: int) -> str:
+    """The catalogue name of a code, in the catalogue year that governs ``year``."""
+    entry = load_catalogue().lookup(code, year)
+    if entry is None:
+        raise KeyError(f"{code} is not in the {year} catalogue")
+    return entry.name
 
 
 def wan(fen: int) -> str:
@@ -105,7 +110,7 @@ def _by_class(ledger: Ledger) -> dict[str, int]:
     return result
 
 
-def _explanation(dept: Department, ledger: Ledger, history: dict, names: Names) -> TextItem:
+def _explanation(dept: Department, ledger: Ledger, history: dict) -> TextItem:
     year, phase = ledger.year, ledger.phase
     before = history.get((year - 1, phase))
     fiscal = ledger.income_total(FISCAL_SOURCES)
@@ -139,7 +144,7 @@ def _explanation(dept: Department, ledger: Ledger, history: dict, names: Names) 
         ]
     lines.append("主要支出：")
     for i, (code, amount) in enumerate(sorted(_by_class(ledger).items())):
-        lines.append(f"{i + 1}. “{names(code, year)}”{wan(amount)}万元。")
+        lines.append(f"{i + 1}. “{name_of(code, year)}”{wan(amount)}万元。")
     return _item("explanation", title, lines)
 
 
@@ -182,14 +187,14 @@ def _other(dept: Department, ledger: Ledger, history: dict) -> TextItem:
 
 
 def narrative(
-    dept: Department, ledger: Ledger, history: dict, names: Names
+    dept: Department, ledger: Ledger, history: dict
 ) -> dict[str, TextItem]:  # fmt: skip
     """The narrative sheets of a package, keyed by ``tables.TEXTS`` id."""
     items = (
         _duties(dept),
         _organisation(dept, ledger.year, ledger.phase),
         _item("glossary", "名词解释", list(GLOSSARY)),
-        _explanation(dept, ledger, history, names),
+        _explanation(dept, ledger, history),
         _other(dept, ledger, history),
     )
     return {item.id: item for item in items}

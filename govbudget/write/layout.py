@@ -1,15 +1,7 @@
-"""Write a :class:`~govbudget.model.Package` as a disclosure workbook — the reader's inverse.
+"""Lay a package out as sheets (backend-neutral): titles, 编制部门/单位 lines, headers, rows.
 
-Used by the sample city and by tests to produce workbooks in the layouts finance bureaus really
-publish (:class:`Layout`): the official 2026-template style with a title row, an ``编制部门``
-line with ``单位：元``, a merged three-row header and split 类|款|项 code columns, or flat
-headers, one code column, codes glued to names, numbered and indented names, 万元 tables, text
-numbers with thousands separators, stacked summaries and page-break header repeats.
-
-Amounts are written from ``Amount.fen`` converted into the layout unit (万元 rounded half-up to
-two places); a blank amount stays blank and an invalid one is written as its text. Titles,
-sheet names and cell positions are the layout's; the tables' own ``title``/``sheet``/``cell``
-fields are ignored. ``.xlsx`` via openpyxl, ``.xls`` via xlwt, ``.ods`` via odfpy; atomic.
+See :class:`Layout` for the options; :func:`build_sheets` returns :class:`SheetSpec` objects
+(cell values by position plus merged ranges) that :mod:`govbudget.write.backends` saves.
 """
 
 from __future__ import annotations
@@ -17,17 +9,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 from govbudget import tables
-from govbudget.errors import UsageError
-from govbudget.io import atomic_path
 from govbudget.model import Amount, Package, Row, Table
 from govbudget.money import UNIT_FEN
 
 #: Standard table order in a written workbook.
-ORDER = ("summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure", "gov_fund",
-         "state_capital", "gpb_basic", "three_public", "minsheng")  # fmt: skip
+ORDER = (
+    "summary",
+    "income",
+    "expenditure",
+    "fiscal_summary",
+    "gpb_expenditure",
+    "gov_fund",
+    "state_capital",
+    "gpb_basic",
+    "three_public",
+    "minsheng",
+)
 #: Title words per table: (budget, final). Each matches ``tables.match_title``.
 TITLES = {
     "summary": ("部门收支总表", "收入支出决算总表"),
@@ -50,8 +49,15 @@ _GROUP = {
     "gpb_basic": ("一般公共预算基本支出", "一般公共预算财政拨款基本支出"),
 }
 _HEADER = {"fiscal": "财政拨款收入"}
-_THREE_PUBLIC_ORDER = ("total", "outbound", "reception", "vehicle", "vehicle_purchase",
-                       "vehicle_operation", "admin_operating")  # fmt: skip
+_THREE_PUBLIC_ORDER = (
+    "total",
+    "outbound",
+    "reception",
+    "vehicle",
+    "vehicle_purchase",
+    "vehicle_operation",
+    "admin_operating",
+)
 _CN = "一二三四五六七八九十"
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 _INFO_PHASE = {"budget": "预算", "final": "决算"}
@@ -75,7 +81,9 @@ class Layout:
 
 
 @dataclass
-class _Sheet:
+class SheetSpec:
+    """One sheet to write: cell values by (row, column), 0-based, and merged ranges."""
+
     name: str
     cells: dict[tuple[int, int], object] = field(default_factory=dict)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
@@ -134,9 +142,12 @@ def _columns(table: Table, layout: Layout) -> list[_Col]:
         income = _measures(table, "income", panels["income"])
         spend = _measures(table, "expenditure", panels["expenditure"])
         if layout.two_panel:
-            return ([_Col("name", None, "income")] + [_Col("measure", m, "income") for m in income]
-                    + [_Col("name", None, "expenditure")]
-                    + [_Col("measure", m, "expenditure") for m in spend])  # fmt: skip
+            return (
+                [_Col("name", None, "income")]
+                + [_Col("measure", m, "income") for m in income]
+                + [_Col("name", None, "expenditure")]
+                + [_Col("measure", m, "expenditure") for m in spend]
+            )
         union = spend + [m for m in income if m not in spend]
         return [_Col("name")] + [_Col("measure", m) for m in union]
     standard = tables.COLUMNS.get(tid, ())
@@ -160,23 +171,30 @@ def _label_header(kind: str, table_id: str) -> str:
     economic = tables.TABLE_BY_ID[table_id].rows == "economic"
     scheme = "部门预算经济分类" if economic else "功能分类"
     return {
-        "lei": "类", "kuan": "款", "xiang": "项",
-        "code": f"{scheme}科目编码", "name": "项目名称" if table_id == "minsheng" else
-        ("项目" if table_id in tables.PANEL_COLUMNS else f"{scheme}科目名称"),
+        "lei": "类",
+        "kuan": "款",
+        "xiang": "项",
+        "code": f"{scheme}科目编码",
+        "name": "项目名称"
+        if table_id == "minsheng"
+        else ("项目" if table_id in tables.PANEL_COLUMNS else f"{scheme}科目名称"),
         "glued": f"{scheme}科目编码及名称",
-    }[kind]  # fmt: skip
+    }[kind]
 
 
-def _header(sheet: _Sheet, top: int, table: Table, cols: list[_Col], layout: Layout,
-            phase: str) -> int:  # fmt: skip
+def _header(
+    sheet: SheetSpec, top: int, table: Table, cols: list[_Col], layout: Layout, phase: str
+) -> int:
     """Write the header block at row ``top``; return its height."""
     tid = table.id
     texts = [
-        _measure_header(c.key or "", c, cols, phase) if c.kind == "measure"
-        else tables.MINSHENG_FIELDS[c.key or ""] if c.kind == "text"
+        _measure_header(c.key or "", c, cols, phase)
+        if c.kind == "measure"
+        else tables.MINSHENG_FIELDS[c.key or ""]
+        if c.kind == "text"
         else _label_header(c.kind, tid)
         for c in cols
-    ]  # fmt: skip
+    ]
     if not layout.merged_header or tid == "minsheng":
         for i, text in enumerate(texts):
             sheet.put(top, i, text)
@@ -199,8 +217,9 @@ def _header(sheet: _Sheet, top: int, table: Table, cols: list[_Col], layout: Lay
     return 3
 
 
-def _panel_header(sheet: _Sheet, top: int, tid: str, cols: list[_Col], texts: list[str],
-                  layout: Layout) -> int:  # fmt: skip
+def _panel_header(
+    sheet: SheetSpec, top: int, tid: str, cols: list[_Col], texts: list[str], layout: Layout
+) -> int:
     fiscal = tid == "fiscal_summary"
     groups = ("财政拨款收入", "财政拨款支出") if fiscal else ("本年收入", "本年支出")
     if not layout.two_panel:
@@ -217,14 +236,16 @@ def _panel_header(sheet: _Sheet, top: int, tid: str, cols: list[_Col], texts: li
     return 2
 
 
-def _three_public_header(sheet: _Sheet, top: int, cols: list[_Col], texts: list[str],
-                         phase: str) -> int:  # fmt: skip
+def _three_public_header(
+    sheet: SheetSpec, top: int, cols: list[_Col], texts: list[str], phase: str
+) -> int:
     word = "决算数" if phase == "final" else "预算数"
     keys = [c.key for c in cols]
     inner = [i for i, k in enumerate(keys) if k != "admin_operating"]
     sheet.put(top, 0, f"“三公”经费{word}", cols=len(inner))
-    vehicle = [i for i, k in enumerate(keys) if k in ("vehicle", "vehicle_purchase",
-                                                       "vehicle_operation")]  # fmt: skip
+    vehicle = [
+        i for i, k in enumerate(keys) if k in ("vehicle", "vehicle_purchase", "vehicle_operation")
+    ]
     for i, key in enumerate(keys):
         if key == "admin_operating":
             sheet.put(top, i, f"机关运行经费{word}", rows=3)
@@ -246,14 +267,18 @@ def _display_name(row: Row, counters: dict[str, int], layout: Layout) -> str:
     if row.item in ("total", "income_total", "expenditure_total") or not name:
         return name
     if layout.numbered:
-        level = row.depth or (2 if row.item in ("gpb", "gov_fund", "state_capital") and
-                              row.panel == "income" else 1)  # fmt: skip
+        level = row.depth or (
+            2 if row.item in ("gpb", "gov_fund", "state_capital") and row.panel == "income" else 1
+        )
         counters[level] = counters.get(level, 0) + 1
         for deeper in range(level + 1, 4):
             counters[deeper] = 0
         n = counters[level]
-        mark = f"{_CN[(n - 1) % 10]}、" if level == 1 else (
-            f"（{_CN[(n - 1) % 10]}）" if level == 2 and row.depth else f"{n}.")  # fmt: skip
+        mark = (
+            f"{_CN[(n - 1) % 10]}、"
+            if level == 1
+            else (f"（{_CN[(n - 1) % 10]}）" if level == 2 and row.depth else f"{n}.")
+        )
         name = mark + name
     return "  " * max(0, row.depth - 1) + name
 
@@ -277,8 +302,8 @@ def _label_values(row: Row, cols: list[_Col], name: str) -> list[object]:
     return values
 
 
-def _table_sheet(name: str, table: Table, package: Package, layout: Layout) -> _Sheet:
-    sheet = _Sheet(name)
+def _table_sheet(name: str, table: Table, package: Package, layout: Layout) -> SheetSpec:
+    sheet = SheetSpec(name)
     cols = _columns(table, layout)
     phase = table.phase or package.phase or "budget"
     year = table.year or package.year
@@ -297,21 +322,25 @@ def _table_sheet(name: str, table: Table, package: Package, layout: Layout) -> _
     header_copy = {k: v for k, v in sheet.cells.items() if k[0] >= top}
     header_merges = [m for m in sheet.merges if m[0] >= top]
     row_index = top + height
-    panels = [None] if not (table.id in tables.PANEL_COLUMNS and layout.two_panel) else [
-        "income", "expenditure"]  # fmt: skip
+    panels = (
+        [None]
+        if not (table.id in tables.PANEL_COLUMNS and layout.two_panel)
+        else ["income", "expenditure"]
+    )
     lines = _panel_lines(table, panels)
     counters: dict[str | None, dict[str, int]] = {p: {} for p in panels}
     for n, line in enumerate(lines):
         if layout.page_repeat and n and n % layout.page_repeat == 0:
             for (r, c), value in header_copy.items():
                 sheet.put(row_index + r - top, c, value)
-            sheet.merges += [(r0 - top + row_index, c0, r1 - top + row_index, c1)
-                             for r0, c0, r1, c1 in header_merges]  # fmt: skip
+            sheet.merges += [
+                (r0 - top + row_index, c0, r1 - top + row_index, c1)
+                for r0, c0, r1, c1 in header_merges
+            ]
             row_index += height
         for panel, row in zip(panels, line, strict=True):
             if row is not None:
-                _write_row(sheet, row_index, row, cols, panel, unit, layout,
-                           counters[panel])  # fmt: skip
+                _write_row(sheet, row_index, row, cols, panel, unit, layout, counters[panel])
         row_index += 1
     notes = [n.text for n in table.notes] + ([layout.footnote] if layout.footnote else [])
     for text in notes:
@@ -331,44 +360,57 @@ def _panel_lines(table: Table, panels: list[str | None]) -> list[tuple[Row | Non
     bodies, tails = [], []
     for panel in panels:
         rows = [r for r in table.rows if r.panel == panel]
-        cut = next((i for i, r in enumerate(rows) if r.item and r.item.endswith("_total")),
-                   len(rows))  # fmt: skip
+        cut = next(
+            (i for i, r in enumerate(rows) if r.item and r.item.endswith("_total")), len(rows)
+        )
         bodies.append(rows[:cut])
         tails.append(rows[cut:])
     nbody = max(map(len, bodies))
     ntail = max(map(len, tails))
-    columns = [b + [None] * (nbody - len(b)) + [None] * (ntail - len(t)) + t
-               for b, t in zip(bodies, tails, strict=True)]  # fmt: skip
+    columns = [
+        b + [None] * (nbody - len(b)) + [None] * (ntail - len(t)) + t
+        for b, t in zip(bodies, tails, strict=True)
+    ]
     return list(zip(*columns, strict=True))
 
 
-def _write_row(sheet: _Sheet, index: int, row: Row, cols: list[_Col], panel: str | None,
-               unit: str, layout: Layout, counters: dict[str, int]) -> None:  # fmt: skip
+def _write_row(
+    sheet: SheetSpec,
+    index: int,
+    row: Row,
+    cols: list[_Col],
+    panel: str | None,
+    unit: str,
+    layout: Layout,
+    counters: dict[str, int],
+) -> None:
     mine = [(i, c) for i, c in enumerate(cols) if c.panel == panel]
     labels = [(i, c) for i, c in mine if c.kind not in ("measure", "text")]
     name = _display_name(row, counters, layout)
     if row.code is None and labels and row.is_total:
         sheet.put(index, labels[0][0], name, cols=len(labels))
     else:
-        for (i, _c), value in zip(labels, _label_values(row, [c for _i, c in labels], name),
-                                  strict=True):  # fmt: skip
+        for (i, _c), value in zip(
+            labels, _label_values(row, [c for _i, c in labels], name), strict=True
+        ):
             sheet.put(index, i, value)
     for i, col in mine:
         if col.kind == "measure":
-            sheet.put(index, i, _amount_value(row.amounts.get(col.key or ""), unit,
-                                              layout.text_numbers))  # fmt: skip
+            sheet.put(
+                index, i, _amount_value(row.amounts.get(col.key or ""), unit, layout.text_numbers)
+            )
         elif col.kind == "text" and col.key in row.texts:
             sheet.put(index, i, row.texts[col.key][0])
 
 
-def _text_sheets(package: Package, phase: str) -> tuple[list[_Sheet], list[_Sheet]]:
+def _text_sheets(package: Package, phase: str) -> tuple[list[SheetSpec], list[SheetSpec]]:
     before, after = [], []
     for spec in tables.TEXTS:
         item = package.texts.get(spec.id)
         if item is None or spec.id == "basic_info":
             continue
         names = spec.zh.split(" / ")
-        sheet = _Sheet(names[-1] if phase == "final" else names[0])
+        sheet = SheetSpec(names[-1] if phase == "final" else names[0])
         own = item.title and re.search(spec.title, item.title.replace(" ", ""))
         sheet.put(0, 0, item.title if own else sheet.name)
         sheet.put(2, 0, item.text)
@@ -377,8 +419,8 @@ def _text_sheets(package: Package, phase: str) -> tuple[list[_Sheet], list[_Shee
     return before, after
 
 
-def _info_sheet(package: Package) -> _Sheet:
-    sheet = _Sheet("基本信息")
+def _info_sheet(package: Package) -> SheetSpec:
+    sheet = SheetSpec("基本信息")
     pairs = [
         ("部门名称", package.department),
         ("年度", package.year),
@@ -395,110 +437,13 @@ def _info_sheet(package: Package) -> _Sheet:
     return sheet
 
 
-def build_sheets(package: Package, layout: Layout = Layout()) -> list[_Sheet]:
+def build_sheets(package: Package, layout: Layout = Layout()) -> list[SheetSpec]:
     """The sheets of the workbook, in order (backend-neutral)."""
     phase = package.phase or "budget"
     before, after = _text_sheets(package, phase)
-    numbered: list[_Sheet] = []
+    numbered: list[SheetSpec] = []
     for n, table_id in enumerate((t for t in ORDER if t in package.tables), start=1):
         table = package.tables[table_id]
         name = f"表{n}" if layout.sheet_names == "numbered" else TITLES[table_id][phase == "final"]
         numbered.append(_table_sheet(_SHEET_BAD.sub("", name)[:31], table, package, layout))
     return before + numbered + after + [_info_sheet(package)]
-
-
-def write_package(package: Package, path: str | Path, layout: Layout = Layout()) -> Path:
-    """Write ``package`` to ``path`` (.xlsx, .xls or .ods, by suffix), atomically."""
-    path = Path(path)
-    writer = {".xlsx": _save_xlsx, ".xls": _save_xls, ".ods": _save_ods}.get(path.suffix.lower())
-    if writer is None:
-        raise UsageError(f"只能写 .xlsx/.xls/.ods · can only write .xlsx, .xls or .ods: {path}")
-    sheets = build_sheets(package, layout)
-    with atomic_path(path) as tmp:
-        writer(sheets, tmp)
-    return path
-
-
-def _save_xlsx(sheets: list[_Sheet], target: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook()
-    book.remove(book.active)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for spec in sheets:
-        ws = book.create_sheet(spec.name)
-        for (r, c), value in spec.cells.items():
-            cell = ws.cell(r + 1, c + 1, value)
-            if isinstance(value, float):
-                cell.number_format = "#,##0.00"
-            elif isinstance(value, str) and len(value) > 60:
-                cell.alignment = wrap
-        for r0, c0, r1, c1 in spec.merges:
-            ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1,
-                           end_column=c1 + 1)  # fmt: skip
-        for c, width in spec.widths.items():
-            ws.column_dimensions[get_column_letter(c + 1)].width = width
-    book.save(target)
-
-
-def _save_xls(sheets: list[_Sheet], target: Path) -> None:
-    import xlwt
-
-    book = xlwt.Workbook(encoding="utf-8")
-    money = xlwt.easyxf(num_format_str="#,##0.00")
-    for spec in sheets:
-        ws = book.add_sheet(spec.name, cell_overwrite_ok=True)
-        anchors = {(m[0], m[1]): m for m in spec.merges}
-        for (r, c), value in spec.cells.items():
-            style = money if isinstance(value, float) else xlwt.Style.default_style
-            if (r, c) in anchors:
-                r0, c0, r1, c1 = anchors.pop((r, c))
-                ws.write_merge(r0, r1, c0, c1, value, style)
-            else:
-                ws.write(r, c, value, style)
-        for r0, c0, r1, c1 in anchors.values():
-            ws.merge(r0, r1, c0, c1)
-        for c, width in spec.widths.items():
-            ws.col(c).width = 256 * width
-    book.save(str(target))
-
-
-def _save_ods(sheets: list[_Sheet], target: Path) -> None:
-    from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import CoveredTableCell, TableCell, TableRow
-    from odf.table import Table as OdsTable
-    from odf.text import P
-
-    doc = OpenDocumentSpreadsheet()
-    for spec in sheets:
-        sheet = OdsTable(name=spec.name)
-        spans = {(m[0], m[1]): m for m in spec.merges}
-        covered = {(r, c) for r0, c0, r1, c1 in spec.merges for r in range(r0, r1 + 1)
-                   for c in range(c0, c1 + 1) if (r, c) != (r0, c0)}  # fmt: skip
-        nrows = 1 + max((r for r, _c in [*spec.cells, *covered]), default=0)
-        ncols = 1 + max((c for _r, c in [*spec.cells, *covered]), default=0)
-        for r in range(nrows):
-            row = TableRow()
-            for c in range(ncols):
-                if (r, c) in covered:
-                    row.addElement(CoveredTableCell())
-                    continue
-                value = spec.cells.get((r, c))
-                attrs: dict[str, object] = {}
-                if (r, c) in spans:
-                    r0, c0, r1, c1 = spans[(r, c)]
-                    attrs = {"numberrowsspanned": r1 - r0 + 1, "numbercolumnsspanned": c1 - c0 + 1}
-                if isinstance(value, int | float):
-                    cell = TableCell(valuetype="float", value=repr(value), **attrs)
-                    cell.addElement(P(text=repr(value)))
-                elif value is not None:
-                    cell = TableCell(valuetype="string", **attrs)
-                    cell.addElement(P(text=str(value)))
-                else:
-                    cell = TableCell(**attrs)
-                row.addElement(cell)
-            sheet.addElement(row)
-        doc.spreadsheet.addElement(sheet)
-    doc.save(str(target))

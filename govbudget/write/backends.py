@@ -1,0 +1,96 @@
+"""Save laid-out sheets: .xlsx via openpyxl, .xls via xlwt, .ods via odfpy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from govbudget.write.layout import SheetSpec
+
+
+def save_xlsx(sheets: list[SheetSpec], target: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    book.remove(book.active)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for spec in sheets:
+        ws = book.create_sheet(spec.name)
+        for (r, c), value in spec.cells.items():
+            cell = ws.cell(r + 1, c + 1, value)
+            if isinstance(value, float):
+                cell.number_format = "#,##0.00"
+            elif isinstance(value, str) and len(value) > 60:
+                cell.alignment = wrap
+        for r0, c0, r1, c1 in spec.merges:
+            ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
+        for c, width in spec.widths.items():
+            ws.column_dimensions[get_column_letter(c + 1)].width = width
+    book.save(target)
+
+
+def save_xls(sheets: list[SheetSpec], target: Path) -> None:
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    money = xlwt.easyxf(num_format_str="#,##0.00")
+    for spec in sheets:
+        ws = book.add_sheet(spec.name, cell_overwrite_ok=True)
+        anchors = {(m[0], m[1]): m for m in spec.merges}
+        for (r, c), value in spec.cells.items():
+            style = money if isinstance(value, float) else xlwt.Style.default_style
+            if (r, c) in anchors:
+                r0, c0, r1, c1 = anchors.pop((r, c))
+                ws.write_merge(r0, r1, c0, c1, value, style)
+            else:
+                ws.write(r, c, value, style)
+        for r0, c0, r1, c1 in anchors.values():
+            ws.merge(r0, r1, c0, c1)
+        for c, width in spec.widths.items():
+            ws.col(c).width = 256 * width
+    book.save(str(target))
+
+
+def save_ods(sheets: list[SheetSpec], target: Path) -> None:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import CoveredTableCell, TableCell, TableRow
+    from odf.table import Table as OdsTable
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    for spec in sheets:
+        sheet = OdsTable(name=spec.name)
+        spans = {(m[0], m[1]): m for m in spec.merges}
+        covered = {
+            (r, c)
+            for r0, c0, r1, c1 in spec.merges
+            for r in range(r0, r1 + 1)
+            for c in range(c0, c1 + 1)
+            if (r, c) != (r0, c0)
+        }
+        nrows = 1 + max((r for r, _c in [*spec.cells, *covered]), default=0)
+        ncols = 1 + max((c for _r, c in [*spec.cells, *covered]), default=0)
+        for r in range(nrows):
+            row = TableRow()
+            for c in range(ncols):
+                if (r, c) in covered:
+                    row.addElement(CoveredTableCell())
+                    continue
+                value = spec.cells.get((r, c))
+                attrs: dict[str, object] = {}
+                if (r, c) in spans:
+                    r0, c0, r1, c1 = spans[(r, c)]
+                    attrs = {"numberrowsspanned": r1 - r0 + 1, "numbercolumnsspanned": c1 - c0 + 1}
+                if isinstance(value, int | float):
+                    cell = TableCell(valuetype="float", value=repr(value), **attrs)
+                    cell.addElement(P(text=repr(value)))
+                elif value is not None:
+                    cell = TableCell(valuetype="string", **attrs)
+                    cell.addElement(P(text=str(value)))
+                else:
+                    cell = TableCell(**attrs)
+                row.addElement(cell)
+            sheet.addElement(row)
+        doc.spreadsheet.addElement(sheet)
+    doc.save(str(target))
