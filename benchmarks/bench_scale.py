@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import hashlib
+import importlib
 import multiprocessing
 import os
 import shutil
@@ -38,15 +39,16 @@ EXECUTORS = (
     ("local, 2 processes", {"executor": "local", "jobs": 2}),
     ("dask LocalCluster, 2 workers", {"executor": "dask", "jobs": 2}),
 )
-_SOURCES = ("govbudget/sample", "govbudget/write.py", "govbudget/catalogue")
+_GENERATOR = ("govbudget.sample", "govbudget.write", "govbudget.catalogue")
 
 
 def _fingerprint() -> str:
-    root = Path(__file__).parent.parent
+    """Hash of the generator's, writer's and catalogue's sources (a change regenerates)."""
     digest = hashlib.sha256()
-    for source in _SOURCES:
-        path = root / source
-        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+    for name in _GENERATOR:
+        source = Path(importlib.import_module(name).__file__ or "")
+        files = sorted(source.parent.rglob("*.py")) if source.name == "__init__.py" else [source]
+        for file in files:
             digest.update(file.read_bytes())
     return digest.hexdigest()[:12]
 

@@ -1,20 +1,18 @@
-"""Batch report runs: papermill over every package, in parallel worker processes.
+"""Batch report runs: every package under a data folder, reported, in one command.
 
-A run (:func:`run_report`) has three stages:
+:func:`run_report` is the whole job behind ``govbudget report``, in three stages:
 
-1. **check** — every workbook under DATA is read and checked once (in the worker pool); its
-   findings go to ``out/checks/<rel>.json``, its feedback workbook to ``out/feedback/``. A
+1. **check** (:mod:`govbudget.plan`) — every workbook is read and checked once, in the worker
+   pool; its findings go to ``out/checks/``, its feedback workbook to ``out/feedback/``. A
    workbook whose checksum and govbudget's code are unchanged is not read again.
-2. **notebooks** (:func:`execute`) — one department report per selected package and one city
-   overview per (year, phase). A job whose inputs, parameters, notebook and code are unchanged
-   since its last successful run is skipped; the manifest says why each job ran or was skipped.
-   A failing notebook is kept (partially executed), reported, and the run goes on.
-3. **site** — ``index.html``, ``findings.xlsx`` and the shared ``assets/plotly.min.js``.
+2. **notebooks** (:mod:`govbudget.runner`) — one department report per selected package and
+   one city overview per (year, phase), papermill in warm kernels, unchanged ones skipped.
+3. **site** (:mod:`govbudget.site`) — ``index.html``, ``findings.xlsx`` and the shared
+   ``assets/plotly.min.js``.
 
-Each worker process keeps one warm Jupyter kernel and resets it (``%reset -f``) between
-notebooks, so kernel start-up and imports are paid once per worker, not once per notebook; a
-kernel is replaced after a failure. ``manifest.json`` is rewritten atomically after every job, so
-an interrupted run leaves no half-written file and the next run resumes where it stopped.
+Cron-safe: no prompts, progress lines to a callback and to ``out/run.log``, one run per output
+folder at a time (``out/.lock``), SIGTERM unwinds like Ctrl-C and marks the manifest
+'interrupted'; every output is written atomically, so the next run resumes cleanly.
 """
 
 from __future__ import annotations
@@ -22,178 +20,28 @@ from __future__ import annotations
 import concurrent.futures as cf
 import contextlib
 import datetime as dt
-import hashlib
-import json
-import multiprocessing
-import os
-import platform
 import signal
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from importlib import metadata
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import govbudget
+from govbudget import plan, site
 from govbudget.errors import UsageError
-from govbudget.io import sha256_file, write_text
-from govbudget.kernel import WarmKernel
-
-MANIFEST = "manifest.json"
-LOG = "run.log"
-MANIFEST_FORMAT = 1
-#: Distributions whose versions are recorded in the manifest and are part of the code key.
-VERSIONED = (
-    "govbudget",
-    "papermill",
-    "nbclient",
-    "nbconvert",
-    "ipykernel",
-    "plotly",
-    "pandas",
-    "pyarrow",
-    "openpyxl",
-    "python-calamine",
+from govbudget.runner import (
+    Job,
+    RunResult,
+    code_fingerprint,
+    execute,
+    load_manifest,
+    make_pool,
+    save_manifest,
+    versions,
 )
+
+LOG = "run.log"
 NOTEBOOKS = Path(govbudget.__file__).resolve().parents[1] / "notebooks"
-
-
-@dataclass(frozen=True)
-class Job:
-    """One notebook to execute into ``out/<name>.ipynb`` and ``out/<name>.html``."""
-
-    name: str  # output stem relative to the output folder, e.g. 'departments/2016_budget/edu'
-    notebook: Path
-    parameters: dict[str, Any]
-    inputs: tuple[Path, ...] = ()  # files the result depends on (checksummed)
-    kind: str = "notebook"  # 'department' | 'overview' | 'notebook'
-    title: str = ""
-    group: str = ""  # heading the index lists the page under
-    source: str = ""  # the workbook a department report is about (relative to the data folder)
-
-
-@dataclass
-class RunResult:
-    """What a run did; ``exit_code`` is 0 only when every notebook ran and every input was read."""
-
-    out: Path
-    ran: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    unreadable: list[str] = field(default_factory=list)
-    written: dict[str, Path] = field(default_factory=dict)
-    seconds: float = 0.0
-
-    @property
-    def exit_code(self) -> int:
-        return 1 if self.failed or self.unreadable else 0
-
-
-# --- manifest and keys ---------------------------------------------------------------------
-
-
-def versions() -> dict[str, str]:
-    """Python and the versions of the distributions that shape a report."""
-    found = {"python": platform.python_version()}
-    for name in VERSIONED:
-        try:
-            found[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            continue
-    return found
-
-
-def code_fingerprint() -> str:
-    """SHA-256 over govbudget's own files (code and shipped data) and :func:`versions`."""
-    package = Path(govbudget.__file__).resolve().parent
-    roots = [package, package.parent / "data" / "classification"]
-    digest = hashlib.sha256(json.dumps(versions(), sort_keys=True).encode())
-    for root in roots:
-        files = (p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-        for path in sorted(files):
-            digest.update(path.relative_to(root.parent).as_posix().encode())
-            digest.update(sha256_file(path).encode())
-    return digest.hexdigest()
-
-
-def load_manifest(out: Path) -> dict[str, Any]:
-    """The manifest of the last run into ``out`` (an empty one if there is none or it is unreadable)."""
-    try:
-        manifest = json.loads((out / MANIFEST).read_text("utf-8"))
-    except (OSError, ValueError):
-        manifest = {}
-    if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_FORMAT:
-        manifest = {}
-    manifest.setdefault("format", MANIFEST_FORMAT)
-    manifest.setdefault("inputs", {})
-    manifest.setdefault("notebooks", {})
-    return manifest
-
-
-def save_manifest(out: Path, manifest: dict[str, Any]) -> None:
-    """Write the manifest atomically."""
-    write_text(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1, default=str))
-
-
-def _job_key(parts: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def _why(job: Job, parts: dict[str, Any], old: dict[str, Any] | None, out: Path) -> str | None:
-    """Why ``job`` must run (a short English reason), or None when it can be skipped."""
-    if not old:
-        return "new"
-    if old.get("status") != "ok":
-        return "last run failed" if old.get("status") == "failed" else "last run interrupted"
-    if not all((out / f"{job.name}{s}").is_file() for s in (".ipynb", ".html")):
-        return "output missing"
-    if old.get("inputs") != parts["inputs"]:
-        changed = sorted(set(old.get("inputs", {}).items()) ^ set(parts["inputs"].items()))
-        names = sorted({Path(path).name for path, _ in changed})
-        return "inputs changed: " + ", ".join(names)
-    for part in ("parameters", "notebook_sha256", "code"):
-        if old.get(part) != parts[part]:
-            return f"{part.removesuffix('_sha256')} changed"
-    return None
-
-
-# --- worker side ---------------------------------------------------------------------------
-
-_KERNEL = WarmKernel()
-
-
-def _init_worker() -> None:
-    """Pool initializer: die with the parent; shut the warm kernel down on a clean exit."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    multiprocessing.util.Finalize(None, _KERNEL.close, exitpriority=10)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (fork copies it)
-
-
-def _execute_job(job: Job, out: str, timeout: float) -> dict[str, Any]:
-    """Run one notebook with papermill in the worker's warm kernel, then export its HTML page."""
-    from govbudget.site import export_html
-
-    ipynb, html = Path(out, f"{job.name}.ipynb"), Path(out, f"{job.name}.html")
-    started = time.monotonic()
-    error, written = _KERNEL.execute(job.notebook, ipynb, job.parameters, timeout=timeout)
-    result: dict[str, Any] = {"status": "failed" if error else "ok", "error": error}
-    result["execute_seconds"] = round(time.monotonic() - started, 3)
-    if written:
-        lang = str(job.parameters.get("lang", "zh"))
-        result["html_bytes"] = export_html(ipynb, html, root=Path(out), lang=lang, title=job.title)
-    result["seconds"] = round(time.monotonic() - started, 3)
-    return result
-
-
-# --- parent side ---------------------------------------------------------------------------
 
 
 class RunLog:
@@ -210,24 +58,6 @@ class RunLog:
             handle.write(f"{stamp} {line}\n")
         if echo and self.echo:
             self.echo(line)
-
-
-def default_jobs() -> int:
-    """The number of cores this process may use."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
-
-
-def make_pool(workers: int | None = None) -> cf.ProcessPoolExecutor:
-    """A process pool of ``workers`` (default: the usable cores) warm-kernel workers."""
-    count = workers or default_jobs()
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return cf.ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_init_worker)
-
-
-_VERB = {"skip": ("跳过", "skip"), "ran": ("完成", "done"), "failed": ("失败", "FAIL")}
 
 
 @contextlib.contextmanager
@@ -250,88 +80,6 @@ def run_lock(out: Path) -> Iterator[None]:
         yield
 
 
-def execute(
-    jobs: Sequence[Job],
-    out: Path,
-    *,
-    pool: cf.Executor,
-    manifest: dict[str, Any],
-    code: str,
-    digests: dict[Path, str] | None = None,
-    force: bool = False,
-    timeout: float = 600.0,
-    lang: str = "zh",
-    log: Callable[[str], None] = lambda line: None,
-    result: RunResult | None = None,
-) -> RunResult:
-    """Run ``jobs`` (skipping unchanged ones) and record each in ``manifest['notebooks']``.
-
-    ``digests`` maps input paths to known SHA-256 checksums (others are computed). The manifest
-    is saved after every job. Returns the names run, skipped and failed.
-    """
-    out = Path(out)
-    result = result or RunResult(out=out)
-    digests = dict(digests or {})
-    entries: dict[str, dict[str, Any]] = manifest["notebooks"]
-    pending: list[Job] = []
-    width = len(str(len(jobs)))
-    done = 0
-    for job in jobs:
-        parts = {
-            "notebook_sha256": sha256_file(job.notebook),
-            "parameters": job.parameters,
-            "inputs": {
-                str(p): digests.get(p) or digests.setdefault(p, sha256_file(p)) for p in job.inputs
-            },
-            "code": code,
-        }
-        old = entries.get(job.name)
-        reason = "forced" if force else _why(job, parts, old, out)
-        entry = {
-            **(old or {}),
-            **parts,
-            "kind": job.kind,
-            "title": job.title,
-            "group": job.group,
-            "source": job.source,
-            "notebook": str(job.notebook),
-            "ipynb": f"{job.name}.ipynb",
-            "html": f"{job.name}.html",
-        }
-        if reason is None:
-            entry.update(action="skip", reason="unchanged")
-            result.skipped.append(job.name)
-            done += 1
-            log(
-                f"[{done:>{width}}/{len(jobs)}] {_VERB['skip'][lang == 'en']}  {job.name}  "
-                + ("（未变化）" if lang == "zh" else "(unchanged)")
-            )
-        else:
-            entry.update(action="run", reason=reason, status="pending", error=None)
-            pending.append(job)
-        entries[job.name] = entry
-    save_manifest(out, manifest)
-    futures = {pool.submit(_execute_job, job, str(out), timeout): job for job in pending}
-    for future in cf.as_completed(futures):
-        job = futures[future]
-        try:
-            outcome = future.result()
-        except Exception as err:  # a worker died: report it, keep going
-            outcome = {"status": "failed", "error": f"{type(err).__name__}: {err}"}
-        entry = entries[job.name]
-        entry.update(outcome, finished=dt.datetime.now().isoformat(timespec="seconds"))
-        save_manifest(out, manifest)
-        done += 1
-        (result.ran if outcome["status"] == "ok" else result.failed).append(job.name)
-        seconds = outcome.get("seconds")
-        tail = f"{seconds:.1f}s" if seconds is not None else ""
-        if outcome["status"] != "ok":
-            tail += f"  {outcome.get('error')}"
-        verb = _VERB["ran" if outcome["status"] == "ok" else "failed"][lang == "en"]
-        log(f"[{done:>{width}}/{len(jobs)}] {verb}  {job.name}  {tail}".rstrip())
-    return result
-
-
 @contextlib.contextmanager
 def _terminate_as_interrupt() -> Iterator[None]:
     """While a run is on, SIGTERM (systemd stop, kill) unwinds like Ctrl-C, so the manifest is
@@ -350,6 +98,16 @@ def _terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def stop_workers(pool: cf.ProcessPoolExecutor) -> None:
+    """Stop a pool now: cancel what has not started and kill the workers (their kernels follow;
+    a half-run notebook's temporary file is swept by the next run). Without this, exiting
+    would wait for the notebooks in progress (``ProcessPoolExecutor`` joins its workers)."""
+    workers = list(getattr(pool, "_processes", {}).values())  # no public API before 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+
+
 def run_report(
     data: str | Path,
     out: str | Path = "reports",
@@ -365,92 +123,66 @@ def run_report(
 ) -> RunResult:
     """The whole job: check every workbook, run the notebooks, write the site (see module doc)."""
     data, out = Path(data).resolve(), Path(out).resolve()
+    notebooks = Path(notebooks).resolve() if notebooks else NOTEBOOKS
     with run_lock(out), _terminate_as_interrupt():
-        return _run_report(
-            data,
-            out,
-            year=year,
-            phase=phase,
-            jobs=jobs,
-            lang=lang,
-            force=force,
-            notebooks=Path(notebooks).resolve() if notebooks else NOTEBOOKS,
-            timeout=timeout,
-            echo=echo,
-        )
-
-
-def _run_report(
-    data: Path,
-    out: Path,
-    *,
-    year: int | None,
-    phase: str | None,
-    jobs: int | None,
-    lang: str,
-    force: bool,
-    notebooks: Path,
-    timeout: float,
-    echo: Callable[[str], None] | None,
-) -> RunResult:
-    from govbudget import plan, site
-
-    started = time.monotonic()
-    log = RunLog(out, echo)
-    manifest = load_manifest(out)
-    plan.sweep_temporaries(out)
-    site.install_assets(out)
-    code = code_fingerprint()
-    manifest.update(
-        started=dt.datetime.now().isoformat(timespec="seconds"),
-        finished=None,
-        status="running",
-        data=str(data),
-        options={"year": year, "phase": phase, "lang": lang, "jobs": jobs, "force": force},
-        versions=versions(),
-        code=code,
-    )
-    result = RunResult(out=out)
-    log(f"govbudget report {data} -> {out}")
-    pool = make_pool(jobs)
-    try:
-        inputs = plan.check_inputs(data, out, manifest, pool, code, force=force, lang=lang, log=log)
-        manifest["inputs"] = inputs
-        save_manifest(out, manifest)
-        result.unreadable = [rel for rel, e in inputs.items() if e["status"] != "ok"]
-        job_list = plan.plan_jobs(inputs, data, notebooks, year=year, phase=phase, lang=lang)
-        digests = {plan.input_path(data, rel): e["sha256"] for rel, e in inputs.items()}
-        plan.forget_stale(manifest, job_list, digests, out)
-        execute(
-            job_list,
-            out,
-            pool=pool,
-            manifest=manifest,
+        started = time.monotonic()
+        log = RunLog(out, echo)
+        manifest = load_manifest(out)
+        plan.sweep_temporaries(out)
+        site.install_assets(out)
+        code = code_fingerprint()
+        manifest.update(
+            started=dt.datetime.now().isoformat(timespec="seconds"),
+            finished=None,
+            status="running",
+            data=str(data),
+            options={"year": year, "phase": phase, "lang": lang, "jobs": jobs, "force": force},
+            versions=versions(),
             code=code,
-            digests=digests,
-            force=force,
-            timeout=timeout,
-            lang=lang,
-            log=log,
-            result=result,
         )
-    except BaseException:
-        manifest["status"] = "interrupted"
+        result = RunResult(out=out)
+        log(f"govbudget report {data} -> {out}")
+        pool = make_pool(jobs)
+        try:
+            inputs = plan.check_inputs(
+                data, out, manifest, pool, code, force=force, lang=lang, log=log
+            )
+            manifest["inputs"] = inputs
+            save_manifest(out, manifest)
+            result.unreadable = [rel for rel, e in inputs.items() if e["status"] != "ok"]
+            job_list = plan.plan_jobs(inputs, data, notebooks, year=year, phase=phase, lang=lang)
+            digests = {plan.input_path(data, rel): e["sha256"] for rel, e in inputs.items()}
+            plan.forget_stale(manifest, job_list, digests, out)
+            execute(
+                job_list,
+                out,
+                pool=pool,
+                manifest=manifest,
+                code=code,
+                digests=digests,
+                force=force,
+                timeout=timeout,
+                lang=lang,
+                log=log,
+                result=result,
+            )
+        except BaseException:
+            manifest["status"] = "interrupted"
+            save_manifest(out, manifest)
+            stop_workers(pool)
+            raise
+        pool.shutdown(wait=True)
+        result.written = site.write_site(out, manifest, lang=lang)
+        result.seconds = round(time.monotonic() - started, 3)
+        manifest.update(
+            status="failed" if result.exit_code else "ok",
+            finished=dt.datetime.now().isoformat(timespec="seconds"),
+            seconds=result.seconds,
+        )
         save_manifest(out, manifest)
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
-    result.written = site.write_site(out, manifest, lang=lang)
-    result.seconds = round(time.monotonic() - started, 3)
-    manifest.update(
-        status="failed" if result.exit_code else "ok",
-        finished=dt.datetime.now().isoformat(timespec="seconds"),
-        seconds=result.seconds,
-    )
-    save_manifest(out, manifest)
-    for line in summary(result, lang):
-        log(line, echo=False)  # the caller prints the summary where it belongs (stdout)
-    return result
+        for line in summary(result, lang):
+            log(line, echo=False)  # the caller prints the summary where it belongs (stdout)
+        return result
 
 
 _WRITTEN = {
@@ -491,18 +223,12 @@ def summary(result: RunResult, lang: str = "zh") -> list[str]:
 
 __all__ = [
     "LOG",
-    "MANIFEST",
+    "NOTEBOOKS",
     "Job",
     "RunLog",
     "RunResult",
-    "code_fingerprint",
-    "default_jobs",
-    "execute",
-    "load_manifest",
-    "make_pool",
     "run_lock",
     "run_report",
-    "save_manifest",
+    "stop_workers",
     "summary",
-    "versions",
 ]

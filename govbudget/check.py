@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,17 +21,21 @@ if TYPE_CHECKING:
 Progress = Callable[[Path, int, int], None]
 
 
-def check_package(package: Package, catalogue: Catalogue | None = None) -> PackageResult:
+def check_package(
+    package: Package, catalogue: Catalogue | None = None, *, twins: Sequence[str] = ()
+) -> PackageResult:
     """Run every rule that applies to the package (by phase, level, year) and score it.
 
     ``catalogue`` defaults to the shipped classification catalogue (``load_catalogue()``).
+    ``twins``: the other workbooks checked alongside that hold the same department, year and
+    phase (PKG007).
     """
     if catalogue is None:
         from govbudget.catalogue import load_catalogue
 
         catalogue = load_catalogue()
     rules = catalog()
-    context = Context(package, catalogue, rules, pack())
+    context = Context(package, catalogue, rules, pack(), twins=tuple(twins))
     found: list[Finding] = []
     for rule_id, function in implementations().items():
         if rules[rule_id].applies(package.phase, package.level, package.year):
@@ -51,7 +56,8 @@ def check_paths(
     Never raises for a disclosure that breaks rules, nor for an unreadable file: each file
     that cannot be read, each path that does not exist and each folder without workbooks
     becomes a ``Report.failures`` entry, and the other packages are still checked. Feedback
-    copies (``*.feedback.xlsx``) found in a folder are left out.
+    copies (``*.feedback.xlsx``) found in a folder are left out. Every workbook is read before
+    any is checked, so that two of one department, year and phase are told of each other.
     """
     from govbudget.read import find_workbooks, read_package
 
@@ -68,13 +74,30 @@ def check_paths(
             if not found:
                 report.failures.append(InputError("文件夹中没有工作簿 · no workbooks", file=path))
         workbooks.extend(w for w in found if w not in workbooks)
+    packages: list[Package] = []
     for index, workbook in enumerate(workbooks, 1):
         if progress is not None:
             progress(workbook, index, len(workbooks))
         try:
-            package = read_package(workbook, year=year, phase=phase, level=level)
+            packages.append(read_package(workbook, year=year, phase=phase, level=level))
         except InputError as err:
             report.failures.append(err)
-            continue
-        report.results.append(check_package(package))
+    twins = _twins(packages)
+    for package in packages:
+        others = [p.id for p in twins.get(_identity(package), ()) if p is not package]
+        report.results.append(check_package(package, twins=others))
     return report
+
+
+def _identity(package: Package) -> tuple[str, int, str] | None:
+    if package.department and package.year and package.phase:
+        return ("".join(package.department.split()), package.year, package.phase)
+    return None
+
+
+def _twins(packages: Iterable[Package]) -> dict[tuple[str, int, str], list[Package]]:
+    """Packages grouped by department, year and phase, only groups of two or more."""
+    groups: dict[tuple[str, int, str] | None, list[Package]] = defaultdict(list)
+    for package in packages:
+        groups[_identity(package)].append(package)
+    return {k: v for k, v in groups.items() if k is not None and len(v) > 1}

@@ -23,8 +23,8 @@ _LEVELS = {
 }
 
 _GLUED = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})(?!\d)\s*[\.、．]?\s*(.*)$", re.S)
-_NUMBERING = re.compile(
-    r"^\s*(?:其中[:：]\s*)?(?:[（(]?[一二三四五六七八九十百]+[)）、.．]|[（(]\d+[)）]|\d+[、.．)）](?!\d))\s*"
+_NUMBERING = re.compile(  # one mark a loop strips: '其中：', '一、', '（二）', '(3)', '4.'
+    r"^\s*(?:其中[:：]|[（(]?[一二三四五六七八九十百]+[)）、.．]|[（(]\d+[)）]|\d+[、.．)）](?!\d))\s*"
 )
 _SPACES = re.compile(r"[\s\u3000\xa0]+")
 
@@ -61,7 +61,9 @@ def join_split(lei: object, kuan: object = None, xiang: object = None) -> str | 
     """Join 类 | 款 | 项 cells into one code. Returns None when the 类 cell holds no code.
 
     ``join_split(205, 2, 5) == '2050205'``; a 款 or 项 cell that already repeats the whole
-    prefix (``20502``) is accepted too.
+    prefix (``20502``) is accepted too. Only a *number* is zero-padded to two digits (a
+    workbook storing 款 ``05`` as a number shows 5); a text cell keeps its leading zeros, so
+    text ``'5'`` stays one digit and the code comes out malformed (CAT003), as published.
     """
     head = _digits(lei)
     if head is None:
@@ -70,7 +72,7 @@ def join_split(lei: object, kuan: object = None, xiang: object = None) -> str | 
     for part in (kuan, xiang):
         if part is None or (isinstance(part, str) and not part.strip()):
             break
-        digits = _digits(part, 2)
+        digits = _digits(part, 2 if isinstance(part, int | float) else None)
         if digits is None:
             break
         code = digits if digits.startswith(code) and len(digits) > len(code) else code + digits

@@ -7,7 +7,17 @@ has a stable ``code`` and names the file, and where it applies the sheet and cel
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on one line: the undecodable bytes of a file name (surrogate escapes)
+    and control characters (line breaks, terminal escape sequences) shown as escapes."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class GovBudgetError(Exception):
@@ -42,7 +52,8 @@ class InputError(GovBudgetError):
 
     def __str__(self) -> str:
         where = self.where()
-        return f"{where}: {self.code} {self.detail}" if where else f"{self.code} {self.detail}"
+        detail = " ".join(self.detail.split())  # a library's multi-line message on one line
+        return printable(f"{where}: {self.code} {detail}" if where else f"{self.code} {detail}")
 
 
 class FileFormatError(InputError):

@@ -3,7 +3,9 @@
 Every finding's cell is filled (red error, amber warning, blue info) and carries a comment
 with the Chinese message and the expected value; a first sheet ``检查结果`` lists all findings
 (package-level ones too) with hyperlinks to their cells. The original is only read; an .xls or
-.ods input yields an .xlsx copy (values and merged ranges). Written atomically.
+.ods input yields an .xlsx copy (values and merged ranges). The copy never carries macros (an
+.xlsm gives a plain .xlsx) nor links to other workbooks (Excel would offer to fetch them, from
+wherever the input pointed). Written atomically.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ def write_feedback(workbook: Path, findings: Sequence[Finding], out_dir: Path) -
 def _open(workbook: Path) -> Workbook:
     if workbook.suffix.lower() in _OPENPYXL:
         try:
-            return openpyxl.load_workbook(workbook)
+            return openpyxl.load_workbook(workbook, keep_vba=False, keep_links=False)
         except Exception as err:  # openpyxl raises many kinds for a corrupt file
             raise FileFormatError(
                 f"无法打开以生成批注副本 · cannot open for feedback: {err}", file=workbook

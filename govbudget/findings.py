@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from govbudget.errors import InputError
+from govbudget.errors import InputError, printable
 from govbudget.model import Package
 from govbudget.rules.spec import ScoreWeights, pack
 
@@ -169,7 +169,7 @@ class Report:
         """Exactly the SPEC §5 object (unreadable files are not in it: see ``failures``)."""
         packages = [
             {
-                "file": r.package.file,
+                "file": printable(r.package.file),
                 "department": r.package.department,
                 "year": r.package.year,
                 "phase": r.package.phase,

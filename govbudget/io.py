@@ -10,11 +10,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)\Z")
 
 
 def _file_mode() -> int:
@@ -62,9 +64,15 @@ def write_bytes(target: str | Path, data: bytes) -> Path:
 def safe_cell(value: object) -> object:
     """Neutralise text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``).
 
-    Numbers pass unchanged; text starting with a formula character gets a leading apostrophe.
+    Numbers pass unchanged, and so does a plain number written as text (``-1234.50``: an
+    amount column of a CSV); other text starting with a formula character gets a leading
+    apostrophe.
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if (
+        isinstance(value, str)
+        and value.startswith(_FORMULA_START)
+        and not _PLAIN_NUMBER.match(value)
+    ):
         return "'" + value
     return value
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
+from govbudget.errors import printable
 from govbudget.money import UNIT_FEN
 
 #: Tidy-line columns (SPEC §6) plus ``item``: the canonical id of an uncoded line.
@@ -145,10 +146,11 @@ class Package:
         """Package id used in tidy lines and reports: the workbook's folder and file name.
 
         ``data/sample/2016_budget/education.xlsx`` -> ``2016_budget/education.xlsx``, so the
-        same file name in two year folders gives two ids.
+        same file name in two year folders gives two ids. Undecodable bytes and control
+        characters of a file name are shown as escapes (``errors.printable``).
         """
         path = Path(self.file)
-        return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+        return printable(f"{path.parent.name}/{path.name}" if path.parent.name else path.name)
 
     def lines(self) -> pd.DataFrame:
         """The tidy lines of SPEC §6: one row per amount cell, amounts exact (Arrow decimal)."""

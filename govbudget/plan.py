@@ -17,9 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from govbudget.batch import Job
 from govbudget.errors import UsageError
 from govbudget.io import sha256_file, write_text
+from govbudget.runner import Job
 
 PHASE_LABEL = {"budget": ("预算", "budget"), "final": ("决算", "final accounts")}
 _OVERVIEW = ("全市概览", "City overview")
@@ -184,6 +184,8 @@ def plan_jobs(
                 },
                 inputs=(package, *others),
                 kind="department",
+                year=entry.get("year"),
+                phase=entry.get("phase"),
                 title=f"{entry.get('department')} · {group}",
                 group=group,
                 source=rel,
@@ -211,6 +213,8 @@ def plan_jobs(
                 },
                 inputs=tuple(paths),
                 kind="overview",
+                year=group_year or None,
+                phase=group_phase or None,
                 title=f"{_OVERVIEW[lang == 'en']} · {label}",
                 group=label,
             )

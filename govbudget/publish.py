@@ -33,6 +33,7 @@ from govbudget.dashboard import (
     Selection,
     View,
     chart_html,
+    csv_path,
     download_html,
     download_name,
     findings_html,
@@ -84,7 +85,7 @@ def _page(title: str, lang: str, root: str, body: str) -> str:
         f"<title>{_e(title)}</title>\n"
         '<link rel="icon" href="data:,">\n'
         f'<link rel="stylesheet" href="{root}assets/site.css">\n'
-        f'<script src="{root}assets/plotly.min.js"></script>\n</head>\n'
+        f'<script async src="{root}assets/plotly.min.js"></script>\n</head>\n'
         f'<body>\n<div class="gb-dashboard">\n{body}\n</div>\n</body>\n</html>\n'
     )
 
@@ -146,7 +147,7 @@ class SiteWriter:
             self.header(lang, root, other)
             + f'<nav class="gb-nav gb-years">{" ".join(choices)}</nav>'
             + headline_html(view)
-            + download_html(view, href=root + self.csv_path(sel))
+            + download_html(view, href=root + csv_path(sel, board.slugs))
             + f'<div class="gb-charts">{charts}</div>'
             + findings_html(view)
         )
@@ -157,10 +158,6 @@ class SiteWriter:
             root,
             body,
         )
-
-    def csv_path(self, selection: Selection) -> str:
-        who = "city" if selection.department is None else self.board.slugs[selection.department]
-        return f"data/{who}/{selection.year}-{selection.phase}.csv"
 
     def index(self, lang: str) -> str:
         board = self.board
@@ -199,7 +196,7 @@ class SiteWriter:
             view = self.board.view(selection)
             self._write(page_path(selection, self.board.slugs), self.page(view))
             if selection.lang == "zh":
-                self._write(self.csv_path(selection), "\ufeff" + lines_csv(view.lines))
+                self._write(csv_path(selection, self.board.slugs), "\ufeff" + lines_csv(view.lines))
         return len(selections)
 
     def write(self, jobs: int = 1) -> int:

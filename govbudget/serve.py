@@ -15,13 +15,16 @@ configuration in the committed ``voila.json``.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import html
 import json
 import os
 from pathlib import Path
+from typing import ClassVar
+from urllib.parse import quote
 
 import tornado.web
 from jupyter_core.paths import jupyter_path
-from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from jupyter_server.utils import url_path_join
 from traitlets import Int
@@ -30,11 +33,15 @@ from voila.app import Voila
 from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
-from govbudget.dashboard.data import ENV_DATA, ENV_SITE, ROOT
+from govbudget.dashboard.data import ENV_DATA, ENV_DATA_URL, ENV_SITE, ROOT, load
+from govbudget.dashboard.html import download_name
+from govbudget.dashboard.views import Dashboard, Selection
 
 #: The dashboard notebook and its Voilà configuration (in a source checkout).
 NOTEBOOK = ROOT / "notebooks" / "dashboard.ipynb"
 CONFIG = ROOT / "voila.json"
+#: Where the server answers the CSV downloads: this + ``csv_path`` (``data/…csv``).
+DOWNLOADS = "/govbudget/"
 #: Jupyter data directory holding the ``govbudget`` Voilà template.
 SHARE = Path(__file__).resolve().parent / "share"
 
@@ -83,7 +90,9 @@ class CappedKernelManager(AsyncMappingKernelManager):
         for pool in getattr(self, "_pools", {}).values():
             for task in pool:
                 if _ready(task) and task.result()["kernel_id"] in self:
-                    self.get_kernel(task.result()["kernel_id"]).last_activity = utcnow()
+                    self.get_kernel(task.result()["kernel_id"]).last_activity = dt.datetime.now(
+                        dt.UTC
+                    )
 
     async def start_kernel(self, *, kernel_id: str | None = None, path=None, **kwargs) -> str:
         pooled = (kwargs.get("env") or {}).get("VOILA_PREHEAT") == "True"
@@ -124,12 +133,10 @@ class DashboardHandler(TornadoVoilaHandler):
 
 def busy_page(site_url: str | None = None) -> str:
     """The bilingual "busy" page (static text only; ``site_url`` is escaped)."""
-    from html import escape
-
     zh, en = _BUSY["zh"], _BUSY["en"]
     link = ""
     if site_url:
-        href = escape(site_url, quote=True)
+        href = html.escape(site_url, quote=True)
         link = f'<p><a href="{href}">{zh[2]}</a> · <a href="{href}">{en[2]}</a></p>'
     return (
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
@@ -157,6 +164,37 @@ class TemplateStaticHandler(TemplateStaticFileHandler):
             return super().get_absolute_path(root, path)
         except (AssertionError, ValueError) as err:
             raise tornado.web.HTTPError(404) from err
+
+
+class CsvHandler(tornado.web.RequestHandler):
+    """``/govbudget/data/<who>/<year>-<phase>.csv``: the dashboard's "download the data", made in
+    the server from the prepared dataset (no kernel, and no CSV carried in every page update)."""
+
+    _boards: ClassVar[dict[str, Dashboard]] = {}
+
+    def initialize(self, dataset: str) -> None:
+        self.dataset = dataset
+
+    def set_default_headers(self) -> None:
+        for name, value in self.settings.get("headers", {}).items():
+            self.set_header(name, value)
+
+    async def get(self, who: str, year: str, phase: str) -> None:
+        board = self._boards.get(self.dataset)
+        if board is None:
+            board = self._boards.setdefault(self.dataset, Dashboard(load(self.dataset)))
+        by_slug = {slug: department for department, slug in board.slugs.items()}
+        if who != "city" and who not in by_slug:
+            raise tornado.web.HTTPError(404)
+        selection = Selection(by_slug.get(who), int(year), phase)
+        if board.normalise(selection) != selection:
+            raise tornado.web.HTTPError(404)
+        loop = asyncio.get_running_loop()
+        body = await loop.run_in_executor(None, board.csv, selection)
+        name = quote(download_name(selection))
+        self.set_header("Content-Type", "text/csv; charset=utf-8")
+        self.set_header("Content-Disposition", f"attachment; filename*=UTF-8''{name}")
+        self.finish("\ufeff" + body)
 
 
 class DashboardServer(Voila):
@@ -189,6 +227,18 @@ class DashboardServer(Voila):
                 {"path": str(plotly_js)},
             )
         ]
+        dataset = os.environ.get(ENV_DATA)
+        if dataset:
+            ours.append(
+                (
+                    url_path_join(
+                        self.server_url,
+                        DOWNLOADS + r"data/([a-z0-9_-]+)/(\d{4})-(budget|final)\.csv",
+                    ),
+                    CsvHandler,
+                    {"dataset": dataset},
+                )
+            )
         if self.site_dir is not None:
             ours.append(
                 (
@@ -234,6 +284,7 @@ def server_env(data: Path | None = None, site_url: str | None = None) -> dict[st
     }
     if data is not None:
         env[ENV_DATA] = str(data)
+        env[ENV_DATA_URL] = DOWNLOADS
     if site_url:
         env[ENV_SITE] = site_url
     return env

@@ -211,7 +211,7 @@ def _write_sheet(
     header: list[str],
     rows: list[list[Any]],
     *,
-    wrap: set[int] = frozenset(),
+    wrap: frozenset[int] = frozenset(),
     marks: list[str | None] | None = None,
     mark_column: int = 0,
 ) -> None:
@@ -327,7 +327,7 @@ def write_findings_xlsx(
             sheet,
             header,
             rows,
-            wrap={9, 10},
+            wrap=frozenset({9, 10}),
             marks=[r.get("severity") for r in records],
             mark_column=2,
         )
@@ -365,7 +365,14 @@ def _status(entry: dict[str, Any], lang: str) -> str:
 
 
 def _group_key(entry: dict[str, Any]) -> tuple:
-    return (str(entry.get("group", "")), str(entry.get("title", "")))
+    """Latest year first, budget before final accounts, then by title."""
+    phase = {"budget": 0, "final": 1}.get(entry.get("phase") or "", 2)
+    return (
+        -(entry.get("year") or 0),
+        phase,
+        str(entry.get("group", "")),
+        str(entry.get("title", "")),
+    )
 
 
 def write_index(out: Path, manifest: dict[str, Any], *, lang: str = "zh") -> Path:
@@ -402,8 +409,7 @@ def write_index(out: Path, manifest: dict[str, Any], *, lang: str = "zh") -> Pat
         ]
         parts.append("</ul>")
     departments = sorted(
-        (e for e in pages.values() if e.get("kind") == "department"),
-        key=lambda e: (str(e.get("group", "")), str(e.get("title", ""))),
+        (e for e in pages.values() if e.get("kind") == "department"), key=_group_key
     )
     heads = ("department", "level", "score", "errors", "warnings", "page", "feedback", "status")
     group = None

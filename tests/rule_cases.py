@@ -27,6 +27,7 @@ class Case:
     base: dict = field(default_factory=dict)
     layout: dict = field(default_factory=dict)  # Layout fields the defect needs on disk
     only: tuple[str, ...] = ()  # end to end: only these layouts (tests/test_rules_e2e.py)
+    twins: tuple[str, ...] = ()  # other workbooks of the run with the same identity (PKG007)
 
     def passing(self) -> Package:
         return clean_package(**self.base)
@@ -44,10 +45,18 @@ CASES: dict[str, list[Case]] = {}
 
 
 def case(
-    rule: str, label: str, *, layout: dict | None = None, only: tuple[str, ...] = (), **base: object
+    rule: str,
+    label: str,
+    *,
+    layout: dict | None = None,
+    only: tuple[str, ...] = (),
+    twins: tuple[str, ...] = (),
+    **base: object,
 ) -> Callable:
     def register(inject: Callable[[Package], tuple[Where, ...]]) -> Callable:
-        CASES.setdefault(rule, []).append(Case(rule, label, inject, base, layout or {}, only))
+        CASES.setdefault(rule, []).append(
+            Case(rule, label, inject, base, layout or {}, only, twins)
+        )
         return inject
 
     return register
@@ -110,6 +119,17 @@ def _(p: Package) -> tuple[Where, ...]:
 def _(p: Package) -> tuple[Where, ...]:
     p.tables["three_public"].department = "另一个局"
     return (Where("three_public", "title"),)
+
+
+@case("PKG006", "three-public-twice")
+def _(p: Package) -> tuple[Where, ...]:
+    p.duplicates.append(copy_of(p).tables["three_public"])
+    return (Where("three_public", "title"),)
+
+
+@case("PKG007", "same-department-year-phase", twins=("2016_budget/finance_v2.xlsx",))
+def _(p: Package) -> tuple[Where, ...]:
+    return (Where(),)
 
 
 # ------------------------------------------------------------------------- LVL -----------

@@ -7,12 +7,13 @@ the sample city are exercised in test_notebooks.py.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from govbudget import batch, plan
+from govbudget import batch, plan, runner
 from govbudget.errors import UsageError
 from govbudget.io import atomic_path, sha256_file
 
@@ -43,26 +44,26 @@ def write_notebook(path: Path, *cells: str, parameters: str = 'source = ""\nlabe
 
 @pytest.fixture(scope="module")
 def pool():
-    with batch.make_pool(2) as executor:
+    with runner.make_pool(2) as executor:
         yield executor
 
 
-def jobs_for(folder: Path, notebook: Path, names: list[str]) -> list[batch.Job]:
+def jobs_for(folder: Path, notebook: Path, names: list[str]) -> list[runner.Job]:
     jobs = []
     for name in names:
         source = folder / f"{name}.txt"
         if not source.exists():
             source.write_text(f"input of {name}")
-        jobs.append(batch.Job(name=f"pages/{name}", notebook=notebook, inputs=(source,),
+        jobs.append(runner.Job(name=f"pages/{name}", notebook=notebook, inputs=(source,),
                               parameters={"source": str(source), "label": name},
                               title=f"Page {name}"))  # fmt: skip
     return jobs
 
 
 def run(jobs, out, pool, code="code-1", **kwargs):
-    manifest = batch.load_manifest(out)
+    manifest = runner.load_manifest(out)
     lines: list[str] = []
-    result = batch.execute(jobs, out, pool=pool, manifest=manifest, code=code, log=lines.append,
+    result = runner.execute(jobs, out, pool=pool, manifest=manifest, code=code, log=lines.append,
                            **kwargs)  # fmt: skip
     return result, manifest, lines
 
@@ -109,7 +110,7 @@ def test_unchanged_jobs_are_skipped_and_the_manifest_says_why_others_ran(tmp_pat
     assert all("skip" in line or "跳过" in line for line in lines)
 
     (tmp_path / "a.txt").write_text("changed input")
-    jobs[1] = batch.Job(**{**jobs[1].__dict__, "parameters": {**jobs[1].parameters, "label": "B"}})
+    jobs[1] = runner.Job(**{**jobs[1].__dict__, "parameters": {**jobs[1].parameters, "label": "B"}})
     result, manifest, _ = run(jobs, out, pool)
     reasons = {name: e["reason"] for name, e in manifest["notebooks"].items()}
     assert reasons == {"pages/a": "inputs changed: a.txt", "pages/b": "parameters changed",
@@ -156,9 +157,9 @@ def test_a_warm_kernel_is_reset_between_notebooks(tmp_path):
         "import os, pathlib; assert pathlib.Path(os.getcwd()).name == 'sub'",
     )
     out = tmp_path / "out"
-    jobs = [batch.Job(name="first", notebook=first, parameters={}),
-            batch.Job(name="second", notebook=second, parameters={})]  # fmt: skip
-    with batch.make_pool(1) as single:
+    jobs = [runner.Job(name="first", notebook=first, parameters={}),
+            runner.Job(name="second", notebook=second, parameters={})]  # fmt: skip
+    with runner.make_pool(1) as single:
         result, manifest, _ = run(jobs, out, single)
     assert result.ran == ["first", "second"], manifest["notebooks"]["second"].get("error")
 
@@ -185,6 +186,24 @@ def test_a_second_run_into_the_same_folder_is_refused(tmp_path):
 
 
 def test_code_fingerprint_and_versions_name_what_shapes_a_report():
-    versions = batch.versions()
+    versions = runner.versions()
     assert {"python", "govbudget", "papermill", "nbconvert", "plotly"} <= set(versions)
-    assert batch.code_fingerprint() == batch.code_fingerprint()
+    assert runner.code_fingerprint() == runner.code_fingerprint()
+
+
+def test_stopping_a_run_kills_its_workers_at_once(tmp_path):
+    notebook = write_notebook(tmp_path / "slow.ipynb", "import time; time.sleep(120)")
+    out = tmp_path / "out"
+    pool = runner.make_pool(1)
+    future = pool.submit(runner._execute_job, runner.Job("slow", notebook, {}), str(out), 600.0)
+    deadline = time.monotonic() + 120
+    while not list(out.glob(".slow.ipynb.*")) and time.monotonic() < deadline:
+        time.sleep(0.2)  # papermill has started the notebook
+    workers = list(pool._processes.values())
+    batch.stop_workers(pool)
+    for worker in workers:
+        worker.join(timeout=10)
+        assert not worker.is_alive()
+    assert future.exception(timeout=30) is not None  # the pool reports the job as lost
+    assert plan.sweep_temporaries(out)  # the half-written notebook is a temporary, swept later
+    assert not (out / "slow.ipynb").exists()

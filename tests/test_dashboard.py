@@ -176,7 +176,7 @@ def test_page_paths_are_url_safe(board: Dashboard) -> None:
 
 
 def test_page_widgets_follow_the_selection(board: Dashboard) -> None:
-    page = DashboardPage(board, site_url="/site/")
+    page = DashboardPage(board, site_url="/site/", data_url="/govbudget/")
     assert page.selection == Selection(None, YEARS[-1], "budget", "zh")
     assert page.department.description == "部门"
     page.department.value = HEALTH
@@ -184,6 +184,7 @@ def test_page_widgets_follow_the_selection(board: Dashboard) -> None:
     assert page.selection.department == HEALTH
     assert f"{expected['total_wan']} 万元" in page.headline.value
     assert 'href="/site/zh/health/2016-budget.html"' in page.title.value
+    assert 'href="/govbudget/data/health/2016-budget.csv"' in page.download.value
     page.phase.value = "final"
     assert page.selection.phase == "final"
     page.lang.value = "en"

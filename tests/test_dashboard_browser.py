@@ -100,7 +100,8 @@ def test_switching_to_english_changes_the_labels(visitor) -> None:
     assert page.inner_text(".gb-department label") == "Department"
     assert page.inner_text(".gb-year label") == "Year"
     labels = page.locator(".gb-label").all_inner_texts()
-    assert labels == ["Total expenditure", "Change on last year", "Budget execution"]
+    assert labels == ["Total expenditure", "Change on last year", "Budget execution",
+                      "Disclosure score"]  # fmt: skip
     assert page.inner_text(".gb-download") == "Download the data (CSV)"
     page.click(".gb-lang button:has-text('中文')")
     page.wait_for_function(

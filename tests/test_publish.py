@@ -17,7 +17,15 @@ from browser import Console, Server, chromium, free_port
 from dashboard_data import DEPARTMENTS, HOSTILE, YEARS, write_workbooks
 
 from govbudget import charts
-from govbudget.dashboard import Dashboard, Selection, lines_csv, load, page_path, prepare
+from govbudget.dashboard import (
+    Dashboard,
+    DashboardData,
+    Selection,
+    lines_csv,
+    load,
+    page_path,
+    prepare,
+)
 from govbudget.errors import UsageError
 from govbudget.publish import MARKER, publish_site
 
@@ -39,7 +47,17 @@ def city(tmp_path_factory: pytest.TempPathFactory) -> dict:
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    return {"site": site, "board": Dashboard(load(prepared.folder)), "dataset": prepared.folder}
+    data = load(prepared.folder)
+    small = DashboardData(*(_one(frame) for frame in (data.lines, data.findings, data.scores)))
+    return {"site": site, "board": Dashboard(data), "small": small.save(root / "small")}
+
+
+def _one(frame):
+    """One department's 2015 budget: a dataset of four pages."""
+    keep = (
+        (frame["department"] == HEALTH) & (frame["year"] == YEARS[0]) & (frame["phase"] == "budget")
+    )
+    return frame[keep.fillna(False)]
 
 
 def test_every_view_has_a_page_and_a_csv(city: dict) -> None:
@@ -82,16 +100,16 @@ def test_pages_escape_workbook_text_and_allow_only_their_own_scripts(city: dict)
 
 def test_publish_replaces_its_own_site_but_no_other_folder(city: dict, tmp_path: Path) -> None:
     out = tmp_path / "site"
-    publish_site(city["dataset"], out)
+    assert publish_site(city["small"], out) == 4 + 3
     (out / "stale.html").write_text("old", "utf-8")
-    publish_site(city["dataset"], out)
+    publish_site(city["small"], out, jobs=2)
     assert not (out / "stale.html").exists()
     assert not (out / "zh" / "index.html").read_text("utf-8").count("gb-live-link")
     foreign = tmp_path / "documents"
     foreign.mkdir()
     (foreign / "thesis.docx").write_text("precious", "utf-8")
     with pytest.raises(UsageError):
-        publish_site(city["dataset"], foreign)
+        publish_site(city["small"], foreign)
     assert (foreign / "thesis.docx").read_text("utf-8") == "precious"
 
 

@@ -65,7 +65,7 @@ def test_rule_pack_names_only_known_tables():
 @pytest.mark.parametrize("case", ALL_CASES, ids=lambda c: c.id)
 def test_rule_fires_at_exactly_the_right_cells(case: Case):
     package, wheres = case.failing()
-    result = check_package(package)
+    result = check_package(package, twins=case.twins)
     assert places(result, case.rule) == {(w.table, cell_of(package, w)) for w in wheres}
     assert result.score < 100
 

@@ -19,7 +19,7 @@ import typer
 
 from govbudget.check import check_paths
 from govbudget.cli import app
-from govbudget.errors import UsageError
+from govbudget.errors import UsageError, printable
 from govbudget.feedback import write_feedback
 from govbudget.findings import Finding, PackageResult, Report
 from govbudget.io import safe_cell, write_text
@@ -72,7 +72,7 @@ def _heading(result: PackageResult, lang: str) -> str:
         phase = PHASE_ZH.get(phase, phase)
     else:
         level = LEVEL_EN.get(level, level)
-    parts = [Path(package.file).name, package.department, package.year, phase, level]
+    parts = [printable(Path(package.file).name), package.department, package.year, phase, level]
     head = " · ".join(str(p) for p in parts if p)
     counts = words["counts"].format(errors=result.errors, warnings=result.warnings)
     return f"== {head} — {words['score']} {result.score} · {counts}"
@@ -149,7 +149,7 @@ def check(
 
     def progress(path: Path, index: int, count: int) -> None:
         if count > 1:
-            typer.echo(f"[{index}/{count}] {path}", err=True)
+            typer.echo(f"[{index}/{count}] {printable(str(path))}", err=True)
 
     report = check_paths(paths, year=year, phase=phase, level=level, progress=progress)
     for failure in report.failures:

@@ -47,6 +47,11 @@ def dashboard(
     from govbudget.dashboard import ROOT, prepare
 
     source = data if data is not None else ROOT / "data" / "sample"
+    if data is None and not source.exists():
+        raise UsageError(
+            f"没有示例数据，请先运行 govbudget sample --out {source} · no sample data: run "
+            f"`govbudget sample --out {source}` first, or give --data"
+        )
     config = config if config is not None else serve.CONFIG
     if not config.is_file():
         raise UsageError(f"找不到 Voilà 配置 · no such Voilà settings file: {config}")
@@ -55,6 +60,8 @@ def dashboard(
     prepared = prepare(source)
     for failure in prepared.failures:
         typer.echo(f"govbudget: 跳过 · skipped {failure}", err=True)
+    if prepared.packages == 0:
+        raise UsageError(f"没有可读的数据包 · no readable package in {source}")
     typer.echo(f"{prepared.packages} 个数据包 · packages from {source}", err=True)
     serve.run(
         port=port,

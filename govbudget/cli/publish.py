@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from govbudget.cli import app
+from govbudget.errors import UsageError
 
 
 @app.command()
@@ -33,9 +34,16 @@ def publish(
     from govbudget.publish import publish_site
 
     source = data if data is not None else ROOT / "data" / "sample"
+    if data is None and not source.exists():
+        raise UsageError(
+            f"没有示例数据，请先运行 govbudget sample --out {source} · no sample data: run "
+            f"`govbudget sample --out {source}` first, or give --data"
+        )
     prepared = prepare(source)
     for failure in prepared.failures:
         typer.echo(f"govbudget: 跳过 · skipped {failure}", err=True)
+    if prepared.packages == 0:
+        raise UsageError(f"没有可读的数据包 · no readable package in {source}")
     pages = publish_site(
         prepared.folder, out, dashboard_url=dashboard_url, jobs=jobs or os.cpu_count() or 1
     )

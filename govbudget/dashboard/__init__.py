@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from govbudget.dashboard.data import (
     ENV_DATA,
+    ENV_DATA_URL,
     ENV_SITE,
     ROOT,
     DashboardData,
@@ -38,6 +39,7 @@ from govbudget.dashboard.views import (
     Dashboard,
     Selection,
     View,
+    csv_path,
     department_slugs,
     lines_csv,
     page_path,
@@ -45,6 +47,7 @@ from govbudget.dashboard.views import (
 
 __all__ = [
     "ENV_DATA",
+    "ENV_DATA_URL",
     "ENV_SITE",
     "LANG_NAMES",
     "ROOT",
@@ -57,6 +60,7 @@ __all__ = [
     "View",
     "cache_root",
     "chart_html",
+    "csv_path",
     "department_slugs",
     "download_html",
     "download_name",

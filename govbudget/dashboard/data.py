@@ -1,8 +1,9 @@
 """The dashboard's data: a small Parquet dataset prepared once from workbooks or the store.
 
 :func:`prepare` turns a source (a folder of workbooks, a DuckDB store, a store's Parquet export)
-into a dataset cached by the fingerprint of the source's files; :func:`load` reads it back with
-pyarrow only, so a visitor's kernel never re-reads workbooks nor imports DuckDB.
+into a dataset cached by the fingerprint of the source's files and of govbudget's own code;
+:func:`load` reads it back with pyarrow only, so a visitor's kernel never re-reads workbooks nor
+imports DuckDB.
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ from govbudget.model import LINE_COLUMNS
 
 #: The source checkout (notebooks/, data/sample/, voila.json).
 ROOT = Path(__file__).resolve().parents[2]
-#: Environment of a dashboard kernel: the prepared dataset, the static site's address.
+#: Environment of a dashboard kernel: the prepared dataset, the static site's address, and the
+#: address where the dashboard server answers CSV downloads.
 ENV_DATA = "GOVBUDGET_DASHBOARD_DATA"
 ENV_SITE = "GOVBUDGET_SITE_URL"
+ENV_DATA_URL = "GOVBUDGET_DATA_URL"
 DATASET_VERSION = "1"
 FINDING_COLUMNS = (
     "package", "department", "year", "phase", "level", "rule", "family", "severity", "table",
@@ -59,12 +62,21 @@ class DashboardData:
                 frame = getattr(self, name).loc[:, list(columns)]
                 table = pa.Table.from_pandas(frame, preserve_index=False)
                 pq.write_table(table, tmp / f"{name}.parquet")
-            manifest = {"version": DATASET_VERSION, "packages": int(self.scores.shape[0]),
-                        "failures": list(failures)}  # fmt: skip
+            keys = ["package", "department", "year", "phase"]
+            packages = len(pd.concat([self.lines[keys], self.scores[keys]]).drop_duplicates())
+            manifest = {
+                "version": DATASET_VERSION,
+                "packages": packages,
+                "failures": list(failures),
+            }
             (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
             if folder.exists():
                 shutil.rmtree(folder)
-            os.replace(tmp, folder)
+            try:
+                os.replace(tmp, folder)
+            except OSError:  # another process prepared the same dataset meanwhile
+                if not (folder / "manifest.json").is_file():
+                    raise
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         return folder
@@ -126,7 +138,7 @@ def prepare(source: str | Path, cache: Path | None = None) -> Prepared:
 
         files = find_workbooks([source])
     digest = hashlib.sha256(f"{DATASET_VERSION}|{store}".encode())
-    for path in files:
+    for path in [*files, *_CODE]:
         stat = path.stat()
         digest.update(f"|{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     folder = (cache or cache_root()) / digest.hexdigest()[:24]
@@ -136,6 +148,10 @@ def prepare(source: str | Path, cache: Path | None = None) -> Prepared:
         data.save(folder, failures=failures)
     info = json.loads(manifest.read_text("utf-8"))
     return Prepared(folder, info["packages"], tuple(info["failures"]))
+
+
+#: govbudget's own source: a dataset prepared by other reader or checker code is stale.
+_CODE = sorted(Path(__file__).resolve().parents[1].rglob("*.py"))
 
 
 def _store_path(source: Path) -> Path:

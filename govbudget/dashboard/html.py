@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 import re
 from decimal import Decimal
 
@@ -36,7 +37,9 @@ def headline_html(view: View) -> str:
         ("gb-total", text("total", lang), f"{total} {text('wan', lang)}" if total else "—"),
         ("gb-change", text("change", lang), _pct(top.get("change_pct"), signed=True)),
         ("gb-rate", text("rate", lang), _pct(top.get("execution_rate"))),
-    )
+        ("gb-score-figure", text("score" if sel.department else "score_city", lang),
+         "—" if view.score is None else f"{view.score:.1f}"),
+    )  # fmt: skip
     items = "".join(
         f'<div class="gb-card"><div class="gb-label">{escape(label)}</div>'
         f'<div class="gb-figure {cls}">{escape(value)}</div></div>'
@@ -99,20 +102,31 @@ def download_html(view: View, href: str | None = None) -> str:
     )
 
 
-#: Redraw a chart whenever its box changes size (it may be drawn while still hidden).
-_RESIZE = (
-    "var gd = document.getElementById('{plot_id}');"
-    " if (window.ResizeObserver) { new ResizeObserver(function () {"
-    " if (gd.offsetWidth) { Plotly.Plots.resize(gd); } }).observe(gd); }"
+#: Draw a figure once plotly.js (loaded ``async``) is there; redraw it whenever its box changes
+#: size (it may be drawn while still hidden). ``%(id)s``: the div id; ``%(figure)s``: its JSON.
+_DRAW = (
+    "(function draw() {"
+    " if (!window.Plotly) { setTimeout(draw, 25); return; }"
+    " var gd = document.getElementById(%(id)s); if (!gd) { return; }"
+    " var figure = %(figure)s;"
+    " Plotly.newPlot(gd, figure.data, figure.layout, {displaylogo: false, responsive: true})"
+    ".then(function () { if (window.ResizeObserver) { new ResizeObserver(function () {"
+    " if (gd.offsetWidth) { Plotly.Plots.resize(gd); } }).observe(gd); } });"
+    "})();"
 )
 
 
 def chart_html(chart: charts.Chart, div_id: str) -> str:
-    """A chart as a ``<div>`` and one ``Plotly.newPlot`` call; plotly.js is loaded once per page."""
+    """A chart as a ``<div>`` and one script drawing it; plotly.js is loaded once per page.
+
+    The figure's JSON escapes ``<``, ``>`` and ``/``, so no text in it can close the script.
+    """
     import plotly.io as pio
 
-    return pio.to_html(
-        chart.figure, include_plotlyjs=False, full_html=False, div_id=div_id,
-        config={"displaylogo": False, "responsive": True}, default_height="460px",
-        post_script=_RESIZE,
-    )  # fmt: skip
+    figure = pio.to_json(chart.figure, validate=False)
+    height = chart.figure.layout.height or 460
+    script = _DRAW % {"id": json.dumps(div_id), "figure": figure}
+    return (
+        f'<div id="{escape(div_id)}" class="plotly-graph-div" style="height:{int(height)}px; '
+        f'width:100%;"></div><script type="text/javascript">{script}</script>'
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from govbudget.dashboard.data import ENV_DATA, ENV_SITE, ROOT, load, prepare
+from govbudget.dashboard.data import ENV_DATA, ENV_DATA_URL, ENV_SITE, ROOT, load, prepare
 from govbudget.dashboard.html import (
     chart_html,
     download_html,
@@ -14,17 +14,22 @@ from govbudget.dashboard.html import (
     headline_html,
 )
 from govbudget.dashboard.texts import LANG_NAMES, phase_label, text
-from govbudget.dashboard.views import Dashboard, Selection, page_path
+from govbudget.dashboard.views import Dashboard, Selection, csv_path, page_path
 
 
 class DashboardPage:
     """The interactive page: four choices on top, the view below; ``widget`` is what to display."""
 
-    def __init__(self, dashboard: Dashboard, *, site_url: str | None = None) -> None:
+    def __init__(
+        self, dashboard: Dashboard, *, site_url: str | None = None, data_url: str | None = None
+    ) -> None:
+        """``site_url``: the static site to link to; ``data_url``: where the server answers
+        :func:`csv_path` downloads (``govbudget dashboard`` does), else the link carries the CSV."""
         import ipywidgets as w
 
         self.dashboard = dashboard
         self.site_url = site_url
+        self.data_url = data_url
         self.selection = dashboard.normalise(Selection())
         self._busy = False
         self.department = w.Dropdown(
@@ -94,7 +99,12 @@ class DashboardPage:
             link = f' <a class="gb-static-link" href="{escape(href)}">{escape(text("static", lang))}</a>'
         self.title.value = f'<h1 class="gb-title">{escape(text("title", lang))}{link}</h1>'
         self.findings.value = findings_html(view)
-        self.download.value = download_html(view)
+        href = (
+            None
+            if self.data_url is None
+            else self.data_url + csv_path(view.selection, self.dashboard.slugs)
+        )
+        self.download.value = download_html(view, href=href)
         self.charts.clear_output(wait=True)
         with self.charts:
             for i, chart in enumerate(view.charts):
@@ -116,5 +126,9 @@ def show(source: str | Path | None = None) -> None:
     folder = Path(source) if source is not None else default_source()
     if not (folder / "manifest.json").is_file():
         folder = prepare(folder).folder
-    page = DashboardPage(Dashboard(load(folder)), site_url=os.environ.get(ENV_SITE))
+    page = DashboardPage(
+        Dashboard(load(folder)),
+        site_url=os.environ.get(ENV_SITE),
+        data_url=os.environ.get(ENV_DATA_URL),
+    )
     display(page.widget)

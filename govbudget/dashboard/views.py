@@ -191,3 +191,10 @@ def page_path(selection: Selection, slugs: dict[str, str]) -> str:
     """The static site's page for a selection, relative to the site root."""
     who = "city" if selection.department is None else slugs[selection.department]
     return f"{selection.lang}/{who}/{selection.year}-{selection.phase}.html"
+
+
+def csv_path(selection: Selection, slugs: dict[str, str]) -> str:
+    """The selection's CSV download, relative to the site root (or to the dashboard's
+    ``govbudget/`` route): ``data/<who>/<year>-<phase>.csv``."""
+    who = "city" if selection.department is None else slugs[selection.department]
+    return f"data/{who}/{selection.year}-{selection.phase}.csv"

@@ -16,18 +16,27 @@ Bounds (refused with :class:`~govbudget.errors.TooLargeError` before any sheet i
   whole archive at most :data:`MAX_UNPACKED_BYTES` (256 MiB unpacked);
 * at most :data:`MAX_SHEETS` sheets;
 * cells holding content only in rows 1..:data:`MAX_ROWS` (20,000) and columns
-  1..:data:`MAX_COLS` (256). For ``.xlsx`` this is checked by streaming each sheet's XML and
+  1..:data:`MAX_COLS` (256), and at most :data:`MAX_CELL_CHARS` characters of text in a cell
+  (Excel's own limit). For ``.xlsx`` this is checked by streaming each sheet's XML and
   stopping at the first cell beyond the bound, so a sheet with a million rows is refused after
   reading its first few hundred kilobytes; for ``.ods`` by scanning ``content.xml`` (repeated
   rows counted); ``.xls`` is bounded by its format (65,536 × 256) and checked after loading.
 
 A budget table has at most a few thousand rows, so these bounds leave ample room.
+
+Only regular files are opened (a FIFO named ``.xlsx`` would block a reader for ever). Control
+characters in text cells and sheet names (a terminal escape sequence in a department name)
+become U+FFFD. Formulas are never evaluated and macros never run: a cell's cached value is what
+is read, and a formula saved without one (as openpyxl writes them) is listed in
+:attr:`Sheet.uncalculated` so the amount it stands for is reported, not read as blank.
 """
 
 from __future__ import annotations
 
+import html
 import io
 import re
+import stat
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -45,6 +54,7 @@ MAX_UNPACKED_BYTES = 256 << 20
 MAX_SHEETS = 200
 MAX_ROWS = 20_000
 MAX_COLS = 256
+MAX_CELL_CHARS = 32_767  # Excel's own limit on the text of one cell
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 _SUFFIX_OF = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",)}
@@ -56,6 +66,12 @@ _ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 _FAR_CELL = re.compile(
     rb"<c\b[^>]*?\br=\"([A-Z]{2,3}|[A-Z](?=[0-9]{%d,}))([0-9]+)\"[^>/]*>" % len(str(MAX_ROWS))
 )
+_FORMULA_ONLY = re.compile(
+    rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]+)"[^>]*>\s*<f\b[^>]*?(?:/>|>([^<]*)</f>)\s*'
+    rb"(?:<v\s*/>|<v>\s*</v>)?\s*</c>"
+)  # a cell holding a formula and no cached value
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SCAN_OVERLAP = 4096  # bytes carried from one streamed chunk to the next
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -71,6 +87,8 @@ class Sheet:
     name: str
     rows: list[list[object]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    #: (row, col) -> formula text of cells holding a formula without a cached value
+    uncalculated: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def col_letter(col: int) -> str:
@@ -103,18 +121,32 @@ def sniff(path: Path) -> str:
     password-protected workbook.
     """
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError(
+                "符号链接指向的文件不存在 · dangling symbolic link", file=path
+            ) from None
         raise InputError("文件不存在 · file not found", file=path) from None
-    if path.is_dir():
+    except OSError as exc:
+        raise InputError(f"无法访问 · cannot access ({exc.strerror})", file=path) from None
+    if stat.S_ISDIR(info.st_mode):
         raise FileFormatError("这是一个文件夹 · this is a folder, not a workbook", file=path)
+    if not stat.S_ISREG(info.st_mode):
+        raise FileFormatError(
+            "不是普通文件（管道或设备）· not a regular file (a pipe or a device)", file=path
+        )
+    size = info.st_size
     if size > MAX_FILE_BYTES:
         raise TooLargeError(
             f"文件超过 {MAX_FILE_BYTES >> 20} MiB · file larger than {MAX_FILE_BYTES >> 20} MiB",
             file=path,
         )
-    with open(path, "rb") as handle:
-        head = handle.read(8)
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise InputError(f"无法打开 · cannot open ({exc.strerror})", file=path) from None
     if head.startswith(_OLE_MAGIC):
         if _ENCRYPTED_NAME in path.read_bytes():
             raise EncryptedFileError(
@@ -148,10 +180,20 @@ def _describe_non_workbook(path: Path, head: bytes) -> str:
     return "这是文本文件，不是工作簿 · this is plain text, not a workbook"
 
 
-def _inspect_zip(path: Path) -> tuple[str, dict[str, list[tuple[int, int, int, int]]]]:
-    """('xlsx' | 'ods', merged ranges of an .ods) after checking every bound of the archive."""
+@dataclass
+class _Scan:
+    """What the bounded scan of a zip-based workbook found besides the cells."""
+
+    kind: str  # 'xlsx' | 'ods'
+    merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)  # .ods
+    uncalculated: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)  # .xlsx
+
+
+def _inspect_zip(path: Path) -> _Scan:
+    """The kind of a zip-based workbook, after checking every bound of the archive."""
     try:
         with zipfile.ZipFile(path) as archive:
+            _check_zip_sizes(path, archive)
             names = archive.NameToInfo
             if "mimetype" in names:
                 if archive.read("mimetype").strip() != _ODS_MIME:
@@ -164,15 +206,14 @@ def _inspect_zip(path: Path) -> tuple[str, dict[str, list[tuple[int, int, int, i
                     raise EncryptedFileError(
                         "工作簿受密码保护 · workbook is password-protected", file=path
                     )
-                _check_zip_sizes(path, archive)
-                return "ods", _ods_scan(path, archive)
+                return _Scan("ods", merged=_ods_scan(path, archive))
             if "xl/workbook.xml" in names:
-                _check_zip_sizes(path, archive)
                 parts = _xlsx_sheet_parts(archive)
                 _check_sheet_count(path, len(parts))
+                scan = _Scan("xlsx")
                 for name, part in parts:
-                    _check_xlsx_extent(path, archive, name, part)
-                return "xlsx", {}
+                    scan.uncalculated[name] = _check_xlsx_extent(path, archive, name, part)
+                return scan
     except zipfile.BadZipFile:
         raise FileFormatError(
             "压缩包损坏或被截断 · corrupt or truncated workbook (bad zip)", file=path
@@ -211,14 +252,18 @@ def _xlsx_sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
     return parts
 
 
-def _check_xlsx_extent(path: Path, archive: zipfile.ZipFile, name: str, part: str) -> None:
+def _check_xlsx_extent(
+    path: Path, archive: zipfile.ZipFile, name: str, part: str
+) -> dict[tuple[int, int], str]:
     """Stream one sheet's XML; refuse at the first content cell beyond the bounds.
 
     The regular expression only stops at cells in a two- or three-letter column or in a row
     with as many digits as :data:`MAX_ROWS`, so an ordinary sheet is scanned at C speed.
+    Returns the cells holding a formula without a cached value ((row, col) -> formula).
     """
+    uncalculated: dict[tuple[int, int], str] = {}
     if part not in archive.NameToInfo:
-        return
+        return uncalculated
     tail = b""
     rows_seen = 0
     read = 0
@@ -243,7 +288,13 @@ def _check_xlsx_extent(path: Path, archive: zipfile.ZipFile, name: str, part: st
                 raise TooLargeError(
                     f"行数超过上限 {MAX_ROWS} · more than {MAX_ROWS} rows", file=path, sheet=name
                 )
-            tail = block[-64:]
+            if b"<f" in block:
+                for match in _FORMULA_ONLY.finditer(block):
+                    letters, digits, formula = match.groups()
+                    text = html.unescape((formula or b"").decode("utf-8", "replace"))
+                    uncalculated[(int(digits) - 1, col_index(letters.decode()))] = text
+            tail = block[-_SCAN_OVERLAP:]
+    return uncalculated
 
 
 def _ods_scan(path: Path, archive: zipfile.ZipFile) -> dict[str, list[tuple[int, int, int, int]]]:
@@ -301,13 +352,14 @@ def iter_sheets(path: str | Path) -> Iterator[Sheet]:
     """Yield the worksheets of a workbook one at a time (bounded; see the module docstring)."""
     path = Path(path)
     kind = sniff(path)
-    ods_merged: dict[str, list[tuple[int, int, int, int]]] = {}
+    scan = _Scan(kind)
     if kind == "zip":
-        kind, ods_merged = _inspect_zip(path)
+        scan = _inspect_zip(path)
+        kind = scan.kind
     try:
-        if path.suffix.lower() in _SUFFIX_OF[kind]:
+        if path.suffix.lower() in _SUFFIX_OF[kind] and _utf8(str(path)):
             book = calamine.CalamineWorkbook.from_path(str(path))
-        else:  # named for another format (an .xls saved as .xlsx): open by content
+        else:  # named for another format (an .xls saved as .xlsx), or a non-UTF-8 file name
             book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
     except calamine.PasswordError:
         raise EncryptedFileError(
@@ -321,7 +373,17 @@ def iter_sheets(path: str | Path) -> Iterator[Sheet]:
         names = [m.name for m in book.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
         _check_sheet_count(path, len(names))
         for name in names:
-            yield _load_sheet(path, book, name, kind, ods_merged.get(name, []))
+            sheet = _load_sheet(path, book, name, kind, scan.merged.get(name, []))
+            sheet.uncalculated = scan.uncalculated.get(name, {})
+            yield sheet
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes of a file name (surrogate escapes)
+        return False
+    return True
 
 
 def _check_sheet_count(path: Path, count: int) -> None:
@@ -356,6 +418,22 @@ def _load_sheet(
         raise FileFormatError(
             f"无法读取工作表 · cannot read sheet ({exc})", file=path, sheet=name
         ) from None
-    rows = [[None if value == "" else value for value in row] for row in raw]
+    rows = [[_text(v, path, name, r, c) if type(v) is str else v for c, v in enumerate(row)]
+            for r, row in enumerate(raw)]  # fmt: skip
     merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges] if ranges else list(ods_merged)
-    return Sheet(name=name, rows=rows, merged=merged)
+    return Sheet(name=_CONTROL.sub("\ufffd", name), rows=rows, merged=merged)
+
+
+def _text(value: str, path: Path, sheet: str, row: int, col: int) -> str | None:
+    """A text cell: None when empty; control characters replaced; refused beyond the bound."""
+    if not value:
+        return None
+    if len(value) > MAX_CELL_CHARS:
+        raise TooLargeError(
+            f"单元格文字超过 {MAX_CELL_CHARS} 个字符 · cell text longer than {MAX_CELL_CHARS} "
+            "characters",
+            file=path,
+            sheet=sheet,
+            cell=a1(row, col),
+        )
+    return _CONTROL.sub("\ufffd", value) if _CONTROL.search(value) else value

@@ -36,9 +36,11 @@ _SINGLE_PANEL_TOTALS = {
     "expenditure_current",
 }
 _TOTAL_ITEMS = {"total", "income_total", "expenditure_total"}
+_SPENDING_ITEMS = {"expenditure_total", "expenditure_current", "carryover_out", "basic", "project"}
 _ELLIPSIS = re.compile(r"^[.…·。\s]*$")
 _SPACED_CODE = re.compile(r"^\s*(\d{3})\s+(\d{2})(?:\s+(\d{2}))?(?!\d)\s*[\.、．]?\s*(.*)$", re.S)
 _SENTENCE = re.compile(r"[。，；;]")
+_UNCALCULATED = "公式未计算 · formula not calculated"
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")  # '合  计' -> '合计'
 
 
@@ -73,7 +75,7 @@ class _Parents:
 
     def extend(self, part: str, parent_length: int) -> str | None:
         parent = self.codes.get(parent_length)
-        return parent + part.zfill(2) if parent else None
+        return parent + part if parent else None
 
 
 class _Labels:
@@ -97,6 +99,8 @@ class _Labels:
             value = grid.filled(row, col)
             part = code_part(value)
             if part is not None:
+                if role != "lei" and is_number(value):
+                    part = part.zfill(2)  # 款/项 stored as numbers lost their leading zero
                 parts[role] = (part, col)
             elif value is not None and cell_text(value):
                 loose.append((cell_text(value), a1(*grid.anchor(row, col))))
@@ -135,7 +139,7 @@ def _join(parts: dict[str, tuple[str, int]], parents: _Parents) -> str | None:
         return codes.join_split(lei, kuan, xiang)
     if kuan:
         code = parents.extend(kuan, 3)
-        return code + xiang.zfill(2) if code and xiang else code
+        return code + xiang if code and xiang else code
     return parents.extend(xiang, 5) if xiang else None
 
 
@@ -144,8 +148,13 @@ def _clean(name: str) -> str:
     return _CJK_GAP.sub("", codes.clean_name(name))
 
 
-def _amount(value: object, cell: str, unit: str) -> tuple[Amount, int | None]:
-    """A cell -> (Amount, published decimals or None)."""
+def _amount(
+    value: object, cell: str, unit: str, formula: str | None = None
+) -> tuple[Amount, int | None]:
+    """A cell -> (Amount, published decimals or None). ``formula``: the cell holds a formula
+    saved without a calculated value (reported as not a number, VAL001)."""
+    if value is None and formula is not None:
+        return Amount(None, cell, invalid=True, text=f"={formula[:24]}（{_UNCALCULATED}）"), None
     if value is None:
         return Amount(None, cell), None
     if isinstance(value, float) and value.is_integer():
@@ -169,6 +178,15 @@ def _item(name: str, two_panel: bool) -> str | None:
     if item in _SINGLE_PANEL_TOTALS and not two_panel:
         return "total"
     return item
+
+
+def _spends(row: Row) -> bool:
+    """A line only the expenditure panel holds: a 类 (coded, or a name ending in 支出 that is
+    no income item), 基本支出/项目支出, 本年支出合计, 结转下年, 支出总计. In a stacked summary it
+    starts the expenditure panel even where the income panel has no 收入总计 line."""
+    if row.item is not None:
+        return row.item in _SPENDING_ITEMS
+    return row.code is not None or row.name.endswith("支出")
 
 
 def _is_note_row(cells: list[tuple[int, str]], after_total: bool) -> bool:
@@ -248,6 +266,8 @@ class _Reader:
                 if parsed is None:
                     continue
                 if stacked_panel:
+                    if _spends(parsed):
+                        stacked_panel = "expenditure"
                     parsed.panel = stacked_panel
                     if parsed.item == "income_total":
                         stacked_panel = "expenditure"
@@ -284,7 +304,8 @@ class _Reader:
         amounts: dict[str, Amount] = {}
         number = str(row + 1)
         for key, col, letter in measures:
-            amount, places = _amount(grid.value(row, col), letter + number, self.unit)
+            formula = grid.uncalculated.get((row, col)) if grid.uncalculated else None
+            amount, places = _amount(grid.value(row, col), letter + number, self.unit, formula)
             amounts[key] = amount
             if places is not None and (self.decimals is None or places > self.decimals):
                 self.decimals = places

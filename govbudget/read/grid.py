@@ -48,6 +48,7 @@ class Grid:
         self.rows = sheet.rows
         self.nrows = len(sheet.rows)
         self.ncols = max((len(row) for row in sheet.rows), default=0)
+        self.uncalculated = sheet.uncalculated
         self.merged = [
             (r0, c0, min(r1, self.nrows - 1), min(c1, self.ncols - 1))
             for r0, c0, r1, c1 in sheet.merged

@@ -84,15 +84,19 @@ def _add_text(package: Package, text: TextItem | None) -> None:
 
 def find_workbooks(paths: Iterable[str | Path]) -> list[Path]:
     """Workbooks named by ``paths``: files as given, folders searched recursively for
-    .xlsx/.xlsm/.xls/.ods (skipping ``~$`` lock files and hidden files). Sorted, no repeats."""
+    .xlsx/.xlsm/.xls/.ods (skipping ``~$`` lock files and hidden files). Sorted, no repeats.
+
+    Every entry with a workbook's name that is not a folder is listed — a dangling symbolic
+    link, a pipe, a file that cannot be opened — so that reading it reports the problem
+    instead of the file silently going missing from a run."""
     found: set[Path] = set()
     for item in paths:
         path = Path(item)
         if path.is_dir():
             for candidate in path.rglob("*"):
                 if (
-                    candidate.is_file()
-                    and candidate.suffix.lower() in SUFFIXES
+                    candidate.suffix.lower() in SUFFIXES
+                    and not candidate.is_dir()
                     and not candidate.name.startswith(("~$", "."))
                 ):
                     found.add(candidate)

@@ -3,7 +3,8 @@ the rule pack the rules read (required tables, items, sums, score weights, same 
 module per family:
 
 =================  ==========================================================
-``completeness``   PKG001–PKG005  required tables and items, empty tables, units, consistency
+``completeness``   PKG001–PKG007  required tables and items, empty tables, units, consistency,
+                                 duplicate tables and duplicate packages
 ``depth``          LVL001–LVL002  functional to 项, basic expenditure to economic 款
 ``catalogue``      CAT001–CAT004  codes against the year's catalogue and each other
 ``arithmetic``     SUM001–SUM003, SUM005  row sums, parent vs children, 合计 rows, balance

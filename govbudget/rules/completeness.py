@@ -1,4 +1,5 @@
-"""Completeness (PKG): required tables, empty tables, required items, units, consistency."""
+"""Completeness (PKG): required tables, empty tables, required items, units, consistency,
+duplicate tables in a workbook and duplicate packages in a run."""
 
 from __future__ import annotations
 
@@ -122,3 +123,16 @@ def consistency(ctx: Context) -> Iterator[Finding]:
                     value=_shown(field, value),
                     majority=_shown(field, majority),
                 )
+
+
+@implements("PKG006")
+def duplicate_tables(ctx: Context) -> Iterator[Finding]:
+    for table in ctx.package.duplicates:
+        first = ctx.package.tables[table.id].sheet
+        yield ctx.finding("PKG006", table=table, cell=table.title_cell, first=first)
+
+
+@implements("PKG007")
+def duplicate_packages(ctx: Context) -> Iterator[Finding]:
+    if ctx.twins:
+        yield ctx.finding("PKG007", other="、".join(ctx.twins))

@@ -87,6 +87,8 @@ class Context:
     catalogue: Catalogue | None
     rules: dict[str, RuleSpec]
     pack: RulePack
+    #: other workbooks of the same run holding the same department, year and phase (PKG007)
+    twins: tuple[str, ...] = ()
     _cache: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def tables(self, *kinds: str) -> Iterator[Table]:

@@ -1,20 +1,49 @@
-"""Save laid-out sheets: .xlsx via openpyxl, .xls via xlwt, .ods via odfpy."""
+"""Save laid-out sheets: .xlsx via openpyxl, .xls via xlwt, .ods via odfpy.
+
+The bytes are reproducible: the same sheets give the same file. openpyxl stamps the document
+properties with the time of saving and both zip writers stamp every entry, so the .xlsx
+properties carry the fixed :data:`STAMP` and every zip entry the zip epoch (1980-01-01);
+xlwt writes no time at all. (odfpy declares every namespace the process has used so far, so
+an .ods is reproducible from one fresh process to the next.)
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import zipfile
 from pathlib import Path
 
 from govbudget.write.layout import SheetSpec
+
+#: the creation and modification time written into .xlsx document properties
+STAMP = dt.datetime(2000, 1, 1)
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def _rezip(data: bytes, target: Path) -> None:
+    """Copy a zip, entry by entry in the same order and compression, with fixed entry times."""
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH)
+            entry.compress_type = info.compress_type
+            entry.external_attr = 0o644 << 16
+            out.writestr(entry, source.read(info))
 
 
 def save_xlsx(sheets: list[SheetSpec], target: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
+    from openpyxl.writer.excel import ExcelWriter
 
     book = Workbook()
     book.remove(book.active)
     wrap = Alignment(wrap_text=True, vertical="top")
+    book.properties.created = book.properties.modified = STAMP
     for spec in sheets:
         ws = book.create_sheet(spec.name)
         for (r, c), value in spec.cells.items():
@@ -27,7 +56,10 @@ def save_xlsx(sheets: list[SheetSpec], target: Path) -> None:
             ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
         for c, width in spec.widths.items():
             ws.column_dimensions[get_column_letter(c + 1)].width = width
-    book.save(target)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()  # not book.save(): that stamps the time of saving
+    _rezip(buffer.getvalue(), target)
 
 
 def save_xls(sheets: list[SheetSpec], target: Path) -> None:
@@ -93,4 +125,6 @@ def save_ods(sheets: list[SheetSpec], target: Path) -> None:
                 row.addElement(cell)
             sheet.addElement(row)
         doc.spreadsheet.addElement(sheet)
-    doc.save(str(target))
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    _rezip(buffer.getvalue(), target)

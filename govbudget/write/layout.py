@@ -71,7 +71,7 @@ class Layout:
     unit: str = "元"  # '元' | '万元' for the number tables
     three_public_unit: str | None = None  # default: same as unit
     two_panel: bool = True  # summary tables side by side (True) or stacked
-    numbered: bool = False  # names numbered 一、/（一）/1.
+    numbered: bool = False  # names numbered 一、/（一）/1. (not coded names in the glued layout)
     text_numbers: bool = False  # amounts written as text with thousands separators
     merged_header: bool = True  # official 2026-template style merged 2-3 row header
     page_repeat: int = 0  # repeat the header block every N data rows (0 = never)
@@ -266,7 +266,9 @@ def _display_name(row: Row, counters: dict[str, int], layout: Layout) -> str:
     name = row.name
     if row.item in ("total", "income_total", "expenditure_total") or not name:
         return name
-    if layout.numbered:
+    if layout.numbered and not (layout.codes == "glued" and row.code):
+        # a code glued to its name is never numbered as well: real tables show
+        # '2013802一般行政管理事务' and '205 教育支出', and '20106011.行政运行' cannot be read
         level = row.depth or (
             2 if row.item in ("gpb", "gov_fund", "state_capital") and row.panel == "income" else 1
         )
@@ -442,8 +444,13 @@ def build_sheets(package: Package, layout: Layout = Layout()) -> list[SheetSpec]
     phase = package.phase or "budget"
     before, after = _text_sheets(package, phase)
     numbered: list[SheetSpec] = []
+    names: dict[str, str] = {}
     for n, table_id in enumerate((t for t in ORDER if t in package.tables), start=1):
         table = package.tables[table_id]
         name = f"表{n}" if layout.sheet_names == "numbered" else TITLES[table_id][phase == "final"]
-        numbered.append(_table_sheet(_SHEET_BAD.sub("", name)[:31], table, package, layout))
+        names[table_id] = _SHEET_BAD.sub("", name)[:31]
+        numbered.append(_table_sheet(names[table_id], table, package, layout))
+    for table in package.duplicates:  # a table published twice: a second sheet after the first
+        name = names.get(table.id) or _SHEET_BAD.sub("", TITLES[table.id][phase == "final"])
+        numbered.append(_table_sheet(f"{name[:27]}（重复）", table, package, layout))
     return before + numbered + after + [_info_sheet(package)]

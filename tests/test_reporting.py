@@ -1,0 +1,108 @@
+"""What a report says: loaded data, the tables with logic in them, the headline figures."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+from builders import clean_package
+
+from govbudget import reporting
+from govbudget.check import check_package
+from govbudget.findings import Report
+from govbudget.read import read_lines
+
+
+def _finding(package, severity, rule, sheet, cell, year=2016, phase="budget", department="教育局"):
+    return {
+        "package": package, "department": department, "year": year, "phase": phase,
+        "level": "市级", "rule": rule, "family": rule[:3], "severity": severity, "table": "summary",
+        "sheet": sheet, "cell": cell, "code": "", "message_zh": f"{rule} 说明",
+        "message_en": f"{rule} message", "expected": Decimal("10.00"), "actual": None,
+        "difference": None,
+    }  # fmt: skip
+
+
+def test_totals_give_exact_figures_with_the_cell_they_come_from():
+    package = clean_package()
+    frame = reporting.totals(package, "zh")
+    by_item = dict(zip(frame["项目"], zip(frame["金额（元）"], frame["位置"], strict=True),
+                       strict=True))  # fmt: skip
+    summary = package.tables["summary"]
+    income = next(r for r in summary.rows if r.item == "income_total").amounts["total"]
+    assert by_item["收入总计"] == (Decimal(income.fen) / 100, f"{summary.sheet}!{income.cell}")
+    three = next(iter(package.tables["three_public"].rows)).amounts
+    assert by_item["“三公”经费合计"][0] == Decimal(three["total"].fen) / 100
+    assert by_item["机关运行经费"][0] == Decimal(three["admin_operating"].fen) / 100
+    assert all(isinstance(v, Decimal) for v in frame["金额（元）"])
+    assert list(reporting.totals(package, "en").columns) == ["Item", "Amount (yuan)", "Where"]
+
+
+def test_findings_table_puts_errors_first_with_sheet_and_cell():
+    findings = pd.DataFrame([
+        _finding("a.xlsx", "warning", "CAT002", "表5", "B7"),
+        _finding("a.xlsx", "info", "PKG001", "", ""),
+        _finding("a.xlsx", "error", "SUM003", "表1", "E12"),
+    ])  # fmt: skip
+    table = reporting.findings_table(findings, "zh")
+    assert list(table["严重程度"]) == ["错误", "警告", "提示"]
+    assert list(table["位置"]) == ["表1!E12", "表5!B7", ""]
+    assert table["表"][0] == "收支总表"  # the table's name, not its id
+    assert table.attrs["severity"] == ["error", "warning", "info"]
+    english = reporting.findings_table(findings, "en")
+    assert english["Message"][0] == "SUM003 message" and english["Severity"][0] == "error"
+    assert reporting.findings_table(findings.iloc[0:0], "zh").empty
+
+
+def test_blocking_lists_packages_with_errors_and_their_main_rules():
+    scores = pd.DataFrame([
+        {"package": "a.xlsx", "department": "教育局", "year": 2016, "phase": "budget",
+         "level": "市级", "score": 70.0, "errors": 3, "warnings": 0},
+        {"package": "b.xlsx", "department": "财政局", "year": 2016, "phase": "budget",
+         "level": "市级", "score": 100.0, "errors": 0, "warnings": 2},
+        {"package": "c.xlsx", "department": "民政局", "year": 2016, "phase": "budget",
+         "level": "区县级", "score": 90.0, "errors": 1, "warnings": 0},
+    ])  # fmt: skip
+    findings = pd.DataFrame([
+        _finding("a.xlsx", "error", "SUM003", "表1", "E12"),
+        _finding("a.xlsx", "error", "SUM003", "表1", "E13"),
+        _finding("a.xlsx", "error", "LVL001", "表5", "A9"),
+        _finding("a.xlsx", "error", "LVL001", "表5", "A9", year=2015),  # another year: not counted
+        _finding("c.xlsx", "error", "PKG001", "", "", department="民政局"),
+    ])  # fmt: skip
+    table = reporting.blocking(scores, findings, "zh")
+    assert list(table["部门"]) == ["教育局", "民政局"]
+    assert list(table["主要问题规则"]) == ["SUM003×2, LVL001×1", "PKG001×1"]
+
+
+def test_department_data_knows_its_own_lines_execution_and_history():
+    budget = clean_package(year=2016, phase="budget", file="edu.xlsx")
+    final = clean_package(year=2016, phase="final", file="edu.xlsx", seed=1)
+    earlier = clean_package(year=2015, phase="budget", file="edu.xlsx", seed=2)
+    result = check_package(budget)
+    data = reporting.DepartmentData(budget, result, read_lines([budget, final, earlier]),
+                                  Report([result]).to_frame())  # fmt: skip
+    own = data.own_lines
+    assert set(own["year"]) == {2016} and set(own["phase"]) == {"budget"}
+    assert data.has_execution() and data.has_history()
+    alone = reporting.DepartmentData(budget, result, read_lines([budget]), data.findings)
+    assert not alone.has_execution() and not alone.has_history()
+    cards, sentence = reporting.department_cards(data, "en")
+    labels = dict(cards)
+    assert labels["Disclosure score"] == f"{result.score:.1f}" and sentence
+
+
+def test_three_public_by_department_ranks_departments_by_their_total():
+    small = clean_package(department="甲局", seed=3, file="a.xlsx")
+    big = clean_package(department="乙局", seed=4, file="b.xlsx")
+    for package, extra in ((small, 0), (big, 10_000_000)):
+        row = next(iter(package.tables["three_public"].rows))
+        amounts = row.amounts
+        bumped = amounts["reception"].fen + extra
+        total = amounts["total"].fen + extra
+        amounts["reception"] = type(amounts["reception"])(bumped, amounts["reception"].cell)
+        amounts["total"] = type(amounts["total"])(total, amounts["total"].cell)
+    table = reporting.three_public_by_department(read_lines([small, big]), "zh")
+    assert list(table["部门"]) == ["乙局", "甲局"]
+    big_total = next(iter(big.tables["three_public"].rows)).amounts["total"].fen
+    assert table.iloc[0, 4] == Decimal(big_total) / 1_000_000  # 万元, exact
