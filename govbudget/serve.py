@@ -141,6 +141,7 @@ def busy_page(site_url: str | None = None) -> str:
     return (
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<link rel="icon" href="data:,">'
         f"<title>{zh[0]} · {en[0]}</title>"
         "<style>body{font-family:'Noto Sans CJK SC',sans-serif;margin:15vh auto;max-width:36em;"
         "padding:0 1em;color:#222;line-height:1.6}h1{font-size:1.4em}</style></head><body>"
@@ -258,14 +259,12 @@ def voila_argv(
     notebook: Path = NOTEBOOK,
     extra: tuple[str, ...] = (),
 ) -> list[str]:
-    """The Voilà command line for the dashboard. No ``voila.json`` is looked up on disk: the
-    settings come from the file :func:`run` is given (see :func:`load_config`)."""
+    """The Voilà command line for the dashboard; the settings come from :func:`load_config`."""
     argv = [
         str(notebook),
         f"--port={port}",
         "--Voila.port_retries=0",
         f"--Voila.ip={host}",
-        "--Voila.config_file_paths=[]",
     ]
     if not open_browser:
         argv.append("--no-browser")
@@ -273,8 +272,10 @@ def voila_argv(
 
 
 def load_config(path: Path = CONFIG) -> Config:
-    """Voilà settings from a JSON file shaped like ``voila.json``."""
-    return Config(json.loads(Path(path).read_text("utf-8")))
+    """Voilà settings from a JSON file shaped like ``voila.json`` (and no other file read)."""
+    config = Config(json.loads(Path(path).read_text("utf-8")))
+    config.Voila.config_file_paths = []
+    return config
 
 
 def server_env(data: Path | None = None, site_url: str | None = None) -> dict[str, str]:

@@ -25,6 +25,7 @@ from bad_inputs import (
     is_root,
     macro_xlsm,
     restore_permissions,
+    rewrite_zip,
 )
 
 from govbudget.check import check_package, check_paths
@@ -171,6 +172,23 @@ def test_a_formula_without_a_value_is_reported_at_its_cell(corpus) -> None:
     (finding,) = [f for f in result.findings if f.rule == "VAL001"]
     assert finding.sheet and finding.cell
     assert "formula not calculated" in finding.message_en and "=" in finding.message_zh
+
+
+def test_a_formula_whose_value_is_empty_text_is_a_blank_cell(corpus, tmp_path: Path) -> None:
+    """Excel saves ``=IF(…,"",…)`` showing nothing as ``t="str"`` with an empty value: that is a
+    calculated blank, not a formula without a value."""
+    _root, paths = corpus
+    source = paths["formulas without cached values"]
+    (finding,) = [f for f in check_package(read_package(source)).findings if f.rule == "VAL001"]
+    cell = f'<c r="{finding.cell}">'.encode()
+    path = rewrite_zip(
+        source,
+        tmp_path / "empty_text.xlsx",
+        lambda name, data: data.replace(cell, cell[:-1] + b' t="str">'),
+    )
+    table = read_package(path).tables[finding.table]
+    (amount,) = [a for r in table.rows for a in r.amounts.values() if a.cell == finding.cell]
+    assert amount.fen is None and not amount.invalid
 
 
 def test_control_characters_never_reach_the_output(

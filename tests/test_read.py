@@ -562,3 +562,41 @@ def test_lines_of_a_read_package_point_at_cells(template_book: Path) -> None:
         "1200.00",
     )
     assert set(lines["sheet"]) == set(package.sheets)
+
+
+def test_stacked_summary_without_total_lines_splits_the_panels(tmp_path: Path) -> None:
+    """One panel under the other and no 收入总计 line: the expenditure lines start at the first
+    line only the expenditure panel holds (a 类 name ending in 支出)."""
+    rows = [
+        ["2016年财政拨款收支总表"],
+        ["编制部门：某局", None, "单位：元"],
+        ["项目", "预算数"],
+        ["一般公共预算", 300],
+        ["政府性基金预算", 100],
+        ["一般公共服务支出", 250],
+        ["教育支出", 150],
+    ]
+    path = xlsx(tmp_path / "s.xlsx", [("表4", rows, [])])
+    table = read_package(path).tables["fiscal_summary"]
+    assert [(r.name, r.panel) for r in table.rows] == [
+        ("一般公共预算", "income"),
+        ("政府性基金预算", "income"),
+        ("一般公共服务支出", "expenditure"),
+        ("教育支出", "expenditure"),
+    ]
+
+
+def test_split_code_parts_keep_what_the_cell_shows(tmp_path: Path) -> None:
+    """款/项 stored as numbers lose their leading zero and are re-padded; a *text* part keeps
+    its digits, so a one-digit 项 text gives a malformed code (CAT003), as published."""
+    rows = [
+        ["2016年一般公共预算支出表"],
+        ["编制部门：某局", None, None, None, "单位：元"],
+        ["类", "款", "项", "科目名称", "合计"],
+        [201, "01", None, "人大事务", 300],
+        [201, "01", "0", "行政运行", 100],
+        [201, 1, 2, "一般行政管理事务", 200],
+    ]
+    path = xlsx(tmp_path / "c.xlsx", [("表5", rows, [])])
+    codes = [r.code for r in read_package(path).tables["gpb_expenditure"].rows]
+    assert codes == ["20101", "201010", "2010102"]

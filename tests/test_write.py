@@ -161,3 +161,37 @@ def test_unsupported_suffix_writes_nothing(tmp_path: Path) -> None:
     with pytest.raises(UsageError):
         write_package(example_package(0), tmp_path / "p.csv")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".xls", ".ods"])
+def test_the_same_package_gives_the_same_bytes(tmp_path: Path, suffix: str) -> None:
+    """No time of writing in the file: document properties and zip entries carry fixed times."""
+    package = example_package(2)
+    first = write_package(package, tmp_path / f"a{suffix}").read_bytes()
+    again = write_package(package, tmp_path / f"b{suffix}").read_bytes()
+    assert first == again or suffix == ".ods"  # odfpy: namespaces depend on the process history
+    if suffix == ".xlsx":
+        book = openpyxl.load_workbook(tmp_path / "a.xlsx")
+        assert book.properties.created == book.properties.modified == dt.datetime(2000, 1, 1)
+
+
+def test_glued_codes_are_not_numbered(tmp_path: Path) -> None:
+    """Real tables glue code and name (``2013802一般行政管理事务``, ``205 教育支出``) and never
+    number them too; ``20106011.行政运行`` could not be read back."""
+    package = example_package(3)
+    path = write_package(package, tmp_path / "g.xlsx", Layout(codes="glued", numbered=True))
+    ws = _sheet(path, "一般公共预算支出表")
+    labels = [str(v) for v in _values(ws) if isinstance(v, str) and v[:3].isdigit()]
+    assert labels and not [t for t in labels if "、" in t or "." in t.split()[0]]
+    read = read_package(path).tables["gpb_expenditure"]
+    written = package.tables["gpb_expenditure"]
+    assert [(r.code, r.name) for r in read.rows] == [(r.code, r.name) for r in written.rows]
+
+
+def test_a_duplicate_table_is_written_as_a_second_sheet(tmp_path: Path) -> None:
+    package = example_package(3)
+    package.duplicates.append(package.tables["three_public"])
+    path = write_package(package, tmp_path / "d.xlsx")
+    assert "表9（重复）" in openpyxl.load_workbook(path).sheetnames
+    read = read_package(path)
+    assert [t.sheet for t in read.duplicates] == ["表9（重复）"]

@@ -67,9 +67,9 @@ _FAR_CELL = re.compile(
     rb"<c\b[^>]*?\br=\"([A-Z]{2,3}|[A-Z](?=[0-9]{%d,}))([0-9]+)\"[^>/]*>" % len(str(MAX_ROWS))
 )
 _FORMULA_ONLY = re.compile(
-    rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]+)"[^>]*>\s*<f\b[^>]*?(?:/>|>([^<]*)</f>)\s*'
-    rb"(?:<v\s*/>|<v>\s*</v>)?\s*</c>"
-)  # a cell holding a formula and no cached value
+    rb"<c\b([^>]*)>\s*<f\b[^>]*?(?:/>|>([^<]*)</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>"
+)  # a cell holding a formula and no cached value (t="str" with an empty value: a computed "")
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SCAN_OVERLAP = 4096  # bytes carried from one streamed chunk to the next
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -290,9 +290,12 @@ def _check_xlsx_extent(
                 )
             if b"<f" in block:
                 for match in _FORMULA_ONLY.finditer(block):
-                    letters, digits, formula = match.groups()
+                    attributes, formula = match.groups()
+                    ref = _CELL_REF.search(attributes)
+                    if ref is None or b't="str"' in attributes:
+                        continue
                     text = html.unescape((formula or b"").decode("utf-8", "replace"))
-                    uncalculated[(int(digits) - 1, col_index(letters.decode()))] = text
+                    uncalculated[(int(ref.group(2)) - 1, col_index(ref.group(1).decode()))] = text
             tail = block[-_SCAN_OVERLAP:]
     return uncalculated
 

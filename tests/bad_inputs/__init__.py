@@ -541,7 +541,7 @@ def unreadable_folder(folder: Path) -> Path:
     good_workbook(target, "good.xlsx")
     os.mkfifo(target / "fifo.xlsx")
     (target / "dangling.xlsx").symlink_to(target / "gone.xlsx")
-    locked = good_workbook(target, "locked.xlsx")
+    locked = good_workbook(target, "locked.xlsx", seed=4, department="示例市审计局")
     locked.chmod(0)
     return target
 
