@@ -150,15 +150,16 @@ def _memory_rows(browser, data: Path, cache: Path, work: Path) -> list[dict]:
         _wait(lambda: "is filled with" in server.output(), 120, "pool not filled")
         time.sleep(8)
         pss0, rss0, kernels0 = server.memory()
-        context = browser.new_context()
-        pages = [context.new_page() for _ in range(VISITORS)]
+        contexts = [browser.new_context() for _ in range(VISITORS)]  # 10 separate visitors
+        pages = [context.new_page() for context in contexts]
         for page in pages:  # all open at once; each keeps its kernel
             page.goto(server.url, timeout=300_000, wait_until="commit")
         for page in pages:
             page.wait_for_selector(".js-plotly-plot", timeout=300_000)
         time.sleep(8)  # the pool refills: measure with it full, as before
         pss1, rss1, kernels1 = server.memory()
-        context.close()
+        for context in contexts:
+            context.close()
     finally:
         server.stop()
     per = [(pss1 - pss0) / VISITORS, (rss1 - rss0) / VISITORS]

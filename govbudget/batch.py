@@ -29,6 +29,7 @@ from pathlib import Path
 import govbudget
 from govbudget import plan, site
 from govbudget.errors import UsageError
+from govbudget.executors import open_executor
 from govbudget.runner import (
     Job,
     RunResult,
@@ -120,11 +121,17 @@ def run_report(
     notebooks: str | Path | None = None,
     timeout: float = 600.0,
     echo: Callable[[str], None] | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> RunResult:
-    """The whole job: check every workbook, run the notebooks, write the site (see module doc)."""
+    """The whole job: check every workbook, run the notebooks, write the site (see module doc).
+
+    ``executor='dask'`` runs the notebooks on a Dask cluster (``scheduler``, or a local cluster
+    of ``jobs`` workers); ``out`` must then be on storage the workers share.
+    """
     data, out = Path(data).resolve(), Path(out).resolve()
     notebooks = Path(notebooks).resolve() if notebooks else NOTEBOOKS
-    with run_lock(out), _terminate_as_interrupt():
+    with run_lock(out), _terminate_as_interrupt(), contextlib.ExitStack() as stack:
         started = time.monotonic()
         log = RunLog(out, echo)
         manifest = load_manifest(out)
@@ -142,7 +149,10 @@ def run_report(
         )
         result = RunResult(out=out)
         log(f"govbudget report {data} -> {out}")
-        pool = make_pool(jobs)
+        if executor == "local":
+            pool = make_pool(jobs)
+        else:
+            pool = stack.enter_context(open_executor(executor, jobs or 2, scheduler))
         try:
             inputs = plan.check_inputs(
                 data, out, manifest, pool, code, force=force, lang=lang, log=log

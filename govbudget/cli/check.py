@@ -14,12 +14,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from govbudget.check import check_paths
 from govbudget.cli import app
+from govbudget.cli.options import Executor, ExecutorChoice, Jobs, Scheduler
 from govbudget.errors import UsageError, printable
+from govbudget.executors import progress_line, report_paths
 from govbudget.feedback import write_feedback
 from govbudget.findings import Finding, PackageResult, Report
 from govbudget.io import safe_cell, write_text
@@ -83,7 +84,7 @@ def render_text(report: Report, lang: str = "zh", colour: bool = False) -> str:
     words = _WORDS[lang]
 
     def paint(text: str, **style: object) -> str:
-        return click.style(text, **style) if colour else text  # type: ignore[arg-type]
+        return typer.style(text, **style) if colour else text  # type: ignore[arg-type]
 
     out: list[str] = []
     for result in report.results:
@@ -140,6 +141,9 @@ def check(
         Path | None, typer.Option(help="批注副本文件夹 · Folder for annotated copies")
     ] = None,
     lang: Annotated[Lang, typer.Option(help="文字输出语言 · Language of text output")] = Lang.zh,
+    executor: Executor = ExecutorChoice.local,
+    jobs: Jobs = 1,
+    scheduler: Scheduler = None,
 ) -> None:
     """检查公开表格 · Check disclosure packages (exit 0 ok, 1 error findings, 2 unreadable)."""
     if phase is not None and phase not in PHASES:
@@ -151,7 +155,14 @@ def check(
         if count > 1:
             typer.echo(f"[{index}/{count}] {printable(str(path))}", err=True)
 
-    report = check_paths(paths, year=year, phase=phase, level=level, progress=progress)
+    if executor is ExecutorChoice.local and jobs == 1:
+        report = check_paths(paths, year=year, phase=phase, level=level, progress=progress)
+    else:
+        report = report_paths(
+            paths, year=year, phase=phase, level=level, executor=executor.value, jobs=jobs,
+            scheduler=scheduler,
+            progress=lambda done, total, result: typer.echo(progress_line(done, total, result), err=True),
+        )  # fmt: skip
     for failure in report.failures:
         typer.echo(f"govbudget: {' '.join(str(failure).split())}", err=True)
     if feedback is not None:

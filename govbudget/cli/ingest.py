@@ -5,10 +5,16 @@ correctly; text cells that a spreadsheet would run as a formula are neutralised
 (``govbudget.io.safe_cell``) and amounts are exact decimal text (``1234.50``). Parquet keeps
 amounts as ``decimal128(20, 2)``. Every workbook is read before anything is written: if one
 cannot be read, each failure is reported and nothing is written (exit status 2).
+
+``--store FILE.duckdb`` instead reads *and checks* every workbook into the archive
+(``govbudget.store``), upserting by (department, year, phase); readable packages are kept even
+when others fail (those are listed, exit status 2). ``--executor``/``--jobs``/``--scheduler``
+spread the reading over local processes or a Dask cluster (``govbudget.executors``).
 """
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +22,9 @@ import pandas as pd
 import typer
 
 from govbudget.cli import app
+from govbudget.cli.options import Executor, ExecutorChoice, Jobs, Scheduler
 from govbudget.errors import InputError, UsageError
+from govbudget.executors import Result, iter_packages, progress_line
 from govbudget.io import atomic_path, safe_cell
 from govbudget.model import Package
 from govbudget.read import find_workbooks, read_lines, read_package
@@ -57,31 +65,45 @@ def _neutralise(column: pd.Series) -> pd.Series:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="工作簿或文件夹 · workbooks or folders")],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="输出 .csv 或 .parquet · output file")
-    ],
+        Path | None, typer.Option("--output", "-o", help="输出 .csv 或 .parquet · output file")
+    ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(help="DuckDB 档案（按部门/年度/阶段更新）· archive to upsert into"),
+    ] = None,
     year: Annotated[int | None, typer.Option(help="年度 · year (overrides the workbook)")] = None,
     phase: Annotated[str | None, typer.Option(help="budget|final（预算/决算）")] = None,
     level: Annotated[str | None, typer.Option(help="市级|区县级|乡镇级")] = None,
     department: Annotated[str | None, typer.Option(help="部门名称 · department")] = None,
+    executor: Executor = ExecutorChoice.local,
+    jobs: Jobs = 1,
+    scheduler: Scheduler = None,
 ) -> int:
-    """读取工作簿并输出整洁数据行 · Read workbooks into tidy lines (CSV or Parquet)."""
-    _check_output(output)
+    """读取工作簿并输出整洁数据行或存入档案 · Read workbooks into tidy lines (CSV, Parquet or the archive)."""
+    if (output is None) == (store is None):
+        raise UsageError("须给出 --output 或 --store 之一 · give exactly one of --output / --store")
+    if output is not None:
+        _check_output(output)
     workbooks = find_workbooks(paths)
     if not workbooks:
         raise UsageError("没有找到工作簿（.xlsx/.xlsm/.xls/.ods）· no workbooks found")
+    meta = {"year": year, "phase": phase, "level": level, "department": department}
+    run = {"executor": executor.value, "jobs": jobs, "scheduler": scheduler}
+    if store is not None:
+        return _ingest_store(workbooks, store, meta, run)
     packages: list[Package] = []
     failures: list[InputError] = []
-    for path in workbooks:
-        try:
-            package = read_package(path, year=year, phase=phase, level=level, department=department)
-        except InputError as err:
-            failures.append(err)
-            typer.echo(f"✗ {err}", err=True)
+    task = functools.partial(read_package, **meta)
+    for result in iter_packages(workbooks, task, **run):
+        if result.error is not None:
+            failures.append(result.error)
+            typer.echo(f"✗ {result.error}", err=True)
             continue
+        package = result.value
         packages.append(package)
         count = sum(len(t.rows) for t in package.tables.values())
         typer.echo(
-            f"✓ {path}: {len(package.tables)} 张表 tables, {count} 行 rows "
+            f"✓ {result.path}: {len(package.tables)} 张表 tables, {count} 行 rows "
             f"({package.department or '?'} {package.year or '?'} {package.phase or '?'})",
             err=True,
         )
@@ -99,4 +121,29 @@ def ingest(
         f"from {len(packages)} workbook(s) to {output}",
         err=True,
     )
+    return 0
+
+
+def _ingest_store(workbooks: list[Path], store: Path, meta: dict, run: dict) -> int:
+    """Read and check every workbook into the DuckDB archive; exit 2 if any could not be read."""
+    from govbudget.store import Store
+
+    def progress(done: int, total: int, result: Result) -> None:
+        typer.echo(progress_line(done, total, result), err=True)
+
+    with Store(store) as archive:
+        summary = archive.ingest(workbooks, **meta, **run, progress=progress)
+    typer.echo(
+        f"已存入 {summary.packages} 个包、{summary.lines} 行、{summary.findings} 条检查结果 → "
+        f"{store} · stored {summary.packages} packages, {summary.lines} lines, "
+        f"{summary.findings} findings in {store}",
+        err=True,
+    )
+    if summary.failures:
+        typer.echo(
+            f"govbudget: {len(summary.failures)} 个文件无法读取 · {len(summary.failures)} file(s) "
+            "could not be read",
+            err=True,
+        )
+        return 2
     return 0

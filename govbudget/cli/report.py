@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from govbudget.cli import app
+from govbudget.cli.options import Executor, ExecutorChoice, Scheduler
 
 
 class Phase(StrEnum):
@@ -53,14 +54,16 @@ def report(
     timeout: Annotated[
         float, typer.Option(min=1, help="单个单元格超时秒数 · seconds allowed per cell")
     ] = 600.0,
+    executor: Executor = ExecutorChoice.local,
+    scheduler: Scheduler = None,
 ) -> int:
     """运行报告笔记本并生成报告网站 · Run the report notebooks and write the report site."""
     from govbudget.batch import run_report, summary
 
     result = run_report(
         data, out, year=year, phase=phase.value if phase else None, jobs=jobs, lang=lang.value,
-        force=force, notebooks=notebooks, timeout=timeout,
-        echo=lambda line: typer.echo(line, err=True),
+        force=force, notebooks=notebooks, timeout=timeout, executor=executor.value,
+        scheduler=scheduler, echo=lambda line: typer.echo(line, err=True),
     )  # fmt: skip
     for line in summary(result, lang.value):
         typer.echo(line)

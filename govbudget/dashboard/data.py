@@ -1,9 +1,9 @@
-"""The dashboard's data: a small Parquet dataset prepared once from workbooks or the store.
+"""The dashboard's data: a small Arrow dataset prepared once from workbooks or the store.
 
 :func:`prepare` turns a source (a folder of workbooks, a DuckDB store, a store's Parquet export)
 into a dataset cached by the fingerprint of the source's files and of govbudget's own code;
-:func:`load` reads it back with pyarrow only, so a visitor's kernel never re-reads workbooks nor
-imports DuckDB.
+:func:`load` memory-maps it (uncompressed Arrow IPC files): every visitor's kernel shares one copy
+of the data in the page cache, never re-reads workbooks and never imports DuckDB.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
+import pyarrow.feather as feather
 
 from govbudget.model import LINE_COLUMNS
 
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ENV_DATA = "GOVBUDGET_DASHBOARD_DATA"
 ENV_SITE = "GOVBUDGET_SITE_URL"
 ENV_DATA_URL = "GOVBUDGET_DATA_URL"
-DATASET_VERSION = "1"
+DATASET_VERSION = "2"
 FINDING_COLUMNS = (
     "package", "department", "year", "phase", "level", "rule", "family", "severity", "table",
     "sheet", "cell", "code", "message_zh", "message_en", "expected", "actual", "difference",
@@ -54,14 +54,14 @@ class DashboardData:
         return cls(lines, report.to_frame(), report.scores())
 
     def save(self, folder: Path, *, failures: tuple[str, ...] = ()) -> Path:
-        """Write the dataset (three Parquet files and a manifest), replacing ``folder`` whole."""
+        """Write the dataset (three Arrow files and a manifest), replacing ``folder`` whole."""
         folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
         try:
             for name, columns in _FRAMES.items():
                 frame = getattr(self, name).loc[:, list(columns)]
                 table = pa.Table.from_pandas(frame, preserve_index=False)
-                pq.write_table(table, tmp / f"{name}.parquet")
+                feather.write_feather(table, tmp / f"{name}.arrow", compression="uncompressed")
             keys = ["package", "department", "year", "phase"]
             packages = len(pd.concat([self.lines[keys], self.scores[keys]]).drop_duplicates())
             manifest = {
@@ -87,11 +87,12 @@ def _empty(columns: tuple[str, ...]) -> pd.DataFrame:
 
 
 def load(folder: str | Path) -> DashboardData:
-    """Read a dataset written by :func:`prepare` (pyarrow only: a kernel stays small)."""
+    """Read a dataset written by :func:`prepare`, memory-mapped: text columns stay in the shared
+    file pages, so each kernel holding the whole city costs a few MB, not a copy of it."""
     folder = Path(folder)
 
     def read(name: str) -> pd.DataFrame:
-        table = pq.read_table(folder / f"{name}.parquet")
+        table = feather.read_table(folder / f"{name}.arrow", memory_map=True)
         return table.to_pandas(
             types_mapper=lambda t: pd.ArrowDtype(t) if pa.types.is_decimal(t) else None
         )

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
+import logging
 import os
 from pathlib import Path
+
+import pyarrow as pa
 
 from govbudget.dashboard.data import ENV_DATA, ENV_DATA_URL, ENV_SITE, ROOT, load, prepare
 from govbudget.dashboard.html import (
@@ -65,7 +71,13 @@ class DashboardPage:
             return
         self.selection = Selection(self.department.value or None, self.year.value,
                                    self.phase.value, self.lang.value)  # fmt: skip
-        self.render()
+        try:
+            self.render()
+        except Exception:  # a visitor sees a sentence; the server log gets the traceback
+            logging.getLogger(__name__).exception("dashboard view failed: %s", self.selection)
+            self.headline.value = (
+                f'<p class="gb-failed">{escape(text("failed", self.selection.lang))}</p>'
+            )
 
     def _sync_controls(self) -> None:
         sel, lang, board = self.selection, self.selection.lang, self.dashboard
@@ -111,6 +123,16 @@ class DashboardPage:
                 display(HTML(f'<div class="gb-chart">{chart_html(chart, f"gb-chart-{i}")}</div>'))
         # last: a page (or a test) that sees the new headline sees everything updated
         self.headline.value = headline_html(view)
+        del view
+        release_memory()
+
+
+def release_memory() -> None:
+    """Give the memory a view used back to the system: a visitor's kernel stays small."""
+    gc.collect()
+    pa.default_memory_pool().release_unused()
+    with contextlib.suppress(OSError, AttributeError):  # glibc only
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def default_source() -> Path:
