@@ -44,6 +44,7 @@ from govbudget.dashboard import (
     phase_label,
     text,
 )
+from govbudget.dashboard.html import escape
 from govbudget.errors import UsageError
 
 MARKER = ".govbudget-site"
@@ -57,12 +58,6 @@ CSS = (
     / "govbudget.css"
 )
 _SCRIPT = re.compile(r"<script[^>]*>(.*?)</script>", re.S)
-
-
-def _e(value: object) -> str:
-    from html import escape
-
-    return escape(str(value), quote=True)
 
 
 def _csp(body: str) -> str:
@@ -81,8 +76,8 @@ def _page(title: str, lang: str, root: str, body: str) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n'
         '<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{_e(_csp(body))}">\n'
-        f"<title>{_e(title)}</title>\n"
+        f'<meta http-equiv="Content-Security-Policy" content="{escape(_csp(body))}">\n'
+        f"<title>{escape(title)}</title>\n"
         '<link rel="icon" href="data:,">\n'
         f'<link rel="stylesheet" href="{root}assets/site.css">\n'
         f'<script async src="{root}assets/plotly.min.js"></script>\n</head>\n'
@@ -109,7 +104,7 @@ class SiteWriter:
         ]
 
     def header(self, lang: str, root: str, other: str | None) -> str:
-        links = [f'<a href="{root}{lang}/index.html">{_e(text("index", lang))}</a>']
+        links = [f'<a href="{root}{lang}/index.html">{escape(text("index", lang))}</a>']
         if other is not None:
             other_lang = "en" if lang == "zh" else "zh"
             links.append(
@@ -117,9 +112,9 @@ class SiteWriter:
             )
         if self.dashboard_url:
             links.append(
-                f'<a class="gb-live-link" href="{_e(self.dashboard_url)}">{_e(text("live", lang))}</a>'
+                f'<a class="gb-live-link" href="{escape(self.dashboard_url)}">{escape(text("live", lang))}</a>'
             )
-        return f'<h1 class="gb-title">{_e(text("title", lang))}</h1><nav class="gb-nav">{" ".join(links)}</nav>'
+        return f'<h1 class="gb-title">{escape(text("title", lang))}</h1><nav class="gb-nav">{" ".join(links)}</nav>'
 
     def page(self, view: View) -> str:
         sel, board = view.selection, self.board
@@ -134,10 +129,10 @@ class SiteWriter:
                 label = f"{year} {phase_label(phase, lang)}"
                 target = Selection(sel.department, year, phase, lang)
                 if target == sel:
-                    choices.append(f'<span class="gb-current">{_e(label)}</span>')
+                    choices.append(f'<span class="gb-current">{escape(label)}</span>')
                 else:
                     choices.append(
-                        f'<a href="{root}{page_path(target, board.slugs)}">{_e(label)}</a>'
+                        f'<a href="{root}{page_path(target, board.slugs)}">{escape(label)}</a>'
                     )
         charts = "\n".join(
             f'<div class="gb-chart">{chart_html(c, f"gb-chart-{i}")}</div>'
@@ -168,8 +163,10 @@ class SiteWriter:
             for year in board.years(department):
                 for phase in board.phases(department, year):
                     href = page_path(Selection(department, year, phase, lang), board.slugs)
-                    cells.append(f'<a href="../{href}">{year} {_e(phase_label(phase, lang))}</a>')
-            rows.append(f"<tr><th>{_e(name)}</th><td>{' · '.join(cells)}</td></tr>")
+                    cells.append(
+                        f'<a href="../{href}">{year} {escape(phase_label(phase, lang))}</a>'
+                    )
+            rows.append(f"<tr><th>{escape(name)}</th><td>{' · '.join(cells)}</td></tr>")
         other = f"{'en' if lang == 'zh' else 'zh'}/index.html"
         body = self.header(lang, "../", other) + f'<table class="gb-index">{"".join(rows)}</table>'
         return _page(text("title", lang), lang, "../", body)
@@ -182,12 +179,12 @@ class SiteWriter:
                 Selection(None, years[-1] if years else None, "budget", lang)
             )
             links.append(
-                f'<li lang="{lang}"><a href="{lang}/index.html">{_e(text("index", lang))} · {LANG_NAMES[lang]}</a>'
-                f' — <a href="{page_path(latest, self.board.slugs)}">{_e(text("city", lang))}</a></li>'
+                f'<li lang="{lang}"><a href="{lang}/index.html">{escape(text("index", lang))} · {LANG_NAMES[lang]}</a>'
+                f' — <a href="{page_path(latest, self.board.slugs)}">{escape(text("city", lang))}</a></li>'
             )
         title = f"{text('title', 'zh')} · {text('title', 'en')}"
         return _page(
-            title, "zh", "", f'<h1 class="gb-title">{_e(title)}</h1><ul>{"".join(links)}</ul>'
+            title, "zh", "", f'<h1 class="gb-title">{escape(title)}</h1><ul>{"".join(links)}</ul>'
         )
 
     def write_pages(self, selections: list[Selection]) -> int:
