@@ -37,7 +37,7 @@ test: install lint
 	$(BIN)/python -m pytest -q
 
 bench: install
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks $(ARGS)
 
 lab: install
 	$(BIN)/jupyter lab --notebook-dir=notebooks
