@@ -116,7 +116,8 @@ def _ready(task: asyncio.Future) -> bool:
 
 
 class DashboardHandler(TornadoVoilaHandler):
-    """Voilà's page handler, answering "busy" (503) instead of starting a kernel over the cap."""
+    """Voilà's page handler, answering "busy" (503) instead of starting a kernel over the cap,
+    and giving the page the XSRF cookie it needs to shut its kernel down when the visitor leaves."""
 
     async def get(self, path: str | None = None) -> None:
         manager = self.kernel_manager
@@ -126,8 +127,12 @@ class DashboardHandler(TornadoVoilaHandler):
             self.set_header("Retry-After", "60")
             self.finish(busy_page(os.environ.get(ENV_SITE)))
             return
-        if not path and isinstance(manager, CappedKernelManager):
-            manager.touch_pooled()
+        if not path:
+            if isinstance(manager, CappedKernelManager):
+                manager.touch_pooled()
+            # reading it sets the _xsrf cookie: without it the page's "shut my kernel down" on
+            # leaving is refused (403) and the kernel lingers until culled
+            _ = self.xsrf_token
         await super().get(path)
 
 

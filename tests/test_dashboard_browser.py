@@ -19,6 +19,17 @@ HEALTH = DEPARTMENTS[1][0]
 TIMEOUT = 60_000  # ms, generous for a loaded 2-core CI machine
 
 
+def _draw_all(page) -> None:
+    """Scroll to the bottom: charts are drawn when they come near the screen."""
+    page.mouse.wheel(0, 20_000)
+    page.wait_for_function(
+        "() => document.querySelectorAll('.js-plotly-plot').length"
+        " === document.querySelectorAll('.gb-chart').length",
+        timeout=TIMEOUT,
+    )
+    page.mouse.wheel(0, -20_000)
+
+
 @pytest.fixture(scope="module")
 def city(tmp_path_factory: pytest.TempPathFactory) -> dict:
     root = tmp_path_factory.mktemp("dashboard")
@@ -70,7 +81,8 @@ def _choose(page, department: str) -> None:
 
 def test_dashboard_shows_the_city_and_its_charts(visitor, city: dict) -> None:
     page, console = visitor
-    assert page.locator(".js-plotly-plot").count() >= 4
+    assert page.locator(".gb-chart").count() >= 4
+    _draw_all(page)
     assert page.inner_text(".gb-total") == _headline(city["board"], None, YEARS[-1], "budget")
     assert page.inner_text(".gb-who").startswith("全市")
     assert console.errors == []

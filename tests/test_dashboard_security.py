@@ -156,6 +156,26 @@ def test_workbook_text_never_runs_as_script(server) -> None:
     assert console.errors == []
 
 
+def test_a_visitor_who_leaves_frees_the_kernel_at_once(server) -> None:
+    with chromium() as browser:
+        page = browser.new_page()
+        deadline = time.monotonic() + 90
+        page.goto(server.url + "/", timeout=TIMEOUT)
+        while page.locator("#busy").count() and time.monotonic() < deadline:
+            time.sleep(1)
+            page.reload(timeout=TIMEOUT)
+        page.wait_for_selector(".js-plotly-plot", timeout=TIMEOUT)
+        kernel = re.search(r'"kernelId": "([0-9a-f-]+)"', page.content()).group(1)
+        page.goto("about:blank")  # leaving fires the page's "shut my kernel down"
+        deadline = time.monotonic() + 5
+        while f"Kernel shutdown: {kernel}" not in server.output():
+            assert time.monotonic() < deadline, "the kernel outlived its visitor"
+            time.sleep(0.2)
+    culled = [line for line in server.output().splitlines() if "Culling" in line]
+    assert not any(kernel in line for line in culled)  # shut down on leaving, not culled
+    assert "_xsrf' argument missing" not in server.output()
+
+
 def test_kernel_cap_answers_busy_and_culling_frees_the_kernels(server) -> None:
     deadline = time.monotonic() + 90
     while _kernels(server) > 1:  # visitors of the tests above leave: culled after IDLE seconds

@@ -33,6 +33,17 @@ HEALTH = DEPARTMENTS[1][0]
 TIMEOUT = 60_000
 
 
+def _draw_all(page) -> None:
+    """Scroll to the bottom: charts are drawn when they come near the screen."""
+    page.mouse.wheel(0, 20_000)
+    page.wait_for_function(
+        "() => document.querySelectorAll('.js-plotly-plot').length"
+        " === document.querySelectorAll('.gb-chart').length",
+        timeout=TIMEOUT,
+    )
+    page.mouse.wheel(0, -20_000)
+
+
 @pytest.fixture(scope="module")
 def city(tmp_path_factory: pytest.TempPathFactory) -> dict:
     root = tmp_path_factory.mktemp("publish")
@@ -130,7 +141,8 @@ def test_a_static_page_in_chromium(city: dict, tmp_path: Path) -> None:
             expected = charts.headline(board.data.lines, department=HOSTILE, year=YEARS[-1],
                                        phase="budget")  # fmt: skip
             assert page.inner_text(".gb-total") == f"{expected['total_wan']} 万元"
-            assert page.locator(".js-plotly-plot").count() >= 4
+            assert page.locator(".gb-chart").count() >= 4
+            _draw_all(page)
             for element in page.locator(".gb-who, .gb-findings li").all()[:5]:
                 element.hover()
             assert page.evaluate("() => window.__pwned") is None

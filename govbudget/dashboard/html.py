@@ -102,18 +102,28 @@ def download_html(view: View, href: str | None = None) -> str:
     )
 
 
-#: Draw a figure once plotly.js (loaded ``async``) is there; redraw it whenever its box changes
-#: size (it may be drawn while still hidden). ``%(id)s``: the div id; ``%(figure)s``: its JSON.
-_DRAW = (
-    "(function draw() {"
-    " if (!window.Plotly) { setTimeout(draw, 25); return; }"
-    " var gd = document.getElementById(%(id)s); if (!gd) { return; }"
-    " var figure = %(figure)s;"
-    " Plotly.newPlot(gd, figure.data, figure.layout, {displaylogo: false, responsive: true})"
-    ".then(function () { if (window.ResizeObserver) { new ResizeObserver(function () {"
-    " if (gd.offsetWidth) { Plotly.Plots.resize(gd); } }).observe(gd); } });"
-    "})();"
-)
+#: Draw a figure when its box comes near the screen (charts further down wait until scrolled to,
+#: so the first ones show sooner) and once plotly.js, loaded ``async``, is there; redraw it
+#: whenever its box changes size. ``%(id)s``: the div id (JSON); ``%(figure)s``: its JSON.
+_DRAW = """(function () {
+var id = %(id)s, figure = %(figure)s, gd = document.getElementById(id);
+if (!gd) { return; }
+function draw() {
+  if (!window.Plotly) { setTimeout(draw, 25); return; }
+  Plotly.newPlot(gd, figure.data, figure.layout, {displaylogo: false, responsive: true})
+    .then(function () {
+      if (window.ResizeObserver) {
+        new ResizeObserver(function () { if (gd.offsetWidth) { Plotly.Plots.resize(gd); } })
+          .observe(gd);
+      }
+    });
+}
+if (!window.IntersectionObserver) { draw(); return; }
+var near = new IntersectionObserver(function (entries) {
+  if (entries.some(function (e) { return e.isIntersecting; })) { near.disconnect(); draw(); }
+}, {rootMargin: "300px"});
+near.observe(gd);
+})();"""
 
 
 def chart_html(chart: charts.Chart, div_id: str) -> str:
