@@ -1,10 +1,10 @@
 """Screenshot of the live dashboard for the docs, taken in headless Chromium.
 
-    .venv/bin/python docs/make_dashboard_screenshot.py [DATA] [DEPARTMENT]
+    .venv/bin/python docs/make_dashboard_screenshot.py [DATA] [DEPARTMENT] [YEAR]
 
 starts ``govbudget dashboard`` on DATA (default: the sample city in ``data/sample``) on a free
-loopback port, chooses DEPARTMENT (default: 乌鲁木齐市教育局) and writes the top of the page to
-``docs/img/dashboard.png``. Uses the system Chromium (``/usr/bin/chromium``); nothing is
+loopback port, chooses DEPARTMENT (default: 乌鲁木齐市教育局) and YEAR (default: 2016, a year with
+budget and final accounts) and writes the top of the page to ``docs/img/dashboard.png``. Uses the system Chromium (``/usr/bin/chromium``); nothing is
 downloaded. Chinese text needs fonts-noto-cjk.
 """
 
@@ -26,7 +26,7 @@ IMG = ROOT / "docs" / "img" / "dashboard.png"
 CHROMIUM = "/usr/bin/chromium"
 
 
-def main(data: Path, department: str) -> None:
+def main(data: Path, department: str, year: str) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -53,6 +53,12 @@ def main(data: Path, department: str) -> None:
                 arg=department,
                 timeout=120_000,
             )
+            page.select_option(".gb-year select", label=year)
+            page.wait_for_function(
+                "year => document.querySelector('.gb-who').textContent.includes(year)",
+                arg=year,
+                timeout=120_000,
+            )
             time.sleep(3)  # charts finish drawing
             page.screenshot(path=str(IMG))
             browser.close()
@@ -67,4 +73,5 @@ if __name__ == "__main__":
     main(
         Path(args[0]) if args else ROOT / "data" / "sample",
         args[1] if len(args) > 1 else "乌鲁木齐市教育局",
+        args[2] if len(args) > 2 else "2016",
     )
