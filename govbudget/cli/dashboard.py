@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from govbudget.cli import app
+from govbudget.cli.options import data_source
 from govbudget.errors import UsageError
 
 
@@ -44,14 +45,9 @@ def dashboard(
 ) -> None:
     """看板 · Serve the interactive budget dashboard (Ctrl-C stops it)."""
     from govbudget import serve
-    from govbudget.dashboard import ROOT, prepare
+    from govbudget.dashboard import prepare
 
-    source = data if data is not None else ROOT / "data" / "sample"
-    if data is None and not source.exists():
-        raise UsageError(
-            f"没有示例数据，请先运行 govbudget sample --out {source} · no sample data: run "
-            f"`govbudget sample --out {source}` first, or give --data"
-        )
+    source = data_source(data)
     config = config if config is not None else serve.CONFIG
     if not config.is_file():
         raise UsageError(f"找不到 Voilà 配置 · no such Voilà settings file: {config}")

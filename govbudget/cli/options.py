@@ -1,11 +1,14 @@
-"""Options shared by the commands that run one task per workbook (ingest, check, report)."""
+"""Options shared by several commands: executors (ingest, check, report) and --data (dashboard, publish)."""
 
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from govbudget.errors import UsageError
 
 
 class ExecutorChoice(StrEnum):
@@ -25,3 +28,18 @@ Scheduler = Annotated[
     str | None,
     typer.Option(help="Dask 调度器地址 tcp://HOST:PORT · Dask scheduler (with --executor dask)"),
 ]
+
+
+def data_source(data: Path | None) -> Path:
+    """The ``--data`` of dashboard/publish: as given, else the sample city (which must exist)."""
+    if data is not None:
+        return data
+    from govbudget.dashboard import ROOT
+
+    source = ROOT / "data" / "sample"
+    if not source.exists():
+        raise UsageError(
+            f"没有示例数据，请先运行 govbudget sample --out {source} · no sample data: run "
+            f"`govbudget sample --out {source}` first, or give --data"
+        )
+    return source

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from govbudget.cli import app
+from govbudget.cli.options import data_source
 from govbudget.errors import UsageError
 
 
@@ -30,15 +31,10 @@ def publish(
     ] = None,
 ) -> None:
     """静态网站 · Publish every department, year and phase as plain HTML pages."""
-    from govbudget.dashboard import ROOT, prepare
+    from govbudget.dashboard import prepare
     from govbudget.publish import publish_site
 
-    source = data if data is not None else ROOT / "data" / "sample"
-    if data is None and not source.exists():
-        raise UsageError(
-            f"没有示例数据，请先运行 govbudget sample --out {source} · no sample data: run "
-            f"`govbudget sample --out {source}` first, or give --data"
-        )
+    source = data_source(data)
     prepared = prepare(source)
     for failure in prepared.failures:
         typer.echo(f"govbudget: 跳过 · skipped {failure}", err=True)
