@@ -82,10 +82,9 @@ def check_paths(
             packages.append(read_package(workbook, year=year, phase=phase, level=level))
         except InputError as err:
             report.failures.append(err)
-    twins = _twins(packages)
+    twins = twin_ids(packages)
     for package in packages:
-        others = [p.id for p in twins.get(_identity(package), ()) if p is not package]
-        report.results.append(check_package(package, twins=others))
+        report.results.append(check_package(package, twins=twins.get(package.id, ())))
     return report
 
 
@@ -95,9 +94,15 @@ def _identity(package: Package) -> tuple[str, int, str] | None:
     return None
 
 
-def _twins(packages: Iterable[Package]) -> dict[tuple[str, int, str], list[Package]]:
-    """Packages grouped by department, year and phase, only groups of two or more."""
+def twin_ids(packages: Iterable[Package]) -> dict[str, list[str]]:
+    """Package id -> ids of the *other* packages of the same department, year and phase
+    (PKG007); packages without a twin are left out."""
     groups: dict[tuple[str, int, str] | None, list[Package]] = defaultdict(list)
     for package in packages:
         groups[_identity(package)].append(package)
-    return {k: v for k, v in groups.items() if k is not None and len(v) > 1}
+    return {
+        p.id: [o.id for o in group if o is not p]
+        for key, group in groups.items()
+        if key is not None and len(group) > 1
+        for p in group
+    }

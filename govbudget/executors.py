@@ -166,6 +166,7 @@ def report_paths(
     progress: Progress | None = None,
 ) -> Report:
     """Like ``check.check_paths`` but on an executor: one task per workbook, one Report."""
+    from govbudget.check import check_package, twin_ids
     from govbudget.findings import Report
     from govbudget.read import find_workbooks
 
@@ -174,10 +175,14 @@ def report_paths(
         find_workbooks(paths), task, executor=executor, jobs=jobs, scheduler=scheduler,
         progress=progress,
     )  # fmt: skip
-    return Report(
-        results=[r.value for r in results if r.value is not None],
-        failures=[r.error for r in results if r.error is not None],
-    )
+    checked = [r.value for r in results if r.value is not None]
+    twins = twin_ids(r.package for r in checked)
+    if twins:  # rare: re-check the few twins here, where all packages are known (PKG007)
+        checked = [
+            check_package(r.package, twins=twins[r.package.id]) if r.package.id in twins else r
+            for r in checked
+        ]
+    return Report(results=checked, failures=[r.error for r in results if r.error is not None])
 
 
 def progress_line(done: int, total: int, result: Result[Any]) -> str:

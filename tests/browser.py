@@ -161,3 +161,14 @@ def wait_for_log(server: Server, text: str, timeout: float) -> None:
         if time.monotonic() > deadline or server.process.poll() is not None:
             raise TimeoutError(f"{text!r} not in the server log:\n{server.output()[-3000:]}")
         time.sleep(0.2)
+
+
+def draw_all_charts(page, timeout: float) -> None:
+    """Scroll to the bottom (charts are drawn when they come near the screen), wait for all."""
+    page.mouse.wheel(0, 20_000)
+    page.wait_for_function(
+        "() => document.querySelectorAll('.js-plotly-plot').length"
+        " === document.querySelectorAll('.gb-chart').length",
+        timeout=timeout,
+    )
+    page.mouse.wheel(0, -20_000)

@@ -60,3 +60,15 @@ def test_ingest_needs_exactly_one_destination(tmp_path):
 def test_scheduler_without_dask_is_a_usage_error(tmp_path):
     done = _cli("check", str(_data(tmp_path)), "--scheduler", "tcp://127.0.0.1:1", "-j", "2")
     assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_twins_are_told_of_each_other_on_the_pool_too(tmp_path):
+    data = _data(tmp_path)
+    shutil.copy(data / "audit.xlsx", data / "audit_copy.xlsx")
+    alone = json.loads(_cli("check", str(data), "--format", "json").stdout)
+    pooled = json.loads(_cli("check", str(data), "--format", "json", "--jobs", "2").stdout)
+    assert alone == pooled
+    twins = [
+        p["file"] for p in pooled["packages"] if any(f["rule"] == "PKG007" for f in p["findings"])
+    ]
+    assert len(twins) == 2

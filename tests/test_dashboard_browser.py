@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser import Console, chromium, dashboard_server
+from browser import Console, chromium, dashboard_server, draw_all_charts
 from dashboard_data import DEPARTMENTS, YEARS, write_workbooks
 
 from govbudget import charts
@@ -17,17 +17,6 @@ from govbudget.publish import publish_site
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 HEALTH = DEPARTMENTS[1][0]
 TIMEOUT = 60_000  # ms, generous for a loaded 2-core CI machine
-
-
-def _draw_all(page) -> None:
-    """Scroll to the bottom: charts are drawn when they come near the screen."""
-    page.mouse.wheel(0, 20_000)
-    page.wait_for_function(
-        "() => document.querySelectorAll('.js-plotly-plot').length"
-        " === document.querySelectorAll('.gb-chart').length",
-        timeout=TIMEOUT,
-    )
-    page.mouse.wheel(0, -20_000)
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +71,7 @@ def _choose(page, department: str) -> None:
 def test_dashboard_shows_the_city_and_its_charts(visitor, city: dict) -> None:
     page, console = visitor
     assert page.locator(".gb-chart").count() >= 4
-    _draw_all(page)
+    draw_all_charts(page, TIMEOUT)
     assert page.inner_text(".gb-total") == _headline(city["board"], None, YEARS[-1], "budget")
     assert page.inner_text(".gb-who").startswith("全市")
     assert console.errors == []

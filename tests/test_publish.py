@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser import Console, Server, chromium, free_port
+from browser import Console, Server, chromium, draw_all_charts, free_port
 from dashboard_data import DEPARTMENTS, HOSTILE, YEARS, write_workbooks
 
 from govbudget import charts
@@ -31,17 +31,6 @@ from govbudget.publish import MARKER, publish_site
 
 HEALTH = DEPARTMENTS[1][0]
 TIMEOUT = 60_000
-
-
-def _draw_all(page) -> None:
-    """Scroll to the bottom: charts are drawn when they come near the screen."""
-    page.mouse.wheel(0, 20_000)
-    page.wait_for_function(
-        "() => document.querySelectorAll('.js-plotly-plot').length"
-        " === document.querySelectorAll('.gb-chart').length",
-        timeout=TIMEOUT,
-    )
-    page.mouse.wheel(0, -20_000)
 
 
 @pytest.fixture(scope="module")
@@ -142,7 +131,7 @@ def test_a_static_page_in_chromium(city: dict, tmp_path: Path) -> None:
                                        phase="budget")  # fmt: skip
             assert page.inner_text(".gb-total") == f"{expected['total_wan']} 万元"
             assert page.locator(".gb-chart").count() >= 4
-            _draw_all(page)
+            draw_all_charts(page, TIMEOUT)
             for element in page.locator(".gb-who, .gb-findings li").all()[:5]:
                 element.hover()
             assert page.evaluate("() => window.__pwned") is None

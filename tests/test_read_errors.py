@@ -1,18 +1,17 @@
 """Bad input: every unreadable workbook gets a one-line InputError naming file, sheet and cell.
 
-The bad files are built here, byte by byte where needed (a password-protected workbook is an
-OLE compound file holding an ``EncryptedPackage`` stream; a million-row sheet is streamed into
-a zip without any spreadsheet library).
+The bad files are built here, byte by byte where needed (a million-row sheet is streamed into
+a zip without any spreadsheet library); the password-protected one comes from ``bad_inputs``.
 """
 
 from __future__ import annotations
 
-import struct
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+from bad_inputs import password_protected
 
 from govbudget.errors import (
     EncryptedFileError,
@@ -26,45 +25,6 @@ from govbudget.examples import example_package
 from govbudget.read import read_package
 from govbudget.read.engines import MAX_COLS, MAX_ROWS
 from govbudget.write import write_package
-
-_END, _FREE, _FAT = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
-
-
-def _dir_entry(name: str, kind: int, child: int, start: int, size: int) -> bytes:
-    encoded = (name + "\0").encode("utf-16-le")
-    return (
-        encoded.ljust(64, b"\0")
-        + struct.pack("<HBB", len(encoded), kind, 1)
-        + struct.pack("<III", _FREE, _FREE, child)
-        + b"\0" * 16
-        + b"\0" * 4
-        + b"\0" * 16
-        + struct.pack("<IQ", start, size)
-    )
-
-
-def encrypted_workbook(path: Path) -> Path:
-    """A minimal compound file as Office writes for a password-protected .xlsx."""
-    data_sectors = 8  # 4096 bytes: a regular (not mini) stream
-    header = (
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-        + b"\0" * 16
-        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
-        + b"\0" * 6
-        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, _END, 0, _END, 0)
-    )
-    header += struct.pack("<I", 0) + struct.pack("<I", _FREE) * 108
-    fat = [_FAT, _END] + [3 + i for i in range(data_sectors - 1)] + [_END]
-    fat += [_FREE] * (128 - len(fat))
-    directory = (
-        _dir_entry("Root Entry", 5, 1, _END, 0)
-        + _dir_entry("EncryptedPackage", 2, _FREE, 2, 4096)
-        + b"\0" * 256
-    )
-    path.write_bytes(
-        header + struct.pack("<128I", *fat) + directory + bytes(range(256)) * 2 * data_sectors
-    )
-    return path
 
 
 def million_rows(path: Path, rows: int = 1_000_000) -> Path:
@@ -154,7 +114,7 @@ def test_truncated_workbook(tmp_path: Path) -> None:
 
 
 def test_password_protected_workbook(tmp_path: Path) -> None:
-    path = encrypted_workbook(tmp_path / "locked.xlsx")
+    path = password_protected(tmp_path)
     with pytest.raises(EncryptedFileError, match="password") as info:
         read_package(path)
     _one_line(info.value, path)
