@@ -6,7 +6,7 @@ Every input of ``tests/bad_inputs`` (built in a temporary folder) is checked by
 resident memory (``os.wait4`` rusage, ``ru_maxrss``) are measured — best of three runs for the
 time (one with ``--quick``), the largest peak. The baseline row is a clean workbook: most of a
 run is starting Python and loading the catalogue; the reading and checking alone is timed in
-this process too (``check_paths``, warm).
+this process too (``validate``, warm).
 
 Targets (the bounds ``docs/robustness.md`` states): every answer within :data:`TIME_BOUND_S`
 seconds and :data:`MEMORY_BOUND_MB` MB of peak memory.
@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from bad_inputs import CASES, Case, good_workbook, restore_permissions  # noqa: E402
 
-from govbudget.check import check_paths  # noqa: E402
 from govbudget.errors import printable  # noqa: E402
+from govbudget.validate import validate  # noqa: E402
 
 TIME_BOUND_S = 10.0
 MEMORY_BOUND_MB = 400
@@ -92,10 +92,10 @@ def _short(error: str) -> str:
 
 
 def in_process(path: Path) -> float:
-    """Seconds ``check_paths`` takes on the input in this (warm) process: the reader's and the
+    """Seconds ``validate`` takes on the input in this (warm) process: the reader's and the
     checker's own share of the answer, without starting Python."""
     start = time.perf_counter()
-    check_paths([path])
+    validate([path])
     return time.perf_counter() - start
 
 

@@ -20,8 +20,8 @@ from frictionless import Package as DataPackage
 from govbudget.catalogue import load_catalogue
 from govbudget.check import check_package
 from govbudget.model import LINE_COLUMNS
-from govbudget.sample import generate_province
 from govbudget.tables import LEVELS, PHASES
+from govbudget_dev.sample import generate_province
 
 _TYPES = {"year": "integer", "row": "integer", "depth": "integer", "amount_yuan": "number"}
 _REQUIRED = ("package", "year", "phase", "table", "measure", "amount_yuan")

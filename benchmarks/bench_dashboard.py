@@ -8,7 +8,7 @@
 * the static site (``govbudget publish``) served by ``python -m http.server``: 100 concurrent
   requests for pages, CSVs and plotly.js; latency and errors.
 
-Data: the sample city (``govbudget.sample.write_sample``), prepared once into a temp cache.
+Data: the sample city (``govbudget_dev.sample.write_sample``), prepared once into a temp cache.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from pathlib import Path
 
 import psutil
 
-from govbudget.dashboard import Dashboard, DashboardData, Selection, load, page_path, prepare
+from govbudget.dashboard import Dashboard, Selection, load, page_path, prepare
+from govbudget.dataset import Dataset
 from govbudget.publish import publish_site
 from govbudget.serve import CONFIG
 
@@ -250,13 +251,13 @@ def _first_departments(dataset: Path, folder: Path, count: int) -> Path:
     data = load(dataset)
     keep = set(Dashboard(data).departments[:count])
     frames = [f[f["department"].isin(keep)] for f in (data.lines, data.findings, data.scores)]
-    return DashboardData(*frames).save(folder)
+    return Dataset(*frames, data.failed).save(folder)
 
 
 def run(quick: bool) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
-    from govbudget.sample import write_sample
+    from govbudget_dev.sample import write_sample
 
     with tempfile.TemporaryDirectory(prefix="bench-dashboard-") as tmp:
         work = Path(tmp)

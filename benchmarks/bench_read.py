@@ -22,9 +22,9 @@ from pathlib import Path
 import pandas as pd
 
 from govbudget.cli.ingest import write_lines
-from govbudget.examples import THEMES, example_package
 from govbudget.read import read_lines, read_package
-from govbudget.write import Layout, write_package
+from govbudget_dev.examples import THEMES, example_package
+from govbudget_dev.write import Layout, write_package
 
 LAYOUTS = (
     Layout(),

@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from govbudget.sample import generate_city
-from govbudget.write import write_package
+from govbudget_dev.sample import generate_city
+from govbudget_dev.write import write_package
 
 BIN = Path(sys.executable).parent
 

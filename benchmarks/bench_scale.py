@@ -39,7 +39,7 @@ EXECUTORS = (
     ("local, 2 processes", {"executor": "local", "jobs": 2}),
     ("dask LocalCluster, 2 workers", {"executor": "dask", "jobs": 2}),
 )
-_GENERATOR = ("govbudget.sample", "govbudget.write", "govbudget.catalogue")
+_GENERATOR = ("govbudget_dev.sample", "govbudget_dev.write", "govbudget.catalogue")
 
 
 def _fingerprint() -> str:
@@ -57,7 +57,7 @@ _SAMPLES: list = []  # generate_province's output, shared with the forked writer
 
 
 def _write_range(folder: Path, start: int, stop: int) -> None:
-    from govbudget.write import write_package
+    from govbudget_dev.write import write_package
 
     for sample in _SAMPLES[start:stop]:
         write_package(sample.package, folder / sample.filename, sample.layout)
@@ -65,7 +65,7 @@ def _write_range(folder: Path, start: int, stop: int) -> None:
 
 def _generate(folder: Path, count: int) -> None:
     """Write ``count`` province workbooks and ``files.txt`` (their order) into ``folder``."""
-    from govbudget.sample import generate_province
+    from govbudget_dev.sample import generate_province
 
     _SAMPLES[:] = generate_province(count)
     step = 250

@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from govbudget import charts
-from govbudget.check import check_paths
 from govbudget.io import atomic_path
 from govbudget.read import read_lines
+from govbudget.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDTH = 1000
@@ -52,7 +52,7 @@ def showcase(lines: pd.DataFrame) -> tuple[str, int]:
 
 def render(sample: Path, out: Path, lang: str = "zh") -> list[Path]:
     """Write the PNGs; return their paths."""
-    report = check_paths([sample])
+    report = validate([sample])
     lines = read_lines(result.package for result in report.results)
     department, year = showcase(lines)
     own = lines[lines["department"] == department]

@@ -2,9 +2,9 @@
 
 :func:`run_report` is the whole job behind ``govbudget report``, in three stages:
 
-1. **check** (:mod:`govbudget.plan`) — every workbook is read and checked once, in the worker
-   pool; its findings go to ``out/checks/``, its feedback workbook to ``out/feedback/``. A
-   workbook whose checksum and govbudget's code are unchanged is not read again.
+1. **check** (:mod:`govbudget.plan`) — every input is validated once into the checked dataset
+   ``out/dataset/`` (Parquet), feedback copies go to ``out/feedback/``. While the dataset's
+   fingerprint (inputs, code, catalogue) holds, nothing is read again.
 2. **notebooks** (:mod:`govbudget.runner`) — one department report per selected package and
    one city overview per (year, phase), papermill in warm kernels, unchanged ones skipped.
 3. **site** (:mod:`govbudget.site`) — ``index.html``, ``findings.xlsx`` and the shared
@@ -26,23 +26,15 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import govbudget
 from govbudget import plan, site
+from govbudget.dataset import code_fingerprint, versions
 from govbudget.errors import UsageError
 from govbudget.executors import open_executor
-from govbudget.runner import (
-    Job,
-    RunResult,
-    code_fingerprint,
-    execute,
-    load_manifest,
-    make_pool,
-    save_manifest,
-    versions,
-)
+from govbudget.paths import resource
+from govbudget.runner import Job, RunResult, execute, load_manifest, make_pool, save_manifest
 
 LOG = "run.log"
-NOTEBOOKS = Path(govbudget.__file__).resolve().parents[1] / "notebooks"
+NOTEBOOKS = resource("notebooks")
 
 
 class RunLog:
@@ -155,12 +147,14 @@ def run_report(
             pool = stack.enter_context(open_executor(executor, jobs or 2, scheduler))
         try:
             inputs = plan.check_inputs(
-                data, out, manifest, pool, code, force=force, lang=lang, log=log
+                data, out, manifest, pool, code, force=force, jobs=jobs, lang=lang, log=log
             )
             manifest["inputs"] = inputs
             save_manifest(out, manifest)
             result.unreadable = [rel for rel, e in inputs.items() if e["status"] != "ok"]
-            job_list = plan.plan_jobs(inputs, data, notebooks, year=year, phase=phase, lang=lang)
+            job_list = plan.plan_jobs(
+                inputs, data, notebooks, out / plan.DATASET, year=year, phase=phase, lang=lang
+            )
             digests = {plan.input_path(data, rel): e["sha256"] for rel, e in inputs.items()}
             plan.forget_stale(manifest, job_list, digests, out)
             execute(

@@ -173,9 +173,12 @@ def show_city_title(city: CityData, lang: str = "zh") -> None:
     title = t("city_overview", lang, year=city.year or "", phase=phase_label(city.phase, lang))
     _html(f"<h1>{html.escape(title)}</h1>")
     show_headline(city_cards(city, lang))
-    if city.report.failures:
+    if not city.failed.empty:
         heading("unreadable", lang, level=3)
-        items = "".join(f"<li>{html.escape(str(f))}</li>" for f in city.report.failures)
+        items = "".join(
+            f"<li>{html.escape(f'{file}: {message}')}</li>"
+            for file, message in city.failed.itertuples(index=False)
+        )
         _html(f"<ul>{items}</ul>")
 
 
@@ -203,8 +206,9 @@ def show_feedback(data: DepartmentData, out: str | Path, lang: str = "zh") -> Pa
     if not out:
         return None
     from govbudget.feedback import write_feedback
+    from govbudget.findings import findings_of
 
-    path = write_feedback(Path(data.package.file), data.result.findings, Path(out))
+    path = write_feedback(Path(data.package.file), findings_of(data.findings), Path(out))
     _html(f"<p>{html.escape(t('feedback', lang))}<code>{html.escape(str(path))}</code></p>")
     return path
 

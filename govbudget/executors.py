@@ -27,12 +27,9 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from govbudget.errors import GovBudgetError, InputError, UsageError
-
-if TYPE_CHECKING:
-    from govbudget.findings import PackageResult, Report
 
 T = TypeVar("T")
 EXECUTORS = ("local", "dask")
@@ -136,53 +133,6 @@ def run_packages(
             paths, task, executor=executor, jobs=jobs, scheduler=scheduler, progress=progress
         )
     )
-
-
-def check_file(
-    path: str | Path,
-    *,
-    year: int | None = None,
-    phase: str | None = None,
-    level: str | None = None,
-    department: str | None = None,
-) -> PackageResult:
-    """Read and check one workbook (the task behind :func:`report_paths`)."""
-    from govbudget.check import check_package
-    from govbudget.read import read_package
-
-    package = read_package(path, year=year, phase=phase, level=level, department=department)
-    return check_package(package)
-
-
-def report_paths(
-    paths: Iterable[str | Path],
-    *,
-    year: int | None = None,
-    phase: str | None = None,
-    level: str | None = None,
-    executor: str = "local",
-    jobs: int = 1,
-    scheduler: str | None = None,
-    progress: Progress | None = None,
-) -> Report:
-    """Like ``check.check_paths`` but on an executor: one task per workbook, one Report."""
-    from govbudget.check import check_package, twin_ids
-    from govbudget.findings import Report
-    from govbudget.read import find_workbooks
-
-    task = functools.partial(check_file, year=year, phase=phase, level=level)
-    results = run_packages(
-        find_workbooks(paths), task, executor=executor, jobs=jobs, scheduler=scheduler,
-        progress=progress,
-    )  # fmt: skip
-    checked = [r.value for r in results if r.value is not None]
-    twins = twin_ids(r.package for r in checked)
-    if twins:  # rare: re-check the few twins here, where all packages are known (PKG007)
-        checked = [
-            check_package(r.package, twins=twins[r.package.id]) if r.package.id in twins else r
-            for r in checked
-        ]
-    return Report(results=checked, failures=[r.error for r in results if r.error is not None])
 
 
 def progress_line(done: int, total: int, result: Result[Any]) -> str:
@@ -290,11 +240,9 @@ __all__ = [
     "Progress",
     "Result",
     "TaskError",
-    "check_file",
     "iter_packages",
     "open_executor",
     "progress_line",
-    "report_paths",
     "run_packages",
     "run_task",
 ]

@@ -69,6 +69,23 @@ class Finding:
         }
 
 
+def findings_of(frame: pd.DataFrame) -> list[Finding]:
+    """The :class:`Finding` objects of a findings frame (``Report.to_frame()``, a dataset's)."""
+    names = [f for f in Finding.__dataclass_fields__ if f != "package"]
+    found = []
+    for record in frame.to_dict("records"):
+        values = {k: _value(record.get(k)) for k in names}
+        amounts = {k: None if values[k] is None else Decimal(str(values[k]))
+                   for k in ("expected", "actual", "difference")}  # fmt: skip
+        text = {k: "" if v is None else str(v) for k, v in values.items() if k not in amounts}
+        found.append(Finding(**text, **amounts, package=str(record.get("package") or "")))
+    return found
+
+
+def _value(value: object) -> object:
+    return None if value is None or value is pd.NA or value != value else value
+
+
 def _cell_key(cell: str) -> tuple[int, str]:
     letters = cell.rstrip("0123456789")
     digits = cell[len(letters) :]
@@ -139,7 +156,7 @@ class Report:
     @property
     def exit_code(self) -> int:
         """SPEC §5: 2 when a file could not be read, else 1 with error findings, else 0."""
-        if self.failures:
+        if self.failures or not self.results:
             return 2
         return 1 if self.errors else 0
 
@@ -166,7 +183,7 @@ class Report:
         return frame.astype({"year": "Int64", "errors": "int64", "warnings": "int64"})
 
     def to_json(self) -> dict[str, object]:
-        """Exactly the SPEC §5 object (unreadable files are not in it: see ``failures``)."""
+        """The SPEC §5 object, with the inputs that could not be read under ``failed`` (§7)."""
         packages = [
             {
                 "file": printable(r.package.file),
@@ -181,4 +198,11 @@ class Report:
             for r in self.results
         ]
         summary = {"packages": len(self.results), "errors": self.errors, "warnings": self.warnings}
-        return {"packages": packages, "summary": summary}
+        return {"packages": packages, "failed": self.failed(), "summary": summary}
+
+    def failed(self) -> list[dict[str, str]]:
+        """The inputs that could not be read (SPEC §7): file and one-line message."""
+        return [
+            {"file": printable(f.file or ""), "message": " ".join(str(f).split())}
+            for f in self.failures
+        ]

@@ -1,16 +1,16 @@
-"""What a report run does with a data folder: check every workbook once, then plan notebooks.
+"""What a report run does with a data folder: check every input once, then plan notebooks.
 
-* :func:`check_inputs` reads and checks each workbook in the worker pool (cached by checksum);
-* :func:`plan_jobs` turns the checked inputs into notebook jobs: a department report per selected
-  package (with the same department's earlier and same-year workbooks as ``related``) and a city
-  overview per (year, phase);
+* :func:`check_inputs` validates every input into the checked dataset (``out/dataset``, reused
+  while its fingerprint holds) and writes the feedback copies in the worker pool;
+* :func:`plan_jobs` turns the checked inputs into notebook jobs that read that dataset: a
+  department report per selected package (its inputs: the package's and its department's
+  earlier and same-year files) and a city overview per (year, phase);
 * :func:`forget_stale` drops manifest entries whose workbooks are gone or changed.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
-import datetime as dt
 import re
 import time
 from collections.abc import Callable
@@ -18,8 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from govbudget.errors import UsageError
-from govbudget.io import sha256_file, write_text
+from govbudget.findings import Finding
+from govbudget.io import sha256_file
 from govbudget.runner import Job
+
+#: The checked dataset's folder inside the output folder.
+DATASET = "dataset"
 
 PHASE_LABEL = {"budget": ("预算", "budget"), "final": ("决算", "final accounts")}
 _OVERVIEW = ("全市概览", "City overview")
@@ -48,39 +52,11 @@ def sweep_temporaries(out: Path) -> list[Path]:
     return removed
 
 
-def _outputs_exist(out: Path, entry: dict[str, Any]) -> bool:
-    return all((out / entry[k]).is_file() for k in ("findings", "feedback") if entry.get(k))
-
-
-def check_workbook(path: str, rel: str, out: str) -> dict[str, Any]:
-    """Read and check one workbook: cached findings JSON, feedback workbook, metadata."""
-    from govbudget.check import check_paths
+def write_feedback_copy(path: str, findings: tuple[Finding, ...], folder: str) -> str:
+    """Write one feedback copy (a pool task); returns its path."""
     from govbudget.feedback import write_feedback
-    from govbudget.site import findings_to_json
 
-    report = check_paths([path])
-    if not report.results:
-        error = report.failures[0] if report.failures else "no package"
-        return {"status": "unreadable", "error": str(error)}
-    result = report.results[0]
-    package = result.package
-    stem = Path(rel).with_suffix("")
-    checks = Path(out, "checks", f"{stem}.json")
-    write_text(checks, findings_to_json(report.to_frame()))
-    feedback = write_feedback(Path(path), result.findings, Path(out, "feedback", stem.parent))
-    severities = [f.severity for f in result.findings]
-    return {
-        "status": "ok",
-        "department": package.department or stem.name,
-        "year": package.year,
-        "phase": package.phase,
-        "level": package.level,
-        "score": result.score,
-        "errors": severities.count("error"),
-        "warnings": severities.count("warning"),
-        "findings": checks.relative_to(out).as_posix(),
-        "feedback": Path(feedback).resolve().relative_to(Path(out).resolve()).as_posix(),
-    }
+    return str(write_feedback(Path(path), findings, Path(folder)))
 
 
 def check_inputs(
@@ -91,52 +67,81 @@ def check_inputs(
     code: str,
     *,
     force: bool = False,
+    jobs: int | None = None,
     lang: str = "zh",
     log: Callable[[str], None] = lambda line: None,
 ) -> dict[str, dict[str, Any]]:
-    """Check every workbook under ``data`` (unchanged ones from the manifest); entries by path."""
-    from govbudget.read import find_workbooks
+    """Stage 1: validate every input under ``data`` into the checked dataset ``out/dataset``
+    and write the feedback copies; entries by input path (relative to the data folder).
+
+    Nothing is read again when the dataset's fingerprint (inputs, code, catalogue) is unchanged.
+    """
+    from govbudget.dataset import Dataset, fingerprint, is_dataset
+    from govbudget.validate import discover, validate
 
     if not data.exists():
         raise UsageError(f"{data}: no such file or folder / 数据路径不存在")
     root = input_root(data)
-    previous = manifest.get("inputs", {})
-    entries: dict[str, dict[str, Any]] = {}
-    todo: dict[cf.Future, tuple[str, Path, str]] = {}
     started = time.monotonic()
-    for path in find_workbooks([data]):
-        path = Path(path).resolve()
-        rel = path.relative_to(root).as_posix()
-        digest = sha256_file(path)
-        old = previous.get(rel)
-        fresh = old and old.get("sha256") == digest and old.get("code") == code
-        if not force and fresh and old.get("status") == "ok" and _outputs_exist(out, old):
-            entries[rel] = old
-        else:
-            todo[pool.submit(check_workbook, str(path), rel, str(out))] = (rel, path, digest)
-    for future in cf.as_completed(todo):
-        rel, path, digest = todo[future]
-        try:
-            entry = future.result()
-        except Exception as err:  # a checker bug must not stop the run: report it
-            entry = {"status": "unreadable", "error": f"{type(err).__name__}: {err}"}
-        entry.update(
-            sha256=digest,
-            bytes=path.stat().st_size,
-            code=code,
-            checked=dt.datetime.now().isoformat(timespec="seconds"),
+    files, _ = discover([data])
+    key = fingerprint(files, code=code)
+    folder = out / DATASET
+    previous = manifest.get("inputs", {})
+    fresh = manifest.get("dataset", {}).get("fingerprint") == key and is_dataset(folder)
+    if not force and fresh and all(_outputs_exist(out, e) for e in previous.values()):
+        log(
+            f"输入未变化，沿用检查结果 {folder}" if lang == "zh"
+            else f"inputs unchanged: reusing the checked dataset {folder}"
         )
-        entries[rel] = entry
-        if entry["status"] != "ok":
-            log(("无法读取 " if lang == "zh" else "unreadable ") + f"{rel}: {entry['error']}")
+        return previous
+    report = validate([data], jobs=jobs or 1)
+    dataset = Dataset.from_report(report, key)
+    dataset.save(folder)
+    manifest["dataset"] = {"fingerprint": key, "folder": DATASET}
+    digests = {str(p.resolve()): sha256_file(p) for p in files if p.is_file()}
+    entries: dict[str, dict[str, Any]] = {}
+    tasks = {}
+    for result in report.results:
+        path = Path(result.package.file).resolve()
+        rel = path.relative_to(root).as_posix()
+        feedback = out / "feedback" / Path(rel).parent
+        tasks[rel] = pool.submit(
+            write_feedback_copy, str(path), result.findings, str(feedback)
+        )
+        entries[rel] = {
+            "status": "ok",
+            "package": result.package.id,
+            "department": result.package.department or path.stem,
+            "year": result.package.year,
+            "phase": result.package.phase,
+            "level": result.package.level,
+            "score": result.score,
+            "errors": result.errors,
+            "warnings": result.warnings,
+            "sha256": digests.get(str(path)),
+        }
+    for failure in report.failures:
+        path = Path(failure.file or "").resolve()
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        entries[rel] = {"status": "unreadable", "error": str(failure)}
+        entries[rel]["sha256"] = digests.get(str(path))
+        log(("无法读取 " if lang == "zh" else "unreadable ") + f"{rel}: {failure}")
+    for rel, task in tasks.items():
+        written = Path(task.result()).resolve()
+        entries[rel]["feedback"] = written.relative_to(out.resolve()).as_posix()
     seconds = time.monotonic() - started
-    count, cached = len(entries), len(entries) - len(todo)
     log(
-        f"已检查 {count} 个工作簿（{cached} 个未变化，沿用上次结果），用时 {seconds:.1f} 秒"
+        f"已检查 {len(entries)} 个输入，用时 {seconds:.1f} 秒 → {folder}"
         if lang == "zh"
-        else f"checked {count} workbooks ({cached} unchanged, reused) in {seconds:.1f}s"
+        else f"checked {len(entries)} inputs in {seconds:.1f}s -> {folder}"
     )
     return dict(sorted(entries.items()))
+
+
+def _outputs_exist(out: Path, entry: dict[str, Any]) -> bool:
+    return entry.get("status") != "ok" or bool(
+        entry.get("feedback") and (out / entry["feedback"]).is_file()
+    )
 
 
 def _phase(phase: str | None, lang: str) -> str:
@@ -148,12 +153,14 @@ def plan_jobs(
     inputs: dict[str, dict[str, Any]],
     data: Path,
     notebooks: Path,
+    dataset: Path,
     *,
     year: int | None = None,
     phase: str | None = None,
     lang: str = "zh",
 ) -> list[Job]:
-    """Department reports for the selected packages, then one overview per (year, phase)."""
+    """Department reports for the selected packages, then one overview per (year, phase), each
+    reading the checked dataset ``dataset``."""
     ok = {rel: e for rel, e in inputs.items() if e.get("status") == "ok"}
     selected = sorted(
         rel
@@ -177,9 +184,8 @@ def plan_jobs(
                 name="departments/" + Path(rel).with_suffix("").as_posix(),
                 notebook=notebooks / "department_report.ipynb",
                 parameters={
-                    "package": str(package),
-                    "related": [str(p) for p in others],
-                    "data": "",
+                    "source": str(dataset),
+                    "package": entry["package"],
                     "lang": lang,
                 },
                 inputs=(package, *others),
@@ -205,8 +211,7 @@ def plan_jobs(
                 name=f"overview/{group_year or 'unknown'}_{group_phase or 'unknown'}",
                 notebook=notebooks / "city_overview.ipynb",
                 parameters={
-                    "data": str(data),
-                    "packages": [str(p) for p in paths],
+                    "source": str(dataset),
                     "year": group_year or None,
                     "phase": group_phase or None,
                     "lang": lang,

@@ -46,17 +46,10 @@ from govbudget.dashboard import (
 )
 from govbudget.dashboard.html import escape
 from govbudget.errors import UsageError
+from govbudget.paths import resource
 
 MARKER = ".govbudget-site"
-CSS = (
-    Path(__file__).parent
-    / "share"
-    / "voila"
-    / "templates"
-    / "govbudget"
-    / "static"
-    / "govbudget.css"
-)
+CSS = resource("voila", "templates", "govbudget", "static", "govbudget.css")
 _SCRIPT = re.compile(r"<script[^>]*>(.*?)</script>", re.S)
 
 

@@ -1,6 +1,7 @@
 """What a report says: the data it loads and the tables and figures with logic in them.
 
-* loading: :func:`load_department`, :func:`load_city` — read, check and tidy lines, one call each;
+* loading: :func:`load_department`, :func:`load_city` — from the checked dataset (or inputs
+  validated on the spot), one call each;
 * tables: :func:`totals`, :func:`findings_table`, :func:`blocking`,
   :func:`three_public_by_department` (plain DataFrames);
 * headline figures: :func:`department_cards`, :func:`city_cards`.
@@ -10,16 +11,17 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from govbudget.tables import TABLE_BY_ID
+
+if TYPE_CHECKING:
+    from govbudget.dataset import Dataset
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -114,12 +116,31 @@ def phase_label(phase: str | None, lang: str) -> str:
 # --- loading -----------------------------------------------------------------------------
 
 
+def checked(source: Any) -> Dataset:
+    """The checked dataset of ``source``: a :class:`~govbudget.dataset.Dataset`, a dataset
+    folder (``govbudget report`` writes ``out/dataset``), or inputs (a workbook, a PDF, a
+    folder of them) validated here; empty: :func:`govbudget.paths.default_data`."""
+    from govbudget.dataset import Dataset, is_dataset, load
+    from govbudget.paths import default_data
+
+    if isinstance(source, Dataset):
+        return source
+    if not source:
+        source = default_data()
+    if is_dataset(source):
+        return load(source)
+    from govbudget.validate import validate
+
+    sources = [source] if isinstance(source, str | Path) else list(source)
+    return Dataset.from_report(validate(sources))
+
+
 @dataclass
 class DepartmentData:
-    """One package, checked, and the tidy lines of it and of its department's other packages."""
+    """One package (its summary, findings and tidy lines) with the tidy lines of its
+    department's other packages up to its year."""
 
-    package: Any  # govbudget.model.Package
-    result: Any  # govbudget.findings.PackageResult
+    package: PackageSummary
     lines: pd.DataFrame
     findings: pd.DataFrame
     failures: list[str] = field(default_factory=list)
@@ -131,9 +152,7 @@ class DepartmentData:
     @property
     def own_lines(self) -> pd.DataFrame:
         """The tidy lines of the package itself (not of the related ones)."""
-        lines, package = self.lines, self.package
-        mask = (lines["package"] == package.id) & (lines["year"] == package.year)
-        return lines[mask & (lines["phase"] == package.phase)]
+        return self.lines[self.lines["package"] == self.package.id]
 
     def has_execution(self) -> bool:
         """Both the budget and the final accounts of the package's year are present."""
@@ -146,118 +165,116 @@ class DepartmentData:
         return same["year"].dropna().nunique() > 1
 
 
-def _read_all(paths: Iterable[str | Path]) -> tuple[list[Any], list[str]]:
-    from govbudget.errors import InputError
-    from govbudget.read import read_package
-
-    packages, failures = [], []
-    for path in paths:
-        try:
-            packages.append(read_package(path))
-        except InputError as err:
-            failures.append(str(err))
-    return packages, failures
-
-
 def load_department(
-    package: str | Path = "",
+    source: Any,
+    package: str = "",
     *,
-    related: Sequence[str | Path] = (),
-    data: str | Path = "",
     department: str = "",
     year: int | None = None,
     phase: str | None = None,
 ) -> DepartmentData:
-    """Read and check a department's package and read its other packages (``related``).
+    """A department's package from ``source`` (see :func:`checked`), with its department's
+    other packages up to its year.
 
-    Give ``package`` (a workbook), or ``data`` (a folder) with ``department`` (and ``year`` /
-    ``phase``; default the latest). Without ``related``, the department's other workbooks are
-    looked up in ``data``. Only years up to the package's own are kept.
+    ``package`` is the package id; without it, the package of ``department`` (and ``year`` /
+    ``phase``; default the latest, budget first), else the first package of ``source``.
     """
-    from govbudget.check import check_package
     from govbudget.errors import UsageError
-    from govbudget.findings import Report
-    from govbudget.read import find_workbooks, read_lines, read_package
 
-    failures: list[str] = []
-    others: list[Any] = []
+    data = checked(source)
+    scores = data.scores
     if package:
-        main = read_package(package)
-        if not related and data:
-            others, failures = _read_all(p for p in find_workbooks([data]) if p != Path(package))
-    elif data and department:
-        found, failures = _read_all(find_workbooks([data]))
-        mine = [
-            p
-            for p in found
-            if p.department == department
-            and (year is None or p.year == year)
-            and (phase is None or p.phase == phase)
-        ]
-        if not mine:
-            raise UsageError(f"{data}: no package of {department} / 未找到该部门的公开包")
-        main = max(mine, key=lambda p: (p.year or 0, p.phase == "budget"))
-        others = [p for p in found if p is not main]
+        mine = scores[scores["package"] == package]
+    elif department:
+        mine = scores[(scores["department"] == department) & scores["representative"]]
+        if year is not None:
+            mine = mine[mine["year"] == year]
+        if phase is not None:
+            mine = mine[mine["phase"] == phase]
+        mine = mine.assign(_budget=mine["phase"] == "budget").sort_values(
+            ["year", "_budget"], ascending=False, kind="stable", na_position="last"
+        )
     else:
-        raise UsageError("give package, or data and department / 请指定工作簿，或数据目录和部门")
-    if related:
-        others, failures = _read_all(related)
-    others = [
-        p for p in others if p.department == main.department and (p.year or 0) <= (main.year or 0)
-    ]
-    result = check_package(main)
-    lines = read_lines([main, *others])
-    return DepartmentData(main, result, lines, Report([result]).to_frame(), failures)
+        mine = scores[scores["representative"]]
+    if mine.empty:
+        raise UsageError(
+            f"{source}: 未找到该公开包或部门 · no such package or department "
+            f"({package or department or '-'})"
+        )
+    info = PackageSummary.of(mine.iloc[0])
+    lines, same = data.lines, data.lines["department"] == info.department
+    others = set(scores.loc[scores["representative"], "package"]) | {info.id}
+    mask = same & lines["package"].isin(others) & (lines["year"].fillna(0) <= (info.year or 0))
+    keep = mask | (lines["package"] == info.id)
+    findings = data.findings[data.findings["package"] == info.id]
+    failures = [f"{f}: {m}" for f, m in data.failed.itertuples(index=False)]
+    return DepartmentData(info, lines[keep], findings, failures)
+
+
+@dataclass(frozen=True)
+class PackageSummary:
+    """What a report says of a package besides its lines: identity, score, counts."""
+
+    id: str
+    file: str
+    department: str | None
+    year: int | None
+    phase: str | None
+    level: str | None
+    score: float
+    errors: int
+    warnings: int
+
+    @classmethod
+    def of(cls, row: pd.Series) -> PackageSummary:
+        def value(key: str) -> Any:
+            item = row[key]
+            return None if item is None or item is pd.NA or item != item else item
+
+        year = value("year")
+        return cls(
+            str(row["package"]), str(row["file"]), value("department"),
+            int(year) if year is not None else None, value("phase"), value("level"),
+            float(row["score"]), int(row["errors"]), int(row["warnings"]),
+        )  # fmt: skip
 
 
 @dataclass
 class CityData:
-    """Every package of one year and phase, checked, and their tidy lines."""
+    """Every package of one year and phase (twins resolved): lines, findings, scores."""
 
-    report: Any  # govbudget.findings.Report
     lines: pd.DataFrame
+    findings: pd.DataFrame
+    scores: pd.DataFrame
+    failed: pd.DataFrame
     year: int | None
     phase: str | None
 
-    @functools.cached_property
-    def findings(self) -> pd.DataFrame:
-        return self.report.to_frame()
 
-    @functools.cached_property
-    def scores(self) -> pd.DataFrame:
-        return self.report.scores()
+def load_city(source: Any, *, year: int | None = None, phase: str | None = None) -> CityData:
+    """Every package of ``year`` and ``phase`` in ``source`` (see :func:`checked`); default
+    the latest year, budget before final."""
+    data = checked(source).representative()
+    scores = data.scores
+    if year is None and not scores.empty:
+        year = int(scores["year"].max()) if scores["year"].notna().any() else None
+    if phase is None and not scores.empty:
+        phases = set(scores.loc[scores["year"] == year, "phase"].dropna())
+        phase = "budget" if "budget" in phases else next(iter(sorted(phases)), None)
 
+    def keep(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[(frame["year"] == year) & (frame["phase"] == phase)]
 
-def load_city(
-    data: str | Path = "",
-    *,
-    packages: Sequence[str | Path] = (),
-    year: int | None = None,
-    phase: str | None = None,
-) -> CityData:
-    """Read and check ``packages`` (or every workbook under ``data``); keep ``year``/``phase``
-    (default: the latest year, budget before final)."""
-    from govbudget.check import check_paths
-    from govbudget.findings import Report
-    from govbudget.read import read_lines
-
-    report = check_paths(list(packages) or [data])
-    results = report.results
-    if year is None and results:
-        year = max(r.package.year or 0 for r in results) or None
-    if phase is None and results:
-        phases = {r.package.phase for r in results if r.package.year == year}
-        phase = "budget" if "budget" in phases else next(iter(sorted(phases, key=str)), None)
-    kept = [r for r in results if r.package.year == year and r.package.phase == phase]
-    city = Report(kept, report.failures)
-    return CityData(city, read_lines(r.package for r in kept), year, phase)
+    return CityData(
+        keep(data.lines), keep(data.findings), keep(scores), data.failed, year, phase
+    )
 
 
 # --- tables ------------------------------------------------------------------------------
 
 
-def totals(package: Any, lang: str = "zh") -> pd.DataFrame:
-    """The package's main figures, exact 元, each with the sheet and cell it comes from."""
+def totals(lines: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """A package's main figures (from its tidy lines), exact 元, each with where it is printed."""
     wanted: list[tuple[str, str, tuple[str | None, ...], str]] = [
         # (label key, table id, row items accepted in order, measure)
         ("income_total", "summary", ("income_total",), "total"),
@@ -271,15 +288,13 @@ def totals(package: Any, lang: str = "zh") -> pd.DataFrame:
     ]
     records = []
     for key, table_id, items, measure in wanted:
-        table = package.tables.get(table_id)
-        rows = list(table.rows) if table is not None else []
+        rows = lines[(lines["table"] == table_id) & (lines["measure"] == measure)]
         for item in items:
-            found = [r.amounts[measure] for r in rows
-                     if r.item == item and measure in r.amounts and r.amounts[measure].fen is not None]  # fmt: skip
-            if found:
-                amount = found[0]
-                where = f"{table.sheet}!{amount.cell}"
-                records.append((t(key, lang), Decimal(amount.fen) / 100, where))
+            found = rows[rows["item"].isna() if item is None else rows["item"] == item]
+            if not found.empty:
+                first = found.iloc[0]
+                amount = Decimal(str(first["amount_yuan"]))
+                records.append((t(key, lang), amount, _where(first["sheet"], first["cell"])))
                 break
     columns = [t("item", lang), t("amount", lang), t("where", lang)]
     return pd.DataFrame.from_records(records, columns=columns)
@@ -381,9 +396,9 @@ def department_cards(data: DepartmentData, lang: str = "zh") -> tuple[list[tuple
         (t("card_total", lang), figures.get("total_wan") or none),
         (t("card_change", lang), none if change is None else f"{change:+}%"),
         (t("card_execution", lang), none if rate is None else f"{rate}%"),
-        (t("card_score", lang), f"{data.result.score:.1f}"),
-        (t("card_errors", lang), str(data.result.errors)),
-        (t("card_warnings", lang), str(data.result.warnings)),
+        (t("card_score", lang), f"{package.score:.1f}"),
+        (t("card_errors", lang), str(package.errors)),
+        (t("card_warnings", lang), str(package.warnings)),
     ]
     return cards, str(figures.get(f"text_{'en' if lang == 'en' else 'zh'}") or "")
 
@@ -404,7 +419,9 @@ __all__ = [
     "SEVERITY_ORDER",
     "CityData",
     "DepartmentData",
+    "PackageSummary",
     "blocking",
+    "checked",
     "city_cards",
     "department_cards",
     "findings_table",

@@ -13,42 +13,23 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import datetime as dt
-import hashlib
 import json
 import multiprocessing
 import multiprocessing.util
 import os
-import platform
 import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import govbudget
 from govbudget.io import sha256_file, write_text
 from govbudget.kernel import WarmKernel
 
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = 1
-#: Distributions whose versions are recorded in the manifest and are part of the code key.
-VERSIONED = (
-    "govbudget",
-    "papermill",
-    "nbclient",
-    "nbconvert",
-    "ipykernel",
-    "plotly",
-    "pandas",
-    "pyarrow",
-    "openpyxl",
-    "python-calamine",
-)
-
-
 @dataclass(frozen=True)
 class Job:
     """One notebook to execute into ``out/<name>.ipynb`` and ``out/<name>.html``."""
@@ -67,7 +48,7 @@ class Job:
 
 @dataclass
 class RunResult:
-    """What a run did; ``exit_code`` is 0 only when every notebook ran and every input was read."""
+    """What a run did; ``exit_code`` is 0 only when every input was read and every notebook ran."""
 
     out: Path
     ran: list[str] = field(default_factory=list)
@@ -79,34 +60,11 @@ class RunResult:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.failed or self.unreadable else 0
+        """2 when an input could not be read, else 1 when a notebook failed, else 0."""
+        return 2 if self.unreadable else 1 if self.failed else 0
 
 
 # --- manifest and keys ---------------------------------------------------------------------
-
-
-def versions() -> dict[str, str]:
-    """Python and the versions of the distributions that shape a report."""
-    found = {"python": platform.python_version()}
-    for name in VERSIONED:
-        try:
-            found[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            continue
-    return found
-
-
-def code_fingerprint() -> str:
-    """SHA-256 over govbudget's own files (code and shipped data) and :func:`versions`."""
-    package = Path(govbudget.__file__).resolve().parent
-    roots = [package, package.parent / "data" / "classification"]
-    digest = hashlib.sha256(json.dumps(versions(), sort_keys=True).encode())
-    for root in roots:
-        files = (p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-        for path in sorted(files):
-            digest.update(path.relative_to(root.parent).as_posix().encode())
-            digest.update(sha256_file(path).encode())
-    return digest.hexdigest()
 
 
 def load_manifest(out: Path) -> dict[str, Any]:
@@ -288,11 +246,9 @@ __all__ = [
     "MANIFEST",
     "Job",
     "RunResult",
-    "code_fingerprint",
     "default_jobs",
     "execute",
     "load_manifest",
     "make_pool",
     "save_manifest",
-    "versions",
 ]

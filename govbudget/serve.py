@@ -4,7 +4,7 @@
 
 * a kernel cap (:class:`CappedKernelManager`, ``max_kernels`` in ``voila.json``): beyond it a
   visitor gets a polite "busy" page (HTTP 503) instead of a new ~150 MB kernel;
-* the ``govbudget`` page template (``govbudget/share/voila/templates/govbudget``): no request to any
+* the ``govbudget`` page template (``govbudget/resources/voila/templates/govbudget``): no request to any
   third-party host, plotly.js loaded once from ``/govbudget/static/plotly.min.js``;
 * optionally a published static site (``govbudget publish``) served read-only under ``/site/``.
 
@@ -33,17 +33,18 @@ from voila.app import Voila
 from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
-from govbudget.dashboard.data import ENV_DATA, ENV_DATA_URL, ENV_SITE, ROOT, load
+from govbudget.dashboard.data import ENV_DATA, ENV_DATA_URL, ENV_SITE, load
 from govbudget.dashboard.html import download_name
 from govbudget.dashboard.views import Dashboard, Selection
+from govbudget.paths import resource
 
-#: The dashboard notebook and its Voilà configuration (in a source checkout).
-NOTEBOOK = ROOT / "notebooks" / "dashboard.ipynb"
-CONFIG = ROOT / "voila.json"
+#: The dashboard notebook and its Voilà configuration (shipped resources).
+NOTEBOOK = resource("notebooks", "dashboard.ipynb")
+CONFIG = resource("voila", "voila.json")
 #: Where the server answers the CSV downloads: this + ``csv_path`` (``data/…csv``).
 DOWNLOADS = "/govbudget/"
 #: Jupyter data directory holding the ``govbudget`` Voilà template.
-SHARE = Path(__file__).resolve().parent / "share"
+SHARE = resource()
 
 _BUSY = {
     "zh": ("访问人数较多", "当前访问人数较多，请稍后刷新页面再试。", "先看静态版本"),

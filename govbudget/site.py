@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
-import json
 import os
 import shutil
 from decimal import Decimal
@@ -26,7 +25,6 @@ import pandas as pd
 from govbudget.io import atomic_path, safe_cell, sha256_file, write_text
 
 PLOTLY_ASSET = "assets/plotly.min.js"
-AMOUNT_COLUMNS = ("expected", "actual", "difference")
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 _PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
@@ -165,31 +163,18 @@ def export_html(
 # --- findings ------------------------------------------------------------------------------
 
 
-def findings_to_json(frame: pd.DataFrame) -> str:
-    """Findings frame (``Report.to_frame()``) -> JSON records; amounts kept exact as strings."""
-    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    return json.dumps(records, ensure_ascii=False, default=str)
-
-
-def findings_from_json(payload: str) -> pd.DataFrame:
-    """Inverse of :func:`findings_to_json`."""
-    frame = pd.DataFrame(json.loads(payload))
-    for column in AMOUNT_COLUMNS:
-        if column in frame:
-            frame[column] = [None if v is None else Decimal(str(v)) for v in frame[column]]
-    return frame
-
-
 def collect_findings(out: Path, inputs: dict[str, dict[str, Any]]) -> pd.DataFrame:
-    """All cached findings of a run's readable inputs, one frame with a ``source`` column
-    (the workbook's path relative to the data folder)."""
-    frames = []
-    for rel, entry in inputs.items():
-        if entry.get("status") == "ok" and entry.get("findings"):
-            frame = findings_from_json((Path(out) / entry["findings"]).read_text("utf-8"))
-            frames.append(frame.assign(source=rel))
-    frames = [f for f in frames if not f.empty]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    """All findings of a run's readable inputs (from its checked dataset), one frame with a
+    ``source`` column (the input's path relative to the data folder)."""
+    from govbudget.dataset import is_dataset, load
+    from govbudget.plan import DATASET
+
+    if not is_dataset(out / DATASET):
+        return pd.DataFrame()
+    findings = load(out / DATASET).findings
+    source = {e["package"]: rel for rel, e in inputs.items() if e.get("status") == "ok"}
+    mine = findings[findings["package"].isin(source)]
+    return mine.assign(source=mine["package"].map(source)).reset_index(drop=True)
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
@@ -484,8 +469,6 @@ __all__ = [
     "PLOTLY_ASSET",
     "collect_findings",
     "export_html",
-    "findings_from_json",
-    "findings_to_json",
     "install_assets",
     "plotly_js",
     "text",

@@ -11,7 +11,6 @@ Amounts are exact: ``DECIMAL(20,2)`` in the store, Arrow ``decimal128(20, 2)`` i
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import shutil
 import tempfile
@@ -25,28 +24,20 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from govbudget.dataset import FINDINGS_SCHEMA, LINES_SCHEMA
 from govbudget.errors import FileFormatError, InputError, UsageError
+from govbudget.executors import Result
 from govbudget.findings import FINDING_COLUMNS, SCORE_COLUMNS
 from govbudget.model import LINE_COLUMNS, YUAN_DTYPE, Package
 
 if TYPE_CHECKING:
-    from govbudget.executors import Result
+    from govbudget.dataset import Dataset
     from govbudget.findings import PackageResult
 
 SCHEMA_VERSION = "1"
 KEY = ("department", "year", "phase")
 _TEXT, _INT, _YUAN = pa.string(), pa.int32(), pa.decimal128(20, 2)
 
-#: Arrow schema of the tidy lines as stored (LINE_COLUMNS, amounts exact).
-LINES_SCHEMA = pa.schema(
-    [(c, _INT if c in ("year", "row", "depth") else _YUAN if c == "amount_yuan" else _TEXT)
-     for c in LINE_COLUMNS]
-)  # fmt: skip
-#: Arrow schema of the findings as stored (``Report.to_frame()`` columns).
-FINDINGS_SCHEMA = pa.schema(
-    [(c, _INT if c == "year" else _YUAN if c in ("expected", "actual", "difference") else _TEXT)
-     for c in FINDING_COLUMNS]
-)  # fmt: skip
 PACKAGES_SCHEMA = pa.schema(
     [("package", _TEXT), ("file", _TEXT), ("department", _TEXT), ("year", _INT),
      ("phase", _TEXT), ("level", _TEXT), ("approval_date", pa.date32()),
@@ -157,27 +148,6 @@ def _check_key(table: pa.Table, info: PackageInfo, what: str) -> None:
         value = pa.scalar(getattr(info, column), table.schema.field(column).type)
         if not pc.all(pc.fill_null(pc.equal(table[column], value), False)).as_py():
             raise ValueError(f"{what} of {info.package} belong to another package ({column})")
-
-
-def archive_file(
-    path: str | Path,
-    *,
-    check: bool = True,
-    year: int | None = None,
-    phase: str | None = None,
-    level: str | None = None,
-    department: str | None = None,
-) -> Record:
-    """Read (and check) one workbook into a :class:`Record`; the ingest task run on workers."""
-    from govbudget.read import read_package
-
-    package = read_package(path, year=year, phase=phase, level=level, department=department)
-    PackageInfo.of(package)  # fail before checking when the key is unknown
-    if not check:
-        return Record.build(package)
-    from govbudget.check import check_package
-
-    return Record.from_result(check_package(package))
 
 
 @dataclass
@@ -303,36 +273,55 @@ class Store:
         progress: Callable[[int, int, Result], None] | None = None,
         batch_size: int = 200,
     ) -> IngestSummary:
-        """Read (and check) every workbook under ``paths`` into the store, a batch at a time.
+        """Read (and check) every input under ``paths`` into the store, a batch at a time.
 
-        Each workbook is one task on the executor (see :func:`govbudget.executors.iter_packages`);
-        unreadable workbooks are listed in ``failures`` and do not stop the others.
+        Inputs come by the one road (:func:`govbudget.validate.iter_validate`, on the chosen
+        executor); unreadable ones are listed in ``failures`` and do not stop the others. Of
+        twins (one department, year and phase twice) the representative one is stored.
         """
-        from govbudget.executors import iter_packages
-        from govbudget.read import find_workbooks
+        from govbudget.validate import iter_validate, representative
 
-        task = functools.partial(
-            archive_file, check=check, year=year, phase=phase, level=level, department=department
-        )
         summary = IngestSummary()
         batch: list[Record] = []
-        results = iter_packages(
-            find_workbooks(paths), task, executor=executor, jobs=jobs, scheduler=scheduler,
-            progress=progress,
+        twins: list[PackageResult] = []
+        failed: list[InputError] = []
+        results = iter_validate(
+            paths, check=check, year=year, phase=phase, level=level, department=department,
+            executor=executor, jobs=jobs, scheduler=scheduler, progress=progress, failed=failed,
         )  # fmt: skip
         for result in results:
             if result.value is None:
                 summary.failures.append(result)
-                continue
-            record: Record = result.value
-            batch.append(record)
-            summary.lines += record.lines.num_rows
-            summary.findings += 0 if record.findings is None else record.findings.num_rows
-            if len(batch) >= batch_size:
-                summary.packages += self.upsert_many(batch)
-                batch = []
+            elif result.index < 0:  # a twin, re-checked with PKG007 after the stream
+                twins.append(result.value)
+            else:
+                self._add(result, batch, summary, check)
+                if len(batch) >= batch_size:
+                    summary.packages += self.upsert_many(batch)
+                    batch = []
         summary.packages += self.upsert_many(batch)
+        if twins:
+            batch = []
+            for twin in representative(twins):
+                self._add(Result(-1, Path(twin.package.file), value=twin), batch, summary, check)
+            self.upsert_many(batch)
+        summary.failures[:0] = [Result(-1, Path(f.file or ""), error=f) for f in failed]
         return summary
+
+    @staticmethod
+    def _add(
+        result: Result[PackageResult], batch: list[Record], summary: IngestSummary, check: bool
+    ) -> None:
+        """Append the record of one read package to ``batch`` (a missing key is a failure)."""
+        assert result.value is not None
+        try:
+            record = Record.from_result(result.value) if check else Record.build(result.value.package)
+        except StoreKeyError as err:
+            summary.failures.append(Result(result.index, result.path, error=err))
+            return
+        batch.append(record)
+        summary.lines += record.lines.num_rows
+        summary.findings += 0 if record.findings is None else record.findings.num_rows
 
     def import_parquet(self, folder: str | Path) -> int:
         """Store every package of a Parquet dataset (see :meth:`export_parquet`), in one
@@ -428,6 +417,15 @@ class Store:
         where = f"{where} AND checked" if where else "WHERE checked"
         sql = f"SELECT {_cols(SCORE_COLUMNS)} FROM packages {where} ORDER BY {_ORDER['packages']}"
         return self._frame(sql, params)
+
+    def dataset(self, fingerprint: str = "") -> Dataset:
+        """Everything stored, as a checked dataset (one package per department, year, phase)."""
+        from govbudget.dataset import SCORES_SCHEMA, Dataset
+
+        packages = self.packages(checked=True)
+        scores = packages.assign(representative=True).loc[:, SCORES_SCHEMA.names]
+        failed = pd.DataFrame({"file": pd.Series(dtype=str), "message": pd.Series(dtype=str)})
+        return Dataset(self.lines(), self.findings(), scores, failed, fingerprint)
 
     def packages(self, **filters: Any) -> pd.DataFrame:
         """One row per stored package: key, metadata, counts, score, time of ingest."""
@@ -529,5 +527,4 @@ __all__ = [
     "Record",
     "Store",
     "StoreKeyError",
-    "archive_file",
 ]

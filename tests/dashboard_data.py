@@ -147,7 +147,7 @@ def city_report() -> Report:
 
 def write_workbooks(folder: Path) -> Path:
     """The city as workbooks: ``folder/<year>_<phase>/<slug>.xlsx``; returns ``folder``."""
-    from govbudget.write import write_package
+    from govbudget_dev.write import write_package
 
     for package in city_packages():
         write_package(package, folder / package.file)

@@ -28,11 +28,12 @@ from bad_inputs import (
     rewrite_zip,
 )
 
-from govbudget.check import check_package, check_paths
+from govbudget.check import check_package
 from govbudget.cli import main
 from govbudget.errors import InputError, printable
 from govbudget.feedback import write_feedback
 from govbudget.read import read_package
+from govbudget.validate import validate
 
 #: peak resident memory allowed to one `govbudget check` of the whole corpus (its baseline,
 #: Python with pandas and the catalogue loaded, is about 170 MB)
@@ -68,7 +69,7 @@ def test_the_reader_and_checker_answer(corpus, case: Case) -> None:
     _root, paths = corpus
     path = paths[case.name]
     if path.is_dir():  # folder cases: the checker reports the bad files and checks the others
-        report = check_paths([path])
+        report = validate([path])
         assert report.results, "the readable workbooks of the folder are still checked"
         if case.error is not None:
             assert report.failures and all(isinstance(f, case.error) for f in report.failures)
@@ -122,14 +123,14 @@ def test_a_file_that_vanishes_mid_run_is_reported_and_the_run_carries_on(tmp_pat
     first = good_workbook(tmp_path, "a.xlsx")
     second = good_workbook(tmp_path, "b.xlsx", seed=4, department="另一个局")
 
-    def vanish(path: Path, index: int, count: int) -> None:
-        if path == first:
-            path.unlink()
+    def vanish(done: int, total: int, result: object) -> None:
+        if done == 1:  # the first is read: the second vanishes before it is
+            second.unlink()
 
-    report = check_paths([tmp_path], progress=vanish)
-    assert [Path(r.package.file) for r in report.results] == [second]
+    report = validate([tmp_path], progress=vanish)
+    assert [Path(r.package.file) for r in report.results] == [first]
     (failure,) = report.failures
-    assert failure.file == str(first) and "not found" in str(failure)
+    assert failure.file == str(second) and "not found" in str(failure)
 
 
 @pytest.mark.skipif(is_root(), reason="root reads a chmod 000 file: covered by FIFO and symlink")

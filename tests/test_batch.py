@@ -185,12 +185,6 @@ def test_a_second_run_into_the_same_folder_is_refused(tmp_path):
         pass
 
 
-def test_code_fingerprint_and_versions_name_what_shapes_a_report():
-    versions = runner.versions()
-    assert {"python", "govbudget", "papermill", "nbconvert", "plotly"} <= set(versions)
-    assert runner.code_fingerprint() == runner.code_fingerprint()
-
-
 def test_stopping_a_run_kills_its_workers_at_once(tmp_path):
     notebook = write_notebook(tmp_path / "slow.ipynb", "import time; time.sleep(120)")
     out = tmp_path / "out"

@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 from builders import Where, add_to, cell_of, clean_package
 
-from govbudget.check import check_paths
 from govbudget.cli import main
 from govbudget.cli.check import render_text
 from govbudget.read import read_package
-from govbudget.write import Layout, write_package
+from govbudget.validate import validate
+from govbudget_dev.write import Layout, write_package
 
 WRONG = Where("gpb_expenditure", "amount", code="2010101", measure="total")
 
@@ -63,7 +63,7 @@ def test_folder_json_output_file_and_progress(workbooks, capsys, tmp_path: Path)
     assert code == 1 and out == ""
     assert err.count("[") == 2 and "[2/2]" in err  # one progress line per workbook
     data = json.loads(target.read_text("utf-8"))
-    assert list(data) == ["packages", "summary"]
+    assert list(data) == ["packages", "failed", "summary"] and data["failed"] == []
     assert [p["year"] for p in data["packages"]] == [2016, 2017]
     assert data["summary"]["packages"] == 2 and data["summary"]["errors"] >= 1
     assert {f["rule"] for f in data["packages"][1]["findings"]} >= {"SUM001", "SUM002"}
@@ -127,7 +127,7 @@ def test_feedback_copies_mirror_the_folders(workbooks, capsys, tmp_path: Path):
 
 
 def test_colour_only_when_asked(workbooks):
-    report = check_paths([workbooks["wrong"]])
+    report = validate([workbooks["wrong"]])
     assert "\x1b[31m" in render_text(report, "zh", colour=True)
     assert "\x1b[" not in render_text(report, "zh", colour=False)
 

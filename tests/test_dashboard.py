@@ -26,7 +26,6 @@ from dashboard_data import (
 from govbudget import charts
 from govbudget.dashboard import (
     Dashboard,
-    DashboardData,
     DashboardPage,
     Selection,
     download_html,
@@ -38,6 +37,7 @@ from govbudget.dashboard import (
     prepare,
 )
 from govbudget.dashboard.html import escape
+from govbudget.dataset import Dataset
 from govbudget.errors import InputError
 from govbudget.io import sha256_file
 from govbudget.serve import CONFIG, NOTEBOOK, load_config, voila_argv
@@ -46,12 +46,12 @@ EDUCATION, HEALTH = DEPARTMENTS[0][0], DEPARTMENTS[1][0]
 
 
 @pytest.fixture(scope="module")
-def data() -> DashboardData:
-    return DashboardData.from_report(city_report())
+def data() -> Dataset:
+    return Dataset.from_report(city_report())
 
 
 @pytest.fixture(scope="module")
-def board(data: DashboardData) -> Dashboard:
+def board(data: Dataset) -> Dashboard:
     return Dashboard(data)
 
 
@@ -71,11 +71,14 @@ def test_prepare_from_workbooks_reads_checks_and_caches(tmp_path: Path) -> None:
     assert {p: sha256_file(p) for p in source.rglob("*.xlsx")} == before  # inputs only read
     again = prepare(source, cache=tmp_path / "cache")
     assert again.folder == prepared.folder
-    os.utime(source / "2016_budget" / "education.xlsx", ns=(1, 1))
+    os.utime(source / "2016_budget" / "education.xlsx", ns=(1, 1))  # the same bytes: same key
+    assert prepare(source, cache=tmp_path / "cache").folder == prepared.folder
+    edited = source / "2016_budget" / "education.xlsx"
+    edited.write_bytes((source / "2016_final" / "education.xlsx").read_bytes())
     assert prepare(source, cache=tmp_path / "cache").folder != prepared.folder
 
 
-def test_prepare_from_a_store_keeps_amounts_exact(tmp_path: Path, data: DashboardData) -> None:
+def test_prepare_from_a_store_keeps_amounts_exact(tmp_path: Path, data: Dataset) -> None:
     store = write_store(tmp_path)
     from_store = load(prepare(store, cache=tmp_path / "cache").folder)
     from_folder = load(prepare(tmp_path, cache=tmp_path / "cache").folder)  # the store wins
@@ -120,7 +123,7 @@ def test_headline_is_the_library_figure(board: Dashboard, department: str | None
     assert f"{expected['total_wan']} 万元" in html
 
 
-def test_view_lists_findings_errors_first_and_scores(board: Dashboard, data: DashboardData) -> None:
+def test_view_lists_findings_errors_first_and_scores(board: Dashboard, data: Dataset) -> None:
     view = board.view(Selection(EDUCATION, 2016, "budget", "en"))
     own = data.findings[(data.findings["department"] == EDUCATION) & (data.findings["year"] == 2016)
                         & (data.findings["phase"] == "budget")]  # fmt: skip

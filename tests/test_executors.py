@@ -12,7 +12,6 @@ import pandas as pd
 import pytest
 from distributed import LocalCluster
 
-from govbudget.check import check_paths
 from govbudget.errors import InputError, UsageError
 from govbudget.executors import (
     Result,
@@ -20,13 +19,13 @@ from govbudget.executors import (
     iter_packages,
     open_executor,
     progress_line,
-    report_paths,
     run_packages,
 )
 from govbudget.io import sha256_file
-from govbudget.sample import generate_province
 from govbudget.store import Store
-from govbudget.write import write_package
+from govbudget.validate import validate
+from govbudget_dev.sample import generate_province
+from govbudget_dev.write import write_package
 
 
 @pytest.fixture(scope="module")
@@ -181,9 +180,9 @@ def test_ingest_on_dask_equals_local(workbooks: list[Path], scheduler: str, tmp_
 
 @pytest.mark.slow
 def test_report_on_dask_equals_local(workbooks: list[Path], scheduler: str) -> None:
-    local = report_paths(workbooks)
-    pd.testing.assert_frame_equal(local.to_frame(), check_paths(workbooks).to_frame())
-    remote = report_paths(workbooks, executor="dask", scheduler=scheduler)
+    local = validate(workbooks)
+    pd.testing.assert_frame_equal(local.to_frame(), validate(workbooks, jobs=2).to_frame())
+    remote = validate(workbooks, executor="dask", scheduler=scheduler)
     assert [str(e) for e in remote.failures] == [str(e) for e in local.failures]
     assert len(local.failures) == 1 and len(local.results) == 8
     pd.testing.assert_frame_equal(remote.to_frame(), local.to_frame())

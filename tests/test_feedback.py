@@ -16,7 +16,7 @@ from govbudget.feedback import FILLS, SHEET, feedback_path, write_feedback
 from govbudget.findings import Finding
 from govbudget.io import sha256_file
 from govbudget.read import read_package
-from govbudget.write import Layout, write_package
+from govbudget_dev.write import Layout, write_package
 
 WRONG = Where("gpb_expenditure", "amount", code="2010101", measure="total")
 

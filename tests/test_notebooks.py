@@ -17,11 +17,12 @@ import openpyxl
 import pytest
 
 from govbudget import batch
+from govbudget.dataset import load
 from govbudget.display import fmt_yuan, totals
 from govbudget.kernel import WarmKernel
 from govbudget.read import read_package
-from govbudget.sample import generate_city
-from govbudget.write import write_package
+from govbudget_dev.sample import generate_city
+from govbudget_dev.write import write_package
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,7 +68,7 @@ def test_the_report_run_writes_pages_feedback_findings_and_index(city, first_run
     package = read_package(next(city.glob("2016_budget/education.*")))
     page = (out / "departments/2016_budget/education.html").read_text("utf-8")
     assert package.department in page
-    for amount in totals(package)["金额（元）"]:
+    for amount in totals(package.lines())["金额（元）"]:
         assert fmt_yuan(amount) in page  # the department's figures, exact
     assert "Plotly.newPlot" in page and ("gb-error" in page or "未发现问题" in page)
     for html in out.rglob("*.html"):
@@ -85,8 +86,10 @@ def test_the_report_run_writes_pages_feedback_findings_and_index(city, first_run
     for entry in manifest["inputs"].values():
         assert (out / entry["feedback"]).is_file() and len(entry["sha256"]) == 64
     education = manifest["notebooks"]["departments/2016_budget/education"]
-    assert education["parameters"]["package"].endswith("2016_budget/education.xlsx")
-    assert len(education["parameters"]["related"]) == 3  # 2015 budget and final, 2016 final
+    assert education["parameters"]["package"] == package.id
+    assert education["parameters"]["source"] == str(out / "dataset")  # the checked dataset
+    assert len(education["inputs"]) == 4  # itself, 2015 budget and final, 2016 final
+    assert manifest["dataset"]["fingerprint"] == load(out / "dataset").fingerprint
     assert {"python", "papermill", "plotly"} <= set(manifest["versions"])
 
     book = openpyxl.load_workbook(out / "findings.xlsx", read_only=True)
@@ -105,7 +108,7 @@ def test_a_second_run_skips_everything_from_the_command_line(city, first_run):
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
     assert {e["action"] for e in manifest["notebooks"].values()} == {"skip"}
     assert (out / "departments/2016_budget/education.html").stat().st_mtime_ns == before
-    assert "已检查 10 个工作簿（10 个未变化" in (out / "run.log").read_text("utf-8")
+    assert "输入未变化，沿用检查结果" in (out / "run.log").read_text("utf-8")
 
 
 def test_getting_started_and_an_english_report_run_on_the_sample(city, tmp_path):
@@ -120,7 +123,8 @@ def test_getting_started_and_an_english_report_run_on_the_sample(city, tmp_path)
         assert list((tmp_path / "feedback").iterdir())
         error, _ = kernel.execute(
             NOTEBOOKS / "department_report.ipynb", tmp_path / "english.ipynb",
-            {"package": str(workbook), "data": str(city), "lang": "en"}, timeout=300,
+            {"source": str(city), "package": read_package(workbook).id, "lang": "en"},
+            timeout=300,
         )  # fmt: skip
         assert error is None
     finally:

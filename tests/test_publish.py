@@ -19,13 +19,13 @@ from dashboard_data import DEPARTMENTS, HOSTILE, YEARS, write_workbooks
 from govbudget import charts
 from govbudget.dashboard import (
     Dashboard,
-    DashboardData,
     Selection,
     lines_csv,
     load,
     page_path,
     prepare,
 )
+from govbudget.dataset import Dataset
 from govbudget.errors import UsageError
 from govbudget.publish import MARKER, publish_site
 
@@ -48,7 +48,7 @@ def city(tmp_path_factory: pytest.TempPathFactory) -> dict:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     data = load(prepared.folder)
-    small = DashboardData(*(_one(frame) for frame in (data.lines, data.findings, data.scores)))
+    small = Dataset(*(_one(frame) for frame in (data.lines, data.findings, data.scores)), data.failed)
     return {"site": site, "board": Dashboard(data), "small": small.save(root / "small")}
 
 

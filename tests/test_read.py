@@ -15,9 +15,9 @@ import pandas as pd
 import pytest
 import xlwt
 
-from govbudget.errors import InputError
 from govbudget.model import Package, Table
-from govbudget.read import find_workbooks, read_lines, read_package
+from govbudget.read import read_lines, read_package
+from govbudget.validate import discover
 
 FEN = {"元": 100, "万元": 1_000_000, "亿元": 10_000_000_000}
 
@@ -534,17 +534,20 @@ def test_ods_written_by_pandas(tmp_path: Path) -> None:
     assert table.rows[0].code == "2010101"
 
 
-def test_find_workbooks_and_read_lines(tmp_path: Path) -> None:
+def test_discover_inputs_and_read_lines(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     (folder / "sub").mkdir(parents=True)
     xlsx(folder / "b.xlsx", [("a", _simple_table("2016年部门支出总表", "乙局"), [])])
     xlsx(folder / "sub" / "a.xlsx", [("a", _simple_table("2016年部门支出总表", "甲局"), [])])
     (folder / "~$b.xlsx").write_bytes(b"lock")
     (folder / "notes.txt").write_text("x")
-    found = find_workbooks([folder, folder / "b.xlsx"])
-    assert found == [folder / "b.xlsx", folder / "sub" / "a.xlsx"]
-    with pytest.raises(InputError, match="no such file"):
-        find_workbooks([tmp_path / "missing"])
+    (folder / "b.feedback.xlsx").write_bytes(b"a copy govbudget wrote")
+    (folder / "empty").mkdir()
+    found, failed = discover([folder, folder / "b.xlsx"])
+    assert found == [folder / "b.xlsx", folder / "sub" / "a.xlsx"] and failed == []
+    missing, failed = discover([tmp_path / "missing", folder / "empty"])
+    assert missing == [] and [f.file for f in failed] == [str(tmp_path / "missing"), str(folder / "empty")]
+    assert "no such file" in str(failed[0]) and "no workbooks or PDFs" in str(failed[1])
     lines = read_lines(read_package(p) for p in found)
     assert list(lines["department"].unique()) == ["乙局", "甲局"]
     assert lines["amount_yuan"].map(str).tolist() == ["10.00"] * 4

@@ -21,10 +21,10 @@ from govbudget.errors import (
     NoTablesError,
     TooLargeError,
 )
-from govbudget.examples import example_package
 from govbudget.read import read_package
 from govbudget.read.engines import MAX_COLS, MAX_ROWS
-from govbudget.write import write_package
+from govbudget_dev.examples import example_package
+from govbudget_dev.write import write_package
 
 
 def million_rows(path: Path, rows: int = 1_000_000) -> Path:

@@ -9,6 +9,7 @@ from builders import clean_package
 
 from govbudget import reporting
 from govbudget.check import check_package
+from govbudget.dataset import Dataset
 from govbudget.findings import Report
 from govbudget.read import read_lines
 
@@ -25,7 +26,7 @@ def _finding(package, severity, rule, sheet, cell, year=2016, phase="budget", de
 
 def test_totals_give_exact_figures_with_the_cell_they_come_from():
     package = clean_package()
-    frame = reporting.totals(package, "zh")
+    frame = reporting.totals(package.lines(), "zh")
     by_item = dict(zip(frame["项目"], zip(frame["金额（元）"], frame["位置"], strict=True),
                        strict=True))  # fmt: skip
     summary = package.tables["summary"]
@@ -35,7 +36,7 @@ def test_totals_give_exact_figures_with_the_cell_they_come_from():
     assert by_item["“三公”经费合计"][0] == Decimal(three["total"].fen) / 100
     assert by_item["机关运行经费"][0] == Decimal(three["admin_operating"].fen) / 100
     assert all(isinstance(v, Decimal) for v in frame["金额（元）"])
-    assert list(reporting.totals(package, "en").columns) == ["Item", "Amount (yuan)", "Where"]
+    assert list(reporting.totals(package.lines(), "en").columns) == ["Item", "Amount (yuan)", "Where"]
 
 
 def test_findings_table_puts_errors_first_with_sheet_and_cell():
@@ -76,20 +77,25 @@ def test_blocking_lists_packages_with_errors_and_their_main_rules():
 
 
 def test_department_data_knows_its_own_lines_execution_and_history():
-    budget = clean_package(year=2016, phase="budget", file="edu.xlsx")
-    final = clean_package(year=2016, phase="final", file="edu.xlsx", seed=1)
-    earlier = clean_package(year=2015, phase="budget", file="edu.xlsx", seed=2)
-    result = check_package(budget)
-    data = reporting.DepartmentData(budget, result, read_lines([budget, final, earlier]),
-                                  Report([result]).to_frame())  # fmt: skip
+    budget = clean_package(year=2016, phase="budget", file="2016_budget/edu.xlsx")
+    final = clean_package(year=2016, phase="final", file="2016_final/edu.xlsx", seed=1)
+    earlier = clean_package(year=2015, phase="budget", file="2015_budget/edu.xlsx", seed=2)
+    later = clean_package(year=2017, phase="budget", file="2017_budget/edu.xlsx", seed=3)
+    results = [check_package(p) for p in (budget, final, earlier, later)]
+    dataset = Dataset.from_report(Report(results))
+    data = reporting.load_department(dataset, budget.id)
     own = data.own_lines
     assert set(own["year"]) == {2016} and set(own["phase"]) == {"budget"}
+    assert set(data.lines["year"]) == {2015, 2016}  # not the later year
     assert data.has_execution() and data.has_history()
-    alone = reporting.DepartmentData(budget, result, read_lines([budget]), data.findings)
+    assert len(data.findings) == len(results[0].findings)
+    alone = reporting.load_department(Dataset.from_report(Report(results[:1])))
     assert not alone.has_execution() and not alone.has_history()
     cards, sentence = reporting.department_cards(data, "en")
     labels = dict(cards)
-    assert labels["Disclosure score"] == f"{result.score:.1f}" and sentence
+    assert labels["Disclosure score"] == f"{results[0].score:.1f}" and sentence
+    latest = reporting.load_department(dataset, department=budget.department)
+    assert latest.package.id == later.id
 
 
 def test_three_public_by_department_ranks_departments_by_their_total():

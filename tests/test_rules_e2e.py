@@ -14,7 +14,7 @@ from rule_cases import CASES, Case
 
 from govbudget.check import check_package
 from govbudget.read import read_package
-from govbudget.write import Layout, write_package
+from govbudget_dev.write import Layout, write_package
 
 LAYOUTS = {
     "split": Layout(),

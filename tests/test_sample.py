@@ -16,9 +16,15 @@ from govbudget.catalogue import load_catalogue
 from govbudget.cli import main
 from govbudget.model import Package, Row
 from govbudget.read import read_package
-from govbudget.sample import DEFECTS, DEPARTMENTS, generate_city, generate_province, write_sample
-from govbudget.sample.city import PERIODS, unit_packages
 from govbudget.tables import COLUMNS, match_title
+from govbudget_dev.sample import (
+    DEFECTS,
+    DEPARTMENTS,
+    generate_city,
+    generate_province,
+    write_sample,
+)
+from govbudget_dev.sample.city import PERIODS, unit_packages
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 ROW_SUMS = {
@@ -354,9 +360,9 @@ def test_committed_sample_is_small_and_indexed() -> None:
 
 @pytest.mark.slow
 def test_checker_reports_exactly_the_documented_defects() -> None:
-    from govbudget.check import check_paths
+    from govbudget.validate import validate
 
-    report = check_paths([SAMPLE])
+    report = validate([SAMPLE])
     assert not report.failures
     by_file = {
         Path(result.package.file).relative_to(SAMPLE).as_posix(): {

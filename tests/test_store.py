@@ -285,7 +285,7 @@ def test_cli_info_query_export_import(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 def test_ingest_workbooks_without_check(store: Store, tmp_path: Path) -> None:
-    from govbudget.write import write_package
+    from govbudget_dev.write import write_package
 
     paths = [
         write_package(make_package(d, fen=12_345), tmp_path / "in" / f"{i}.xlsx")

@@ -11,10 +11,10 @@ import pytest
 
 from govbudget import tables
 from govbudget.errors import UsageError
-from govbudget.examples import example_package
 from govbudget.model import Amount
 from govbudget.read import read_package
-from govbudget.write import TITLES, Layout, write_package
+from govbudget_dev.examples import example_package
+from govbudget_dev.write import TITLES, Layout, write_package
 
 
 def _sheet(path: Path, title_word: str) -> openpyxl.worksheet.worksheet.Worksheet:

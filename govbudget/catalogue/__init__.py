@@ -1,6 +1,6 @@
 """The classification catalogue (政府收支分类科目): codes per year and scheme, with sources.
 
-Shipped data lives in ``data/classification/`` (see its README). ``load_catalogue()`` returns a
+Shipped data lives in ``govbudget/resources/classification/`` (see its README). ``load_catalogue()`` returns a
 cached :class:`Catalogue`; :func:`import_workbook` merges a Ministry of Finance catalogue workbook
 as a complete, user-imported year.
 """

@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from govbudget.catalogue.load import CODE_COLUMNS, DATA_DIR, load_catalogue, write_year
+from govbudget.catalogue.load import CODE_COLUMNS, load_catalogue, write_year
 from govbudget.catalogue.names import normalise_name
 from govbudget.codes import SCHEMES, clean_name, depth_of, parent_of, scheme_of
 from govbudget.errors import FileFormatError, LayoutError, UsageError
+from govbudget.paths import user_catalogue_dir
 
 _CODE_HEADERS = {"科目编码", "科目代码", "编码", "代码"}
 _NAME_HEADERS = {"科目名称", "名称"}
@@ -242,11 +243,11 @@ def import_workbook(
     """Read a MoF catalogue workbook and write it as the complete ``year`` catalogue.
 
     Writes ``<into>/<year>_<scheme>.csv`` per scheme found (or just ``scheme``) and updates
-    ``<into>/manifest.csv`` (default folder: the shipped ``data/classification``), atomically.
+    ``<into>/manifest.csv`` (default folder: the user catalogue folder, ``paths.user_catalogue_dir()``), atomically.
     """
     if scheme is not None and scheme not in SCHEMES:
         raise UsageError(f"未知科目体系 · unknown scheme {scheme!r} (use {', '.join(SCHEMES)})")
-    folder = Path(into) if into is not None else DATA_DIR
+    folder = Path(into) if into is not None else user_catalogue_dir()
     rows = read_workbook(path, scheme)
     files, counts = [], {}
     for name, part in rows.groupby("scheme", sort=True):

@@ -3,10 +3,11 @@
 A catalogue folder holds ``manifest.csv`` (one row per year and scheme: ``year, scheme, file,
 complete, levels_complete, applies_from, rows, note``) and the CSV files it names (``year, scheme,
 code, name, level, parent, source``, UTF-8, one row per code). The shipped folder is
-``data/classification/``; it may also hold ``crosswalk.csv``, ``cofog.csv``,
+``govbudget/resources/classification/``; it may also hold ``crosswalk.csv``, ``cofog.csv``,
 ``cofog_categories.csv`` and ``labels_en.csv``.
 
-:func:`load_catalogue` reads the shipped folder, then the folders named in the environment
+:func:`load_catalogue` reads the shipped folder, then the user's imports (``govbudget catalogue
+import``, see :mod:`govbudget.paths`), then the folders named in the environment
 variable ``GOVBUDGET_CATALOGUE`` (``os.pathsep``-separated), then its arguments; a later folder's
 year and scheme replace an earlier one's (that is how an imported official file takes over).
 """
@@ -25,8 +26,9 @@ import pandas as pd
 from govbudget.catalogue.core import Catalogue
 from govbudget.errors import InputError
 from govbudget.io import write_text
+from govbudget.paths import resource, user_catalogue_dir
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "classification"
+DATA_DIR = resource("classification")
 ENV_VAR = "GOVBUDGET_CATALOGUE"
 CODE_COLUMNS = ("year", "scheme", "code", "name", "level", "parent", "source")
 MANIFEST_COLUMNS = (
@@ -68,9 +70,13 @@ def read_folder(folder: Path) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def _folders(extra: Iterable[str | Path]) -> list[Path]:
+def catalogue_folders(*extra: str | Path) -> list[Path]:
+    """The catalogue folders in force, in rising priority: shipped, the user's imports (when
+    there are any), ``GOVBUDGET_CATALOGUE``, then ``extra``."""
     env = [p for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
-    return [DATA_DIR, *(Path(p) for p in env), *(Path(p) for p in extra)]
+    user = user_catalogue_dir()
+    imported = [user] if (user / "manifest.csv").is_file() else []
+    return [DATA_DIR, *imported, *(Path(p) for p in env), *(Path(p) for p in extra)]
 
 
 @functools.cache
@@ -80,7 +86,7 @@ def load_catalogue(*folders: str | Path) -> Catalogue:
     Cached per argument tuple; call ``load_catalogue.cache_clear()`` after writing a folder.
     """
     read = []
-    for folder in _folders(folders):
+    for folder in catalogue_folders(*folders):
         if not (folder / "manifest.csv").is_file():
             raise InputError("目录文件夹缺少 manifest.csv · no manifest.csv", file=folder)
         read.append(read_folder(folder))

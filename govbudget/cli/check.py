@@ -14,17 +14,18 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 
-from govbudget.check import check_paths
 from govbudget.cli import app
 from govbudget.cli.options import Executor, ExecutorChoice, Jobs, Scheduler
 from govbudget.errors import UsageError, printable
-from govbudget.executors import progress_line, report_paths
+from govbudget.executors import Result, progress_line
 from govbudget.feedback import write_feedback
 from govbudget.findings import Finding, PackageResult, Report
 from govbudget.io import safe_cell, write_text
 from govbudget.tables import LEVEL_EN, LEVELS, PHASE_ZH, PHASES, TABLE_BY_ID
+from govbudget.validate import validate
 
 
 class Format(StrEnum):
@@ -104,8 +105,16 @@ def render_text(report: Report, lang: str = "zh", colour: bool = False) -> str:
 
 
 def render_csv(report: Report) -> str:
-    """One row per finding (Report.to_frame), text made formula-safe for spreadsheets."""
+    """One row per finding (Report.to_frame) and one per input that could not be read (rule
+    ``INP``, severity ``error``, SPEC §7), text made formula-safe for spreadsheets."""
     frame = report.to_frame()
+    failed = pd.DataFrame(
+        [{"package": f["file"], "rule": "INP", "family": "INP", "severity": "error",
+          "message_zh": f["message"], "message_en": f["message"]} for f in report.failed()],
+        columns=frame.columns,
+    )  # fmt: skip
+    if not failed.empty:
+        frame = pd.concat([frame, failed], ignore_index=True) if not frame.empty else failed
     for column in frame.columns:
         if frame[column].dtype == object:
             frame[column] = frame[column].map(safe_cell)
@@ -151,18 +160,14 @@ def check(
     if level is not None and level not in LEVELS:
         raise UsageError(f"--level 须为 {'/'.join(LEVELS)} · must be one of these: {level!r}")
 
-    def progress(path: Path, index: int, count: int) -> None:
-        if count > 1:
-            typer.echo(f"[{index}/{count}] {printable(str(path))}", err=True)
+    def progress(done: int, total: int, result: Result[PackageResult]) -> None:
+        if total > 1:
+            typer.echo(progress_line(done, total, result), err=True)
 
-    if executor is ExecutorChoice.local and jobs == 1:
-        report = check_paths(paths, year=year, phase=phase, level=level, progress=progress)
-    else:
-        report = report_paths(
-            paths, year=year, phase=phase, level=level, executor=executor.value, jobs=jobs,
-            scheduler=scheduler,
-            progress=lambda done, total, result: typer.echo(progress_line(done, total, result), err=True),
-        )  # fmt: skip
+    report = validate(
+        paths, year=year, phase=phase, level=level, executor=executor.value, jobs=jobs,
+        scheduler=scheduler, progress=progress,
+    )  # fmt: skip
     for failure in report.failures:
         typer.echo(f"govbudget: {' '.join(str(failure).split())}", err=True)
     if feedback is not None:

@@ -3,8 +3,9 @@
 CSV is written as UTF-8 *with* a byte-order mark so that Excel opens the Chinese text
 correctly; text cells that a spreadsheet would run as a formula are neutralised
 (``govbudget.io.safe_cell``) and amounts are exact decimal text (``1234.50``). Parquet keeps
-amounts as ``decimal128(20, 2)``. Every workbook is read before anything is written: if one
-cannot be read, each failure is reported and nothing is written (exit status 2).
+amounts as ``decimal128(20, 2)``. Inputs are found and read by the one road in
+(``govbudget.validate``): an input that cannot be read is reported on stderr and the lines of
+the others are written (exit status 2); when nothing could be read, nothing is written.
 
 ``--store FILE.duckdb`` instead reads *and checks* every workbook into the archive
 (``govbudget.store``), upserting by (department, year, phase); readable packages are kept even
@@ -14,7 +15,6 @@ spread the reading over local processes or a Dask cluster (``govbudget.executors
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Annotated
 
@@ -23,11 +23,11 @@ import typer
 
 from govbudget.cli import app
 from govbudget.cli.options import Executor, ExecutorChoice, Jobs, Scheduler
-from govbudget.errors import InputError, UsageError
-from govbudget.executors import Result, iter_packages, progress_line
+from govbudget.errors import UsageError
+from govbudget.executors import Result, progress_line
 from govbudget.io import atomic_path, safe_cell
-from govbudget.model import Package
-from govbudget.read import find_workbooks, read_lines, read_package
+from govbudget.read import read_lines
+from govbudget.validate import validate
 
 _FORMATS = (".csv", ".parquet")
 
@@ -84,47 +84,40 @@ def ingest(
         raise UsageError("须给出 --output 或 --store 之一 · give exactly one of --output / --store")
     if output is not None:
         _check_output(output)
-    workbooks = find_workbooks(paths)
-    if not workbooks:
-        raise UsageError("没有找到工作簿（.xlsx/.xlsm/.xls/.ods）· no workbooks found")
     meta = {"year": year, "phase": phase, "level": level, "department": department}
     run = {"executor": executor.value, "jobs": jobs, "scheduler": scheduler}
     if store is not None:
-        return _ingest_store(workbooks, store, meta, run)
-    packages: list[Package] = []
-    failures: list[InputError] = []
-    task = functools.partial(read_package, **meta)
-    for result in iter_packages(workbooks, task, **run):
-        if result.error is not None:
-            failures.append(result.error)
-            typer.echo(f"✗ {result.error}", err=True)
-            continue
-        package = result.value
-        packages.append(package)
-        count = sum(len(t.rows) for t in package.tables.values())
-        typer.echo(
-            f"✓ {result.path}: {len(package.tables)} 张表 tables, {count} 行 rows "
-            f"({package.department or '?'} {package.year or '?'} {package.phase or '?'})",
-            err=True,
-        )
-    if failures:
-        typer.echo(
-            f"govbudget: {len(failures)} 个文件无法读取，未写出任何结果 · {len(failures)} file(s) "
-            "could not be read; nothing written",
-            err=True,
-        )
-        raise typer.Exit(2)
+        return _ingest_store(paths, store, meta, run)
+    report = validate(paths, check=False, **meta, **run, progress=_progress)
+    for failure in report.failures:
+        typer.echo(f"govbudget: {' '.join(str(failure).split())}", err=True)
+    if not report.results:
+        typer.echo("govbudget: 没有可读的输入，未写出任何结果 · nothing readable; nothing written", err=True)
+        return 2
+    packages = [r.package for r in report.results]
     lines = read_lines(packages)
     write_lines(lines, output)
     typer.echo(
-        f"已写出 {len(lines)} 行（{len(packages)} 个工作簿）→ {output} · wrote {len(lines)} lines "
-        f"from {len(packages)} workbook(s) to {output}",
+        f"已写出 {len(lines)} 行（{len(packages)} 个输入）→ {output} · wrote {len(lines)} lines "
+        f"from {len(packages)} input(s) to {output}",
         err=True,
     )
-    return 0
+    return report.exit_code if report.failures else 0
 
 
-def _ingest_store(workbooks: list[Path], store: Path, meta: dict, run: dict) -> int:
+def _progress(done: int, total: int, result: Result) -> None:
+    if result.value is None:
+        return
+    package = result.value.package
+    count = sum(len(t.rows) for t in package.tables.values())
+    typer.echo(
+        f"✓ [{done}/{total}] {result.path}: {len(package.tables)} 张表 tables, {count} 行 rows "
+        f"({package.department or '?'} {package.year or '?'} {package.phase or '?'})",
+        err=True,
+    )
+
+
+def _ingest_store(paths: list[Path], store: Path, meta: dict, run: dict) -> int:
     """Read and check every workbook into the DuckDB archive; exit 2 if any could not be read."""
     from govbudget.store import Store
 
@@ -132,7 +125,7 @@ def _ingest_store(workbooks: list[Path], store: Path, meta: dict, run: dict) -> 
         typer.echo(progress_line(done, total, result), err=True)
 
     with Store(store) as archive:
-        summary = archive.ingest(workbooks, **meta, **run, progress=progress)
+        summary = archive.ingest(paths, **meta, **run, progress=progress)
     typer.echo(
         f"已存入 {summary.packages} 个包、{summary.lines} 行、{summary.findings} 条检查结果 → "
         f"{store} · stored {summary.packages} packages, {summary.lines} lines, "

@@ -8,8 +8,6 @@ from typing import Annotated
 
 import typer
 
-from govbudget.errors import UsageError
-
 
 class ExecutorChoice(StrEnum):
     local = "local"
@@ -31,15 +29,7 @@ Scheduler = Annotated[
 
 
 def data_source(data: Path | None) -> Path:
-    """The ``--data`` of dashboard/publish: as given, else the sample city (which must exist)."""
-    if data is not None:
-        return data
-    from govbudget.dashboard import ROOT
+    """The ``--data`` of dashboard/publish: as given, else :func:`govbudget.paths.default_data`."""
+    from govbudget.paths import default_data
 
-    source = ROOT / "data" / "sample"
-    if not source.exists():
-        raise UsageError(
-            f"没有示例数据，请先运行 govbudget sample --out {source} · no sample data: run "
-            f"`govbudget sample --out {source}` first, or give --data"
-        )
-    return source
+    return data if data is not None else default_data()

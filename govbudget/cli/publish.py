@@ -44,3 +44,5 @@ def publish(
         prepared.folder, out, dashboard_url=dashboard_url, jobs=jobs or os.cpu_count() or 1
     )
     typer.echo(f"{pages} 个页面 · pages in {out}")
+    if prepared.failures:
+        raise typer.Exit(2)

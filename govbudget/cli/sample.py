@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from govbudget.cli import app
+from govbudget.errors import UsageError
+
+
+def _generator():  # type: ignore[no-untyped-def]
+    """``govbudget_dev.sample.write_sample``, from the checkout this govbudget runs from."""
+    try:
+        from govbudget_dev.sample import write_sample
+    except ImportError:
+        checkout = Path(__file__).resolve().parents[2]
+        if not (checkout / "govbudget_dev").is_dir():
+            raise UsageError(
+                "govbudget sample 需要源码检出（govbudget_dev）· needs a source checkout with "
+                "govbudget_dev; an installed govbudget ships example workbooks instead"
+            ) from None
+        sys.path.insert(0, str(checkout))
+        from govbudget_dev.sample import write_sample
+    return write_sample
 
 
 @app.command()
@@ -22,8 +40,12 @@ def sample(
         ),
     ] = None,
 ) -> None:
-    """生成示例城市的预算/决算工作簿 · Write the sample city's budget and final-account workbooks."""
-    from govbudget.sample import write_sample
+    """生成示例城市的预算/决算工作簿 · Write the sample city's budget and final-account workbooks.
+
+    The generators live in the development package ``govbudget_dev`` of a source checkout; an
+    installed govbudget ships the example workbooks instead (``govbudget.paths.default_data``).
+    """
+    write_sample = _generator()
 
     paths = write_sample(out, seed=seed, packages=packages)
     workbooks = len(paths) - 2

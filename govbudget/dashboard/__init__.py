@@ -2,8 +2,8 @@
 
 Layers, each usable without a browser:
 
-* data (:mod:`.data`) — :func:`prepare` turns workbooks, a DuckDB store or its Parquet export into
-  a small dataset once (cached by fingerprint); :func:`load` reads it back with pyarrow only.
+* data (:mod:`.data`) — :func:`prepare` turns inputs, a DuckDB store or its Parquet export into
+  the checked dataset once (cached by the one fingerprint); :func:`load` reads it back.
 * state and views (:mod:`.views`) — :class:`Selection` (department or the whole city, year,
   phase, language); :meth:`Dashboard.view` computes what it shows: headline, score, findings,
   charts, and the lines behind them (the CSV download).
@@ -19,8 +19,6 @@ from govbudget.dashboard.data import (
     ENV_DATA,
     ENV_DATA_URL,
     ENV_SITE,
-    ROOT,
-    DashboardData,
     Prepared,
     cache_root,
     load,
@@ -50,10 +48,8 @@ __all__ = [
     "ENV_DATA_URL",
     "ENV_SITE",
     "LANG_NAMES",
-    "ROOT",
     "TEXT",
     "Dashboard",
-    "DashboardData",
     "DashboardPage",
     "Prepared",
     "Selection",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from govbudget.dashboard.data import ENV_DATA, ENV_DATA_URL, ENV_SITE, ROOT, load, prepare
+from govbudget.dashboard.data import ENV_DATA, ENV_DATA_URL, ENV_SITE, load, prepare
 from govbudget.dashboard.html import (
     chart_html,
     download_html,
@@ -21,6 +21,7 @@ from govbudget.dashboard.html import (
 )
 from govbudget.dashboard.texts import LANG_NAMES, phase_label, text
 from govbudget.dashboard.views import Dashboard, Selection, csv_path, page_path
+from govbudget.paths import default_data
 
 
 class DashboardPage:
@@ -138,7 +139,7 @@ def release_memory() -> None:
 def default_source() -> Path:
     """The dataset the notebook shows: ``$GOVBUDGET_DASHBOARD_DATA``, else the sample city."""
     chosen = os.environ.get(ENV_DATA)
-    return Path(chosen) if chosen else ROOT / "data" / "sample"
+    return Path(chosen) if chosen else default_data()
 
 
 def show(source: str | Path | None = None) -> None:

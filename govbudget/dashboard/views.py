@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from govbudget import charts
-from govbudget.dashboard.data import DashboardData
 from govbudget.dashboard.texts import LANG_NAMES
+from govbudget.dataset import Dataset
 from govbudget.io import safe_cell
 from govbudget.model import LINE_COLUMNS
 from govbudget.tables import LEVELS
@@ -46,8 +46,8 @@ class View:
 class Dashboard:
     """The dashboard over one dataset: options, valid selections, views, downloads."""
 
-    def __init__(self, data: DashboardData) -> None:
-        self.data = data
+    def __init__(self, data: Dataset) -> None:
+        self.data = data = data.representative()
         lines = data.lines
         self._keys = lines[["department", "year", "phase"]].dropna().drop_duplicates()
         level_of = lines.dropna(subset=["department"]).groupby("department")["level"].first()

@@ -7,6 +7,6 @@ columns → :mod:`~govbudget.read.extract` reads rows, codes, amounts and notes 
 :mod:`~govbudget.read.meta` gathers metadata and narrative text.
 """
 
-from govbudget.read.package import find_workbooks, read_lines, read_package
+from govbudget.read.package import read_lines, read_package
 
-__all__ = ["find_workbooks", "read_lines", "read_package"]
+__all__ = ["read_lines", "read_package"]

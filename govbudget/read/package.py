@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from govbudget.errors import InputError, NoTablesError
+from govbudget.errors import NoTablesError
 from govbudget.model import Package, TextItem, packages_frame
 from govbudget.read import meta
-from govbudget.read.engines import SUFFIXES, iter_sheets
+from govbudget.read.engines import iter_sheets
 from govbudget.read.extract import read_table
 from govbudget.read.grid import Grid
 from govbudget.read.headers import locate
@@ -80,31 +80,6 @@ def _add_text(package: Package, text: TextItem | None) -> None:
         package.texts[text.id] = TextItem(
             held.id, held.sheet, held.cell, held.title, f"{held.text}\n{text.title}\n{text.text}"
         )
-
-
-def find_workbooks(paths: Iterable[str | Path]) -> list[Path]:
-    """Workbooks named by ``paths``: files as given, folders searched recursively for
-    .xlsx/.xlsm/.xls/.ods (skipping ``~$`` lock files and hidden files). Sorted, no repeats.
-
-    Every entry with a workbook's name that is not a folder is listed — a dangling symbolic
-    link, a pipe, a file that cannot be opened — so that reading it reports the problem
-    instead of the file silently going missing from a run."""
-    found: set[Path] = set()
-    for item in paths:
-        path = Path(item)
-        if path.is_dir():
-            for candidate in path.rglob("*"):
-                if (
-                    candidate.suffix.lower() in SUFFIXES
-                    and not candidate.is_dir()
-                    and not candidate.name.startswith(("~$", "."))
-                ):
-                    found.add(candidate)
-        elif path.exists():
-            found.add(path)
-        else:
-            raise InputError("文件或文件夹不存在 · no such file or folder", file=path)
-    return sorted(found)
 
 
 def read_lines(packages: Iterable[Package]) -> pd.DataFrame:

@@ -1,16 +1,16 @@
-"""The rule catalogue and rule pack (``catalog.toml``) as typed, cached values."""
+"""The rule catalogue and rule pack (``resources/rules.toml``) as typed, cached values."""
 
 from __future__ import annotations
 
 import functools
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+from govbudget.paths import resource
 from govbudget.tables import LEVELS, PHASES
 
-CATALOG_FILE = Path(__file__).with_name("catalog.toml")
+CATALOG_FILE = resource("rules.toml")
 SEVERITIES = ("error", "warning", "info")
 FAMILIES = ("PKG", "LVL", "CAT", "SUM", "VAL", "MSX", "TIM")
 
@@ -140,7 +140,7 @@ class ScoreWeights:
 
 @dataclass(frozen=True)
 class RulePack:
-    """The data the rules read (see the comments in ``catalog.toml``)."""
+    """The data the rules read (see the comments in ``resources/rules.toml``)."""
 
     publish_within_days: int
     minsheng_classes: tuple[str, ...]
@@ -259,7 +259,7 @@ def _load() -> tuple[dict[str, RuleSpec], RulePack]:
     for spec in rules.values():
         severities = {spec.severity, *(v.severity for v in spec.variants.values())}
         if not severities <= set(SEVERITIES) or spec.family not in FAMILIES:
-            raise ValueError(f"catalog.toml: bad severity or family for {spec.id}")
+            raise ValueError(f"rules.toml: bad severity or family for {spec.id}")
     return rules, _pack(data["pack"], data["score"])
 
 

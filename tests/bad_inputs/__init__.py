@@ -28,11 +28,11 @@ from pathlib import Path
 import openpyxl
 
 from govbudget import errors
-from govbudget.examples import example_package
 from govbudget.model import Package
 from govbudget.read import read_package
 from govbudget.read.engines import MAX_CELL_CHARS, MAX_COLS, MAX_PART_BYTES, MAX_ROWS, col_letter
-from govbudget.write import write_package
+from govbudget_dev.examples import example_package
+from govbudget_dev.write import write_package
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -31,11 +31,11 @@ import openpyxl
 import pytest
 
 from govbudget.cli import main
-from govbudget.examples import example_package
 from govbudget.io import sha256_file
 from govbudget.model import Package
 from govbudget.read import read_package
-from govbudget.write import write_package
+from govbudget_dev.examples import example_package
+from govbudget_dev.write import write_package
 
 SCRIPT = "<script>window.__pwned=1</script>"
 ATTRIBUTE = '"onmouseover=alert(1) x="'

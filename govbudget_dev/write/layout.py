@@ -1,7 +1,7 @@
 """Lay a package out as sheets (backend-neutral): titles, 编制部门/单位 lines, headers, rows.
 
 See :class:`Layout` for the options; :func:`build_sheets` returns :class:`SheetSpec` objects
-(cell values by position plus merged ranges) that :mod:`govbudget.write.backends` saves.
+(cell values by position plus merged ranges) that :mod:`govbudget_dev.write.backends` saves.
 """
 
 from __future__ import annotations

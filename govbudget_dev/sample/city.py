@@ -11,11 +11,11 @@ import random
 from dataclasses import dataclass, replace
 
 from govbudget.model import Package
-from govbudget.sample.defects import APPLY, DEFECTS, LEDGER_APPLY, Defect, layout_for
-from govbudget.sample.departments import DEPARTMENTS, Department
-from govbudget.sample.generate import build_package
-from govbudget.sample.ledger import Ledger, budget_ledger, final_ledger, growth, opening_carry
-from govbudget.write import Layout
+from govbudget_dev.sample.defects import APPLY, DEFECTS, LEDGER_APPLY, Defect, layout_for
+from govbudget_dev.sample.departments import DEPARTMENTS, Department
+from govbudget_dev.sample.generate import build_package
+from govbudget_dev.sample.ledger import Ledger, budget_ledger, final_ledger, growth, opening_carry
+from govbudget_dev.write import Layout
 
 BUDGET_YEARS = (2015, 2016, 2017)
 FINAL_YEARS = (2015, 2016)

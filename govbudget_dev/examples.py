@@ -4,7 +4,7 @@
 and township units) whose figures add up at every level; :func:`with_defects` breaks it in
 ways the checker must find. ``data/examples/`` holds the workbooks of :data:`EXAMPLES`,
 written by :func:`write_examples`; regenerate them with
-``python -m govbudget.examples data/examples``.
+``python -m govbudget_dev.examples data/examples``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from govbudget.model import Amount, Note, Package, Row, Table, TextItem
-from govbudget.write import Layout, write_package
+from govbudget_dev.write import Layout, write_package
 
 #: Functional classification (2016 names) used by the example departments.
 FUNCTIONAL = {

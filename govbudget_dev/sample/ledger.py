@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from govbudget.sample.departments import Department
+from govbudget_dev.sample.departments import Department
 
 FISCAL_SOURCES = ("gpb", "gov_fund", "state_capital")
 SOURCES = (*FISCAL_SOURCES, "business", "other")

@@ -9,8 +9,8 @@ from __future__ import annotations
 from govbudget.catalogue import load_catalogue
 from govbudget.model import TextItem
 from govbudget.money import format_amount
-from govbudget.sample.departments import MINSHENG, Department
-from govbudget.sample.ledger import FISCAL_SOURCES, Ledger, vehicles
+from govbudget_dev.sample.departments import MINSHENG, Department
+from govbudget_dev.sample.ledger import FISCAL_SOURCES, Ledger, vehicles
 
 _CN_NUMBERS = "一二三四五六七八九十"
 

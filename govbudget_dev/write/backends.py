@@ -14,7 +14,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from govbudget.write.layout import SheetSpec
+from govbudget_dev.write.layout import SheetSpec
 
 #: the creation and modification time written into .xlsx document properties
 STAMP = dt.datetime(2000, 1, 1)

@@ -6,10 +6,10 @@ layouts real budget systems produce, with ``index.csv`` and ``DEFECTS.md``.
 ``generate_province`` repeats the machinery in generated cities for scale tests.
 """
 
-from govbudget.sample.city import SamplePackage, generate_city, generate_province
-from govbudget.sample.defects import DEFECTS, Defect
-from govbudget.sample.departments import DEPARTMENTS, Department
-from govbudget.sample.output import write_sample
+from govbudget_dev.sample.city import SamplePackage, generate_city, generate_province
+from govbudget_dev.sample.defects import DEFECTS, Defect
+from govbudget_dev.sample.departments import DEPARTMENTS, Department
+from govbudget_dev.sample.output import write_sample
 
 __all__ = [
     "DEFECTS",

@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from govbudget.model import Amount, Package, Row, Table
-from govbudget.sample.ledger import Ledger
-from govbudget.write import Layout
+from govbudget_dev.sample.ledger import Ledger
+from govbudget_dev.write import Layout
 
 
 @dataclass(frozen=True)

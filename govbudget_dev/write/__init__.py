@@ -19,8 +19,8 @@ from pathlib import Path
 from govbudget.errors import UsageError
 from govbudget.io import atomic_path
 from govbudget.model import Package
-from govbudget.write.backends import save_ods, save_xls, save_xlsx
-from govbudget.write.layout import ORDER, TITLES, Layout, SheetSpec, build_sheets
+from govbudget_dev.write.backends import save_ods, save_xls, save_xlsx
+from govbudget_dev.write.layout import ORDER, TITLES, Layout, SheetSpec, build_sheets
 
 __all__ = ["ORDER", "TITLES", "Layout", "SheetSpec", "build_sheets", "write_package"]
 
