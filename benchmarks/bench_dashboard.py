@@ -28,10 +28,10 @@ from pathlib import Path
 
 import psutil
 
-from govbudget.dashboard import Dashboard, Selection, load, page_path, prepare
 from govbudget.dataset import Dataset
-from govbudget.publish import publish_site
-from govbudget.serve import CONFIG
+from govbudget.outputs.dashboard import Dashboard, Selection, load, page_path, prepare
+from govbudget.outputs.dashboard.serve import CONFIG
+from govbudget.outputs.static_site import publish_site
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

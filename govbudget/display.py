@@ -7,7 +7,7 @@ with cell references), :func:`show_chart` (a chart and the data table under it),
 :func:`show_table`.
 
 Charts are shown as a ``text/html`` output (a ``<div>`` and a ``Plotly.newPlot`` call relying on
-a page-wide plotly.js, see :mod:`govbudget.site`) plus the plotly JSON mimetype that JupyterLab
+a page-wide plotly.js, see :mod:`govbudget.outputs.report_site.site`) plus the plotly JSON mimetype that JupyterLab
 renders itself. Every label exists in Chinese and English (``lang`` 'zh' or 'en').
 """
 

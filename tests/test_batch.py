@@ -13,9 +13,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from govbudget import batch, plan, runner
 from govbudget.errors import UsageError
 from govbudget.io import atomic_path, sha256_file
+from govbudget.outputs.report_site import plan, runner
+from govbudget.outputs.report_site import run as batch
 
 pytestmark = pytest.mark.slow
 

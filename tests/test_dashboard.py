@@ -24,7 +24,10 @@ from dashboard_data import (
 )
 
 from govbudget import charts
-from govbudget.dashboard import (
+from govbudget.dataset import Dataset
+from govbudget.errors import InputError
+from govbudget.io import sha256_file
+from govbudget.outputs.dashboard import (
     Dashboard,
     DashboardPage,
     Selection,
@@ -36,11 +39,8 @@ from govbudget.dashboard import (
     page_path,
     prepare,
 )
-from govbudget.dashboard.html import escape
-from govbudget.dataset import Dataset
-from govbudget.errors import InputError
-from govbudget.io import sha256_file
-from govbudget.serve import CONFIG, NOTEBOOK, load_config, voila_argv
+from govbudget.outputs.dashboard.html import escape
+from govbudget.outputs.dashboard.serve import CONFIG, NOTEBOOK, load_config, voila_argv
 
 EDUCATION, HEALTH = DEPARTMENTS[0][0], DEPARTMENTS[1][0]
 
@@ -209,7 +209,7 @@ def test_committed_voila_settings_are_the_hardened_ones() -> None:
     assert voila["preheat_kernel"] is True and voila["default_pool_size"] >= 1
     assert voila["template"] == "govbudget" and voila["allow_template_override"] == "NO"
     assert "jupyterlab-plotly" in voila["extension_denylist"]
-    assert voila["multi_kernel_manager_class"] == "govbudget.serve.CappedKernelManager"
+    assert voila["multi_kernel_manager_class"] == "govbudget.outputs.dashboard.serve.CappedKernelManager"
     kernels = config["CappedKernelManager"]
     assert kernels["max_kernels"] > voila["default_pool_size"]
     assert kernels["cull_idle_timeout"] > 0 and kernels["cull_interval"] > 0

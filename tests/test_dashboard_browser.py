@@ -11,8 +11,8 @@ from browser import Console, chromium, dashboard_server, draw_all_charts
 from dashboard_data import DEPARTMENTS, YEARS, write_workbooks
 
 from govbudget import charts
-from govbudget.dashboard import Dashboard, Selection, lines_csv, load, prepare
-from govbudget.publish import publish_site
+from govbudget.outputs.dashboard import Dashboard, Selection, lines_csv, load, prepare
+from govbudget.outputs.static_site import publish_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 HEALTH = DEPARTMENTS[1][0]

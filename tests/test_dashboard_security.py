@@ -18,7 +18,7 @@ import pytest
 from browser import Console, chromium, dashboard_server, get
 from dashboard_data import HOSTILE, write_workbooks
 
-from govbudget.serve import CONFIG
+from govbudget.outputs.dashboard.serve import CONFIG
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 IDLE = 6  # seconds before an idle visitor kernel is culled, in this module's settings
@@ -88,7 +88,7 @@ def test_no_route_reaches_files_source_or_terminals(server, route: str) -> None:
 
 def test_page_carries_no_notebook_source_and_no_traceback(server) -> None:
     body = _visit(server)
-    assert "from govbudget.dashboard import show" not in body
+    assert "from govbudget.outputs.dashboard import show" not in body
     assert "Traceback" not in body and "GOVBUDGET_DASHBOARD_DATA" not in body
 
 

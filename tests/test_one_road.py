@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from govbudget.dashboard import prepare
 from govbudget.dataset import load
 from govbudget.feedback import write_feedback
+from govbudget.outputs.dashboard import prepare
 from govbudget.store import Store
 from govbudget.validate import validate
 

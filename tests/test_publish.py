@@ -17,7 +17,9 @@ from browser import Console, Server, chromium, draw_all_charts, free_port
 from dashboard_data import DEPARTMENTS, HOSTILE, YEARS, write_workbooks
 
 from govbudget import charts
-from govbudget.dashboard import (
+from govbudget.dataset import Dataset
+from govbudget.errors import UsageError
+from govbudget.outputs.dashboard import (
     Dashboard,
     Selection,
     lines_csv,
@@ -25,9 +27,7 @@ from govbudget.dashboard import (
     page_path,
     prepare,
 )
-from govbudget.dataset import Dataset
-from govbudget.errors import UsageError
-from govbudget.publish import MARKER, publish_site
+from govbudget.outputs.static_site import MARKER, publish_site
 
 HEALTH = DEPARTMENTS[1][0]
 TIMEOUT = 60_000

@@ -10,9 +10,9 @@ import openpyxl
 import pandas as pd
 import plotly.graph_objects as go
 
-from govbudget import site
 from govbudget.charts import Chart
 from govbudget.display import chart_bundle, table_html
+from govbudget.outputs.report_site import site
 
 SECRET_CODE = "this_source_line_must_not_show = 1"
 

@@ -44,8 +44,7 @@ def dashboard(
     ] = None,
 ) -> None:
     """看板 · Serve the interactive budget dashboard (Ctrl-C stops it)."""
-    from govbudget import serve
-    from govbudget.dashboard import prepare
+    from govbudget.outputs.dashboard import prepare, serve
 
     source = data_source(data)
     config = config if config is not None else serve.CONFIG

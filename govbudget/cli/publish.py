@@ -31,8 +31,8 @@ def publish(
     ] = None,
 ) -> None:
     """静态网站 · Publish every department, year and phase as plain HTML pages."""
-    from govbudget.dashboard import prepare
-    from govbudget.publish import publish_site
+    from govbudget.outputs.dashboard import prepare
+    from govbudget.outputs.static_site import publish_site
 
     source = data_source(data)
     prepared = prepare(source)

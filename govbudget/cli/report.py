@@ -58,7 +58,7 @@ def report(
     scheduler: Scheduler = None,
 ) -> int:
     """运行报告笔记本并生成报告网站 · Run the report notebooks and write the report site."""
-    from govbudget.batch import run_report, summary
+    from govbudget.outputs.report_site.run import run_report, summary
 
     result = run_report(
         data, out, year=year, phase=phase.value if phase else None, jobs=jobs, lang=lang.value,

@@ -10,10 +10,10 @@ from pathlib import Path
 import pandas as pd
 
 from govbudget import charts
-from govbudget.dashboard.texts import LANG_NAMES
 from govbudget.dataset import Dataset
 from govbudget.io import safe_cell
 from govbudget.model import LINE_COLUMNS
+from govbudget.outputs.dashboard.texts import LANG_NAMES
 from govbudget.tables import LEVELS
 
 

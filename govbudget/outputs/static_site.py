@@ -1,7 +1,7 @@
 """The dashboard's views as a static site: plain HTML, one shared local plotly.js, no kernel.
 
 For every language, the whole city and each department, every year and phase the data holds,
-one page renders :meth:`govbudget.dashboard.Dashboard.view` with the dashboard's own HTML
+one page renders :meth:`govbudget.outputs.dashboard.Dashboard.view` with the dashboard's own HTML
 fragments; ``data/…csv`` next to it is the page's "download the data". Layout::
 
     index.html                      both languages, latest city pages
@@ -27,7 +27,8 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from govbudget.dashboard import (
+from govbudget.errors import UsageError
+from govbudget.outputs.dashboard import (
     LANG_NAMES,
     Dashboard,
     Selection,
@@ -44,8 +45,7 @@ from govbudget.dashboard import (
     phase_label,
     text,
 )
-from govbudget.dashboard.html import escape
-from govbudget.errors import UsageError
+from govbudget.outputs.dashboard.html import escape
 from govbudget.paths import resource
 
 MARKER = ".govbudget-site"
@@ -231,7 +231,7 @@ def _worker_pages(selections: list[Selection]) -> int:
 def publish_site(
     dataset: Path, out: str | Path, *, dashboard_url: str | None = None, jobs: int = 1
 ) -> int:
-    """Publish the prepared ``dataset`` (see :func:`govbudget.dashboard.prepare`) into ``out``
+    """Publish the prepared ``dataset`` (see :func:`govbudget.outputs.dashboard.prepare`) into ``out``
     with ``jobs`` processes, replacing a site published there before; returns the page count.
 
     Refuses to replace a non-empty folder that is not a govbudget site.

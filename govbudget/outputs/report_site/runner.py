@@ -1,7 +1,7 @@
 """The notebook runner: papermill jobs in parallel worker processes, recorded in a manifest.
 
 :func:`execute` runs :class:`Job` objects in a pool from :func:`make_pool`. Each worker process
-keeps one warm Jupyter kernel (:class:`govbudget.kernel.WarmKernel`), so kernel start-up and
+keeps one warm Jupyter kernel (:class:`govbudget.outputs.report_site.kernel.WarmKernel`), so kernel start-up and
 imports are paid once per worker, not once per notebook, and exports each executed notebook to
 its HTML page. A job whose inputs (by SHA-256), parameters, notebook and code are unchanged since
 its last successful run is skipped; the manifest says why each job ran or was skipped. A failing
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from govbudget.io import sha256_file, write_text
-from govbudget.kernel import WarmKernel
+from govbudget.outputs.report_site.kernel import WarmKernel
 
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = 1
@@ -123,7 +123,7 @@ def _init_worker() -> None:
 
 def _execute_job(job: Job, out: str, timeout: float) -> dict[str, Any]:
     """Run one notebook with papermill in the worker's warm kernel, then export its HTML page."""
-    from govbudget.site import export_html
+    from govbudget.outputs.report_site.site import export_html
 
     ipynb, html = Path(out, f"{job.name}.ipynb"), Path(out, f"{job.name}.html")
     started = time.monotonic()

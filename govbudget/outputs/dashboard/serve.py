@@ -33,9 +33,9 @@ from voila.app import Voila
 from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
-from govbudget.dashboard.data import ENV_DATA, ENV_DATA_URL, ENV_SITE, load
-from govbudget.dashboard.html import download_name
-from govbudget.dashboard.views import Dashboard, Selection
+from govbudget.outputs.dashboard.data import ENV_DATA, ENV_DATA_URL, ENV_SITE, load
+from govbudget.outputs.dashboard.html import download_name
+from govbudget.outputs.dashboard.views import Dashboard, Selection
 from govbudget.paths import resource
 
 #: The dashboard notebook and its Voilà configuration (shipped resources).
@@ -309,7 +309,7 @@ def run(
     extra: tuple[str, ...] = (),
 ) -> None:
     """Serve the dashboard until interrupted (blocks). ``data`` is a prepared data folder
-    (:func:`govbudget.dashboard.prepare`); ``site_dir`` a published static site to serve at
+    (:func:`govbudget.outputs.dashboard.prepare`); ``site_dir`` a published static site to serve at
     ``/site/`` (then the dashboard links to it unless ``site_url`` says otherwise)."""
     if site_dir is not None and site_url is None:
         site_url = "/site/"

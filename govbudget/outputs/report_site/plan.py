@@ -20,7 +20,7 @@ from typing import Any
 from govbudget.errors import UsageError
 from govbudget.findings import Finding
 from govbudget.io import sha256_file
-from govbudget.runner import Job
+from govbudget.outputs.report_site.runner import Job
 
 #: The checked dataset's folder inside the output folder.
 DATASET = "dataset"

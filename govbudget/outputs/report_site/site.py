@@ -167,7 +167,7 @@ def collect_findings(out: Path, inputs: dict[str, dict[str, Any]]) -> pd.DataFra
     """All findings of a run's readable inputs (from its checked dataset), one frame with a
     ``source`` column (the input's path relative to the data folder)."""
     from govbudget.dataset import is_dataset, load
-    from govbudget.plan import DATASET
+    from govbudget.outputs.report_site.plan import DATASET
 
     if not is_dataset(out / DATASET):
         return pd.DataFrame()

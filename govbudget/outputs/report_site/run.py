@@ -2,12 +2,12 @@
 
 :func:`run_report` is the whole job behind ``govbudget report``, in three stages:
 
-1. **check** (:mod:`govbudget.plan`) — every input is validated once into the checked dataset
+1. **check** (:mod:`govbudget.outputs.report_site.plan`) — every input is validated once into the checked dataset
    ``out/dataset/`` (Parquet), feedback copies go to ``out/feedback/``. While the dataset's
    fingerprint (inputs, code, catalogue) holds, nothing is read again.
-2. **notebooks** (:mod:`govbudget.runner`) — one department report per selected package and
+2. **notebooks** (:mod:`govbudget.outputs.report_site.runner`) — one department report per selected package and
    one city overview per (year, phase), papermill in warm kernels, unchanged ones skipped.
-3. **site** (:mod:`govbudget.site`) — ``index.html``, ``findings.xlsx`` and the shared
+3. **site** (:mod:`govbudget.outputs.report_site.site`) — ``index.html``, ``findings.xlsx`` and the shared
    ``assets/plotly.min.js``.
 
 Cron-safe: no prompts, progress lines to a callback and to ``out/run.log``, one run per output
@@ -26,12 +26,19 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from govbudget import plan, site
 from govbudget.dataset import code_fingerprint, versions
 from govbudget.errors import UsageError
 from govbudget.executors import open_executor
+from govbudget.outputs.report_site import plan, site
+from govbudget.outputs.report_site.runner import (
+    Job,
+    RunResult,
+    execute,
+    load_manifest,
+    make_pool,
+    save_manifest,
+)
 from govbudget.paths import resource
-from govbudget.runner import Job, RunResult, execute, load_manifest, make_pool, save_manifest
 
 LOG = "run.log"
 NOTEBOOKS = resource("notebooks")

@@ -8,14 +8,14 @@ Layers, each usable without a browser:
   phase, language); :meth:`Dashboard.view` computes what it shows: headline, score, findings,
   charts, and the lines behind them (the CSV download).
 * HTML (:mod:`.html`) — the view's fragments, every workbook text escaped; the static site
-  (:mod:`govbudget.publish`) renders the same fragments.
+  (:mod:`govbudget.outputs.static_site`) renders the same fragments.
 * page (:mod:`.page`) — :class:`DashboardPage` lays a view out with ipywidgets; :func:`show` is
   the notebook's one call.
 """
 
 from __future__ import annotations
 
-from govbudget.dashboard.data import (
+from govbudget.outputs.dashboard.data import (
     ENV_DATA,
     ENV_DATA_URL,
     ENV_SITE,
@@ -24,16 +24,16 @@ from govbudget.dashboard.data import (
     load,
     prepare,
 )
-from govbudget.dashboard.html import (
+from govbudget.outputs.dashboard.html import (
     chart_html,
     download_html,
     download_name,
     findings_html,
     headline_html,
 )
-from govbudget.dashboard.page import DashboardPage, show
-from govbudget.dashboard.texts import LANG_NAMES, TEXT, phase_label, text
-from govbudget.dashboard.views import (
+from govbudget.outputs.dashboard.page import DashboardPage, show
+from govbudget.outputs.dashboard.texts import LANG_NAMES, TEXT, phase_label, text
+from govbudget.outputs.dashboard.views import (
     Dashboard,
     Selection,
     View,

@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from govbudget.dashboard.data import ENV_DATA, ENV_DATA_URL, ENV_SITE, load, prepare
-from govbudget.dashboard.html import (
+from govbudget.outputs.dashboard.data import ENV_DATA, ENV_DATA_URL, ENV_SITE, load, prepare
+from govbudget.outputs.dashboard.html import (
     chart_html,
     download_html,
     escape,
     findings_html,
     headline_html,
 )
-from govbudget.dashboard.texts import LANG_NAMES, phase_label, text
-from govbudget.dashboard.views import Dashboard, Selection, csv_path, page_path
+from govbudget.outputs.dashboard.texts import LANG_NAMES, phase_label, text
+from govbudget.outputs.dashboard.views import Dashboard, Selection, csv_path, page_path
 from govbudget.paths import default_data
 
 

@@ -9,8 +9,8 @@ import re
 from decimal import Decimal
 
 from govbudget import charts
-from govbudget.dashboard.texts import phase_label, text
-from govbudget.dashboard.views import Selection, View, lines_csv
+from govbudget.outputs.dashboard.texts import phase_label, text
+from govbudget.outputs.dashboard.views import Selection, View, lines_csv
 
 #: Most findings listed on a page (the rest are counted).
 MAX_FINDINGS = 30
