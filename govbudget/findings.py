@@ -23,13 +23,16 @@ FINDING_COLUMNS = (
     "package", "department", "year", "phase", "level", "rule", "family", "severity", "table",
     "sheet", "cell", "code", "message_zh", "message_en", "expected", "actual", "difference",
 )  # fmt: skip
+#: The columns of ``Report.to_frame()`` and the CSV output: the stored columns and ``culprit``.
+REPORT_COLUMNS = (*FINDING_COLUMNS, "culprit")
 SCORE_COLUMNS = ("package", "department", "year", "phase", "level", "score", "errors", "warnings")
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One finding (SPEC §4). ``table``/``sheet``/``cell`` are empty for package-level findings
-    (PKG001 names the missing table but no sheet or cell)."""
+    (PKG001 names the missing table but no sheet or cell). ``culprit`` (SPEC §7): the cell where
+    this failed sum meets another failed sum, the most likely mistyped figure; empty when none."""
 
     rule: str
     severity: str
@@ -43,6 +46,7 @@ class Finding:
     actual: Decimal | None = None
     difference: Decimal | None = None
     package: str = ""
+    culprit: str = ""
 
     @property
     def family(self) -> str:
@@ -66,6 +70,7 @@ class Finding:
             "expected": _json_number(self.expected),
             "actual": _json_number(self.actual),
             "difference": _json_number(self.difference),
+            "culprit": self.culprit or None,
         }
 
 
@@ -144,15 +149,15 @@ class Report:
         return 1 if self.errors else 0
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per finding (:data:`FINDING_COLUMNS`); amounts exact ``Decimal`` in 元."""
+        """One row per finding (:data:`REPORT_COLUMNS`); amounts exact ``Decimal`` in 元."""
         records = [
             (r.package.id, r.package.department, r.package.year, r.package.phase,
              r.package.level, f.rule, f.family, f.severity, f.table, f.sheet, f.cell, f.code,
-             f.message_zh, f.message_en, f.expected, f.actual, f.difference)
+             f.message_zh, f.message_en, f.expected, f.actual, f.difference, f.culprit)
             for r in self.results
             for f in r.findings
         ]  # fmt: skip
-        frame = pd.DataFrame.from_records(records, columns=list(FINDING_COLUMNS))
+        frame = pd.DataFrame.from_records(records, columns=list(REPORT_COLUMNS))
         return frame.astype({"year": "Int64"})
 
     def scores(self) -> pd.DataFrame:

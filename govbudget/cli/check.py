@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 import unicodedata
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -41,10 +42,13 @@ class Lang(StrEnum):
 _WORDS = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示", "score": "得分",
            "none": "未发现问题", "counts": "错误 {errors} · 警告 {warnings}",
-           "total": "共检查 {packages} 个包"},
+           "total": "共检查 {packages} 个包", "clean": "{count} 个包未发现问题（未列出）",
+           "feedback": "批注副本 {count} 份已写入 {folder}", "culprit": "（可能的错误来源：{cell}）"},
     "en": {"error": "error", "warning": "warning", "info": "info", "score": "score",
            "none": "no findings", "counts": "{errors} errors · {warnings} warnings",
-           "total": "checked {packages} package(s)"},
+           "total": "checked {packages} package(s)",
+           "clean": "{count} package(s) without findings not listed",
+           "feedback": "{count} annotated copies written to {folder}", "culprit": " (likely cause: {cell})"},
 }  # fmt: skip
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
@@ -79,15 +83,22 @@ def _heading(result: PackageResult, lang: str) -> str:
     return f"== {head} — {words['score']} {result.score} · {counts}"
 
 
-def render_text(report: Report, lang: str = "zh", colour: bool = False) -> str:
-    """The report for a person: by package, errors first, each finding with its cell."""
+def render_text(
+    report: Report, lang: str = "zh", colour: bool = False, *, skip_clean: bool = False
+) -> str:
+    """The report for a person: by package, errors first, each finding with its cell; with
+    ``skip_clean``, packages without findings are counted but not listed."""
     words = _WORDS[lang]
 
     def paint(text: str, **style: object) -> str:
         return typer.style(text, **style) if colour else text  # type: ignore[arg-type]
 
     out: list[str] = []
+    clean = 0
     for result in report.results:
+        if skip_clean and not result.findings:
+            clean += 1
+            continue
         out.append(paint(_heading(result, lang), bold=True))
         if not result.findings:
             out.append(f"  {words['none']}")
@@ -95,11 +106,15 @@ def render_text(report: Report, lang: str = "zh", colour: bool = False) -> str:
             label = paint(_pad(words.get(f.severity, f.severity), 7), fg=_COLOURS.get(f.severity))
             code = f" [{f.code}]" if f.code else ""
             message = f.message_zh if lang == "zh" else f.message_en
+            if f.culprit:
+                message += words["culprit"].format(cell=_where(replace(f, cell=f.culprit), lang))
             out.append(f"  {label} {f.rule}  {_where(f, lang)}{code}  {message}")
         out.append("")
     total = words["total"].format(packages=len(report.results))
     counts = words["counts"].format(errors=report.errors, warnings=report.warnings)
     out.append(f"{total} · {counts}")
+    if clean:
+        out.append(words["clean"].format(count=clean))
     return "\n".join(out) + "\n"
 
 
@@ -112,12 +127,28 @@ def render_csv(report: Report) -> str:
     return frame.to_csv(index=False)
 
 
-def render(report: Report, fmt: Format, lang: str, colour: bool) -> str:
+def render(
+    report: Report, fmt: Format, lang: str, colour: bool, *, skip_clean: bool = False
+) -> str:
     if fmt is Format.json:
         return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
     if fmt is Format.csv:
         return render_csv(report)
-    return render_text(report, lang, colour)
+    return render_text(report, lang, colour, skip_clean=skip_clean)
+
+
+def write_feedbacks(
+    report: Report, roots: list[Path], out_dir: Path, *, skip_clean: bool = False
+) -> int:
+    """Write the annotated copies (of every package, or only those with findings); how many."""
+    written = 0
+    for result in report.results:
+        if skip_clean and not result.findings:
+            continue
+        file = Path(result.package.file)
+        write_feedback(file, result.findings, _feedback_dir(file, roots, out_dir))
+        written += 1
+    return written
 
 
 def _feedback_dir(file: Path, roots: list[Path], out_dir: Path) -> Path:
@@ -141,6 +172,13 @@ def check(
         Path | None, typer.Option(help="批注副本文件夹 · Folder for annotated copies")
     ] = None,
     lang: Annotated[Lang, typer.Option(help="文字输出语言 · Language of text output")] = Lang.zh,
+    skip_clean: Annotated[
+        bool,
+        typer.Option(
+            "--skip-clean",
+            help="文字输出和批注副本只含有问题的包 · List and annotate only packages with findings",
+        ),
+    ] = False,
     executor: Executor = ExecutorChoice.local,
     jobs: Jobs = 1,
     scheduler: Scheduler = None,
@@ -166,11 +204,11 @@ def check(
     for failure in report.failures:
         typer.echo(f"govbudget: {' '.join(str(failure).split())}", err=True)
     if feedback is not None:
-        for result in report.results:
-            file = Path(result.package.file)
-            write_feedback(file, result.findings, _feedback_dir(file, list(paths), feedback))
+        written = write_feedbacks(report, list(paths), feedback, skip_clean=skip_clean)
+        folder = printable(str(feedback.resolve()))
+        typer.echo(_WORDS[lang.value]["feedback"].format(count=written, folder=folder), err=True)
     colour = output is None and fmt is Format.text and sys.stdout.isatty()
-    text = render(report, fmt, lang.value, colour)
+    text = render(report, fmt, lang.value, colour, skip_clean=skip_clean)
     if output is not None:
         write_text(output, text)
     else:
