@@ -39,6 +39,9 @@ def _register() -> None:
         sample,  # noqa: F401
         store,  # noqa: F401
     )
+    from govbudget.cli.help import polish
+
+    polish(app)
 
 
 def main(argv: list[str] | None = None) -> None:

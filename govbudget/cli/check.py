@@ -19,7 +19,15 @@ import typer
 
 from govbudget.check import check_paths
 from govbudget.cli import app
-from govbudget.cli.options import Executor, ExecutorChoice, Jobs, Scheduler
+from govbudget.cli.options import (
+    LEVEL,
+    PHASE,
+    Executor,
+    ExecutorChoice,
+    Jobs,
+    Scheduler,
+    one_of,
+)
 from govbudget.errors import UsageError, printable
 from govbudget.executors import progress_line, report_paths
 from govbudget.feedback import write_feedback
@@ -164,8 +172,8 @@ def _feedback_dir(file: Path, roots: list[Path], out_dir: Path) -> Path:
 def check(
     paths: Annotated[list[Path], typer.Argument(help="工作簿或文件夹 · Workbooks or folders")],
     year: Annotated[int | None, typer.Option(help="年度 · Year")] = None,
-    phase: Annotated[str | None, typer.Option(help="阶段 budget|final · Phase")] = None,
-    level: Annotated[str | None, typer.Option(help="级次 市级|区县级|乡镇级 · Level")] = None,
+    phase: Annotated[str | None, typer.Option(help="阶段 · Phase", metavar=PHASE)] = None,
+    level: Annotated[str | None, typer.Option(help="级次 · Level", metavar=LEVEL)] = None,
     fmt: Annotated[Format, typer.Option("--format", help="输出格式 · Format")] = Format.text,
     output: Annotated[Path | None, typer.Option(help="输出文件 · Output file")] = None,
     feedback: Annotated[
@@ -184,10 +192,8 @@ def check(
     scheduler: Scheduler = None,
 ) -> None:
     """检查公开表格 · Check disclosure packages (exit 0 ok, 1 error findings, 2 unreadable)."""
-    if phase is not None and phase not in PHASES:
-        raise UsageError(f"--phase 须为 {'/'.join(PHASES)} · must be one of these: {phase!r}")
-    if level is not None and level not in LEVELS:
-        raise UsageError(f"--level 须为 {'/'.join(LEVELS)} · must be one of these: {level!r}")
+    one_of("--phase", phase, PHASES)
+    one_of("--level", level, LEVELS)
 
     def progress(path: Path, index: int, count: int) -> None:
         if count > 1:

@@ -22,7 +22,7 @@ import pandas as pd
 import typer
 
 from govbudget.cli import app
-from govbudget.cli.options import Executor, ExecutorChoice, Jobs, Scheduler
+from govbudget.cli.options import LEVEL, PHASE, Executor, ExecutorChoice, Jobs, Scheduler
 from govbudget.errors import InputError, UsageError
 from govbudget.executors import Result, iter_packages, progress_line
 from govbudget.io import atomic_path, safe_cell
@@ -72,8 +72,8 @@ def ingest(
         typer.Option(help="DuckDB 档案（按部门/年度/阶段更新）· archive to upsert into"),
     ] = None,
     year: Annotated[int | None, typer.Option(help="年度 · year (overrides the workbook)")] = None,
-    phase: Annotated[str | None, typer.Option(help="budget|final（预算/决算）")] = None,
-    level: Annotated[str | None, typer.Option(help="市级|区县级|乡镇级")] = None,
+    phase: Annotated[str | None, typer.Option(help="阶段 · phase", metavar=PHASE)] = None,
+    level: Annotated[str | None, typer.Option(help="级次 · level", metavar=LEVEL)] = None,
     department: Annotated[str | None, typer.Option(help="部门名称 · department")] = None,
     executor: Executor = ExecutorChoice.local,
     jobs: Jobs = 1,
