@@ -28,7 +28,7 @@ from govbudget.cli.options import (
     Scheduler,
     one_of,
 )
-from govbudget.errors import UsageError, printable
+from govbudget.errors import printable
 from govbudget.executors import progress_line, report_paths
 from govbudget.feedback import write_feedback
 from govbudget.findings import Finding, PackageResult, Report
