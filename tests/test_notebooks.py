@@ -114,7 +114,8 @@ def test_getting_started_and_an_english_report_run_on_the_sample(city, tmp_path)
         workbook = next(city.glob("2016_budget/tianshan.*"))
         error, _ = kernel.execute(
             NOTEBOOKS / "getting_started.ipynb", tmp_path / "getting_started.ipynb",
-            {"workbook": str(workbook), "feedback_dir": str(tmp_path / "feedback")}, timeout=300,
+            {"workbook": str(workbook), "feedback_dir": str(tmp_path / "feedback"),
+             "store_path": str(tmp_path / "store.duckdb")}, timeout=300,
         )  # fmt: skip
         assert error is None
         assert list((tmp_path / "feedback").iterdir())
@@ -130,3 +131,24 @@ def test_getting_started_and_an_english_report_run_on_the_sample(city, tmp_path)
                    for o in c.get("outputs", []))  # fmt: skip
     assert "Compliance findings" in html and "Budget against final accounts" in html
     assert "Year on year" in html and "合规检查结果" not in html
+
+
+@pytest.mark.parametrize("where", ["root", "elsewhere"])
+def test_getting_started_runs_under_papermill_from_any_folder(where, tmp_path):
+    """Its data paths name the repository's sample city and resolve from any working folder:
+    ``papermill notebooks/getting_started.ipynb out.ipynb`` from the repository root, and the
+    same with an absolute path from another folder."""
+    cwd, notebook = (ROOT, "notebooks/getting_started.ipynb") if where == "root" else (
+        tmp_path, str(NOTEBOOKS / "getting_started.ipynb"))  # fmt: skip
+    out = tmp_path / "out.ipynb"
+    subprocess.run(
+        [sys.executable, "-m", "papermill", notebook, str(out), "-p", "feedback_dir",
+         str(tmp_path / "feedback"), "-p", "store_path", str(tmp_path / "store.duckdb")],
+        cwd=cwd, check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+    executed = nbformat.read(out, as_version=4)
+    text = "".join(str(o.get("data", {}).get("text/html", "")) + str(o.get("text", ""))
+                   for c in executed.cells for o in c.get("outputs", []))  # fmt: skip
+    assert "F10" in text and "SUM001" in text  # the safety workbook's mistyped cell
+    assert "packages, 3 with findings" in text and "2 findings stored" in text
+    assert (tmp_path / "feedback" / "safety.feedback.xlsx").is_file()
