@@ -17,7 +17,9 @@ def cell_row(lines: pd.DataFrame, table: str, cell: str) -> pd.DataFrame:
     if hit.empty:
         return lines.loc[[], _ROW_COLUMNS]
     row = hit.iloc[0]
-    same = (lines["table"] == table) & (lines["sheet"] == row["sheet"]) & (lines["row"] == row["row"])
+    same = (
+        (lines["table"] == table) & (lines["sheet"] == row["sheet"]) & (lines["row"] == row["row"])
+    )
     return lines.loc[same, _ROW_COLUMNS].reset_index(drop=True)
 
 

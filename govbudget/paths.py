@@ -2,20 +2,16 @@
 
 Notebooks and scripts name data relative to the repository (``data/sample/2016_final/
 safety.xlsx``, ``reports/feedback``); :func:`resolve` finds such a path from the repository
-root, the notebooks folder or anywhere else, and :func:`sample_city` finds the sample city (or
-writes it once into a cache folder when govbudget runs outside a source checkout).
+root, the notebooks folder or anywhere else; :func:`output` places relative output paths.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 #: the folder holding the ``govbudget`` package (a source checkout's root when installed
 #: editable or run from the checkout)
 PACKAGE_PARENT = Path(__file__).resolve().parents[1]
-#: overrides where the sample city is looked for and written
-ENV_SAMPLE = "GOVBUDGET_SAMPLE"
 
 
 def checkout() -> Path | None:
@@ -46,20 +42,3 @@ def output(path: str | Path) -> Path:
     if given.is_absolute() or root is None:
         return given.resolve()
     return root / given
-
-
-def sample_city() -> Path:
-    """The sample city's folder (``data/sample`` of the checkout, or ``$GOVBUDGET_SAMPLE``);
-    written once with the fixed seed when it is not there yet."""
-    root = checkout()
-    if os.environ.get(ENV_SAMPLE):
-        folder = Path(os.environ[ENV_SAMPLE])
-    elif root is not None:
-        folder = root / "data" / "sample"
-    else:
-        folder = Path.home() / ".cache" / "govbudget" / "sample"
-    if not (folder / "index.csv").is_file():
-        from govbudget.sample import write_sample
-
-        write_sample(folder)
-    return folder

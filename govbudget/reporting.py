@@ -13,12 +13,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from govbudget.money import fen_to_unit
 from govbudget.tables import TABLE_BY_ID
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -72,7 +73,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "actual": ("实际（元）", "Actual (yuan)"),
     "difference": ("差额（元）", "Difference (yuan)"),
     "item": ("项目", "Item"),
-    "amount": ("金额（元）", "Amount (yuan)"),
+    "amount": ("金额（万元）", "Amount (10k yuan)"),
     "department": ("部门", "Department"),
     "level": ("级次", "Level"),
     "score": ("得分", "Score"),
@@ -172,12 +173,17 @@ def load_department(
 
     Give ``package`` (a workbook), or ``data`` (a folder) with ``department`` (and ``year`` /
     ``phase``; default the latest). Without ``related``, the department's other workbooks are
-    looked up in ``data``. Only years up to the package's own are kept.
+    looked up in ``data``. Only years up to the package's own are kept. Relative paths are
+    found from the working folder or the repository (:func:`govbudget.paths.resolve`).
     """
     from govbudget.check import check_package
     from govbudget.errors import UsageError
     from govbudget.findings import Report
+    from govbudget.paths import resolve
     from govbudget.read import find_workbooks, read_lines, read_package
+
+    package, data = (resolve(p) if p else "" for p in (package, data))
+    related = [resolve(p) for p in related]
 
     failures: list[str] = []
     others: list[Any] = []
@@ -236,12 +242,14 @@ def load_city(
     phase: str | None = None,
 ) -> CityData:
     """Read and check ``packages`` (or every workbook under ``data``); keep ``year``/``phase``
-    (default: the latest year, budget before final)."""
+    (default: the latest year, budget before final). Relative paths as in
+    :func:`load_department`."""
     from govbudget.check import check_paths
     from govbudget.findings import Report
+    from govbudget.paths import resolve
     from govbudget.read import read_lines
 
-    report = check_paths(list(packages) or [data])
+    report = check_paths([resolve(p) for p in packages] or [resolve(data)])
     results = report.results
     if year is None and results:
         year = max(r.package.year or 0 for r in results) or None
@@ -256,8 +264,14 @@ def load_city(
 # --- tables ------------------------------------------------------------------------------
 
 
+def wan(fen: int) -> Decimal:
+    """Fen -> 万元, two places, half-up (as the cards and charts show it)."""
+    return fen_to_unit(fen, "万元").quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 def totals(package: Any, lang: str = "zh") -> pd.DataFrame:
-    """The package's main figures, exact 元, each with the sheet and cell it comes from."""
+    """The package's main figures in 万元 (two places, half-up: the unit of the report's cards
+    and charts), each with the sheet and cell holding the exact figure."""
     wanted: list[tuple[str, str, tuple[str | None, ...], str]] = [
         # (label key, table id, row items accepted in order, measure)
         ("income_total", "summary", ("income_total",), "total"),
@@ -279,7 +293,7 @@ def totals(package: Any, lang: str = "zh") -> pd.DataFrame:
             if found:
                 amount = found[0]
                 where = f"{table.sheet}!{amount.cell}"
-                records.append((t(key, lang), Decimal(amount.fen) / 100, where))
+                records.append((t(key, lang), wan(amount.fen), where))
                 break
     columns = [t("item", lang), t("amount", lang), t("where", lang)]
     return pd.DataFrame.from_records(records, columns=columns)

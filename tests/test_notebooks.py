@@ -67,8 +67,8 @@ def test_the_report_run_writes_pages_feedback_findings_and_index(city, first_run
     package = read_package(next(city.glob("2016_budget/education.*")))
     page = (out / "departments/2016_budget/education.html").read_text("utf-8")
     assert package.department in page
-    for amount in totals(package)["金额（元）"]:
-        assert fmt_yuan(amount) in page  # the department's figures, exact
+    for amount in totals(package)["金额（万元）"]:
+        assert fmt_yuan(amount) in page  # the department's figures, in 万元 as the cards
     assert "Plotly.newPlot" in page and ("gb-error" in page or "未发现问题" in page)
     for html in out.rglob("*.html"):
         assert html.stat().st_size < 1_000_000, html
