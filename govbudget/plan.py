@@ -19,6 +19,7 @@ from typing import Any
 
 from govbudget.errors import UsageError
 from govbudget.io import sha256_file, write_text
+from govbudget.progress import Progress
 from govbudget.runner import Job
 
 PHASE_LABEL = {"budget": ("预算", "budget"), "final": ("决算", "final accounts")}
@@ -114,7 +115,8 @@ def check_inputs(
             entries[rel] = old
         else:
             todo[pool.submit(check_workbook, str(path), rel, str(out))] = (rel, path, digest)
-    for future in cf.as_completed(todo):
+    progress = Progress("检查工作簿" if lang == "zh" else "checking workbooks", len(todo), echo=log)
+    for done, future in enumerate(cf.as_completed(todo), 1):
         rel, path, digest = todo[future]
         try:
             entry = future.result()
@@ -129,6 +131,7 @@ def check_inputs(
         entries[rel] = entry
         if entry["status"] != "ok":
             log(("无法读取 " if lang == "zh" else "unreadable ") + f"{rel}: {entry['error']}")
+        progress(done)
     seconds = time.monotonic() - started
     count, cached = len(entries), len(entries) - len(todo)
     log(

@@ -152,3 +152,11 @@ def test_getting_started_runs_under_papermill_from_any_folder(where, tmp_path):
     assert "F10" in text and "SUM001" in text  # the safety workbook's mistyped cell
     assert "packages, 3 with findings" in text and "2 findings stored" in text
     assert (tmp_path / "feedback" / "safety.feedback.xlsx").is_file()
+
+
+def test_the_first_pass_says_how_far_the_check_is(first_run):
+    _, _, lines = first_run
+    progress = [line for line in lines if line.startswith("检查工作簿")]
+    assert progress, lines
+    done, total = progress[-1].split()[-1].split("/")
+    assert done == total and int(total) >= 2

@@ -15,12 +15,16 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.feather as feather
 
 from govbudget.model import LINE_COLUMNS
+
+if TYPE_CHECKING:
+    from govbudget.check import Progress as CheckProgress
 
 #: The source checkout (notebooks/, data/sample/, voila.json).
 ROOT = Path(__file__).resolve().parents[2]
@@ -120,12 +124,15 @@ def cache_root() -> Path:
     return base / "govbudget" / "dashboard"
 
 
-def prepare(source: str | Path, cache: Path | None = None) -> Prepared:
+def prepare(
+    source: str | Path, cache: Path | None = None, *, progress: CheckProgress | None = None
+) -> Prepared:
     """Turn ``source`` into a dataset (once: cached by the fingerprint of its files).
 
     ``source`` is a folder of workbooks (read and checked here), a DuckDB store file, a folder
     holding ``govbudget.duckdb`` (the store wins over the workbooks beside it), or a store's
     Parquet export. Input files are only read. Raises ``InputError`` when nothing is there.
+    ``progress(path, index, count)`` is called before each workbook is read.
     """
     from govbudget.errors import InputError
 
@@ -145,7 +152,7 @@ def prepare(source: str | Path, cache: Path | None = None) -> Prepared:
     folder = (cache or cache_root()) / digest.hexdigest()[:24]
     manifest = folder / "manifest.json"
     if not manifest.is_file():
-        data, failures = _collect(store)
+        data, failures = _collect(store, progress)
         data.save(folder, failures=failures)
     info = json.loads(manifest.read_text("utf-8"))
     return Prepared(folder, info["packages"], tuple(info["failures"]))
@@ -166,7 +173,9 @@ def _is_store(path: Path) -> bool:
     return all((path / f"{n}.parquet").is_file() for n in ("lines", "findings", "packages"))
 
 
-def _collect(source: Path) -> tuple[DashboardData, tuple[str, ...]]:
+def _collect(
+    source: Path, progress: CheckProgress | None = None
+) -> tuple[DashboardData, tuple[str, ...]]:
     if _is_store(source):
         from govbudget.store import Store
 
@@ -174,5 +183,5 @@ def _collect(source: Path) -> tuple[DashboardData, tuple[str, ...]]:
             return DashboardData(store.lines(), store.findings(), store.scores()), ()
     from govbudget.check import check_paths
 
-    report = check_paths([source])
+    report = check_paths([source], progress=progress)
     return DashboardData.from_report(report), tuple(str(f) for f in report.failures)
