@@ -1,4 +1,4 @@
-"""Small questions an analyst asks of tidy lines (SPEC §6): the figures around a cell, and what
+"""Small questions an analyst asks of tidy lines (``docs/formats.md``): the figures around a cell, and what
 changed between two years. Amounts stay exact (Arrow decimal in 元)."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Findings, per-package results, the report of a run, and the score.
 
-A :class:`Finding` is one broken (or doubtful) rule at one place: SPEC §4 fields, amounts in
+A :class:`Finding` is one broken (or doubtful) rule at one place (fields in ``docs/formats.md``), amounts in
 元 as exact ``Decimal``. A :class:`Report` holds the results of many packages plus the files
 that could not be read; it never raises for a bad disclosure.
 """
@@ -30,8 +30,8 @@ SCORE_COLUMNS = ("package", "department", "year", "phase", "level", "score", "er
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One finding (SPEC §4). ``table``/``sheet``/``cell`` are empty for package-level findings
-    (PKG001 names the missing table but no sheet or cell). ``culprit`` (SPEC §7): the cell where
+    """One finding (``docs/formats.md``). ``table``/``sheet``/``cell`` are empty for package-level findings
+    (PKG001 names the missing table but no sheet or cell). ``culprit``: the cell where
     this failed sum meets another failed sum, the most likely mistyped figure; empty when none."""
 
     rule: str
@@ -57,7 +57,7 @@ class Finding:
                 _cell_key(self.cell), self.code)  # fmt: skip
 
     def to_dict(self) -> dict[str, object]:
-        """SPEC §5 finding object; amounts as JSON numbers that print the exact Decimal."""
+        """The finding object of the check JSON (``docs/formats.md``); amounts as JSON numbers that print the exact Decimal."""
         return {
             "rule": self.rule,
             "severity": self.severity,
@@ -143,7 +143,7 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        """SPEC §5: 2 when a file could not be read, else 1 with error findings, else 0."""
+        """2 when a file could not be read, else 1 with error findings, else 0."""
         if self.failures:
             return 2
         return 1 if self.errors else 0
@@ -171,7 +171,7 @@ class Report:
         return frame.astype({"year": "Int64", "errors": "int64", "warnings": "int64"})
 
     def to_json(self) -> dict[str, object]:
-        """Exactly the SPEC §5 object (unreadable files are not in it: see ``failures``)."""
+        """The check JSON object (``docs/formats.md``) (unreadable files are not in it: see ``failures``)."""
         packages = [
             {
                 "file": printable(r.package.file),

@@ -1,4 +1,6 @@
-"""``govbudget check PATH...``: check disclosure packages against the rules (SPEC §5).
+"""``govbudget check PATH...``: check disclosure packages against the rules.
+
+Output formats: ``docs/formats.md``.
 
 Exit status 0 when no package has an error finding, 1 when one has, 2 when a file could not be
 read or an option is wrong. An unreadable file is reported on stderr (one line naming the file)

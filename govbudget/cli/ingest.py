@@ -1,4 +1,5 @@
-"""``govbudget ingest PATH... --output FILE.csv|.parquet`` — workbooks to tidy lines (SPEC §6).
+"""``govbudget ingest PATH... --output FILE.csv|.parquet`` — workbooks to tidy lines
+(``docs/formats.md``).
 
 CSV is written as UTF-8 *with* a byte-order mark so that Excel opens the Chinese text
 correctly; text cells that a spreadsheet would run as a formula are neutralised

@@ -108,5 +108,5 @@ def find_workbooks(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def read_lines(packages: Iterable[Package]) -> pd.DataFrame:
-    """The tidy lines (SPEC §6) of many packages in one frame."""
+    """The tidy lines (``docs/formats.md``) of many packages in one frame."""
     return packages_frame(packages)

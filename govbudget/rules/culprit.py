@@ -1,4 +1,4 @@
-"""The likely culprit of failed sums (SPEC §7): the amount where two failed identities meet.
+"""The likely culprit of failed sums (``culprit`` in ``docs/formats.md``): the amount where two failed identities meet.
 
 A sum identity covers a set of amounts: a row's total and its parts (SUM001), a parent's
 figure and its children's in one column (SUM002), the 合计 row and the top rows (SUM003), the

@@ -51,7 +51,7 @@ def row_cell(row: Row) -> str:
 
 def tolerated(difference: int, steps: int) -> bool:
     """Is a difference within rounding? ``steps`` is the sum of the published unit steps of the
-    summed figures; each may be off by half its step (SPEC §4)."""
+    summed figures; each may be off by half its step."""
     return 2 * abs(difference) <= steps
 
 
