@@ -47,14 +47,18 @@ def amounts_of(members: Iterable[tuple[Row, str]]) -> dict[Key, str]:
 def with_culprits(findings: Sequence[Finding], failed: Sequence[FailedSum]) -> list[Finding]:
     """``findings`` with ``culprit`` set where exactly one amount explains a failed identity
     together with another failed identity off by the same magnitude."""
+    holding: dict[Key, list[FailedSum]] = defaultdict(list)
+    for identity in failed:
+        for key in identity.cells:
+            holding[key].append(identity)
     candidates: dict[int, set[str]] = defaultdict(set)
-    for a, b in combinations(failed, 2):
-        shared = a.cells.keys() & b.cells.keys()
-        if len(shared) != 1 or abs(a.off - b.off) > a.tolerance + b.tolerance:
-            continue
-        cell = a.cells[next(iter(shared))]
-        candidates[id(a.finding)].add(cell)
-        candidates[id(b.finding)].add(cell)
+    for key, identities in holding.items():
+        for a, b in combinations(identities, 2):
+            if len(a.cells.keys() & b.cells.keys()) != 1:
+                continue
+            if abs(a.off - b.off) <= a.tolerance + b.tolerance:
+                candidates[id(a.finding)].add(a.cells[key])
+                candidates[id(b.finding)].add(a.cells[key])
     out: list[Finding] = []
     for finding in findings:
         cells = candidates.get(id(finding), set())
