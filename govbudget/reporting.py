@@ -66,6 +66,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "severity": ("严重程度", "Severity"),
     "rule": ("规则", "Rule"),
     "where": ("位置", "Where"),
+    "culprit": ("可能的错误来源", "Likely cause"),
     "table": ("表", "Table"),
     "code": ("科目编码", "Code"),
     "message": ("说明", "Message"),
@@ -304,6 +305,12 @@ def _where(sheet: object, cell: object) -> str:
     return f"{sheet}!{cell}" if sheet and cell else sheet or cell
 
 
+def _culprit(finding: dict[str, Any]) -> str:
+    """``sheet!cell`` of a finding's likely cause ('' when it has none)."""
+    cell = finding.get("culprit")
+    return _where(finding["sheet"], cell) if isinstance(cell, str) and cell else ""
+
+
 def table_name(table_id: str | None, lang: str = "zh") -> str:
     """The standard table's name ('支出总表' / 'Expenditure: …'), or the id when unknown."""
     spec = TABLE_BY_ID.get(table_id or "")
@@ -311,9 +318,10 @@ def table_name(table_id: str | None, lang: str = "zh") -> str:
 
 
 def findings_table(findings: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """Findings for a person: errors first, each with its ``sheet!cell`` reference."""
-    keys = ("severity", "rule", "where", "table", "code", "message", "expected", "actual",
-            "difference")  # fmt: skip
+    """Findings for a person: errors first, each with its ``sheet!cell`` reference and, for a
+    failed sum, the cell that most likely causes it."""
+    keys = ("severity", "rule", "where", "culprit", "table", "code", "message", "expected",
+            "actual", "difference")  # fmt: skip
     columns = [t(k, lang) for k in keys]
     if findings.empty:
         return pd.DataFrame(columns=columns)
@@ -321,7 +329,8 @@ def findings_table(findings: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     ordered = findings.assign(_order=order).sort_values(["_order", "rule"], kind="stable")
     records = [
         (t(r["severity"], lang) if r["severity"] in SEVERITY_ORDER else r["severity"], r["rule"],
-         _where(r["sheet"], r["cell"]), table_name(r["table"], lang), r["code"] or "",
+         _where(r["sheet"], r["cell"]), _culprit(r),
+         table_name(r["table"], lang), r["code"] or "",
          r[f"message_{'en' if lang == 'en' else 'zh'}"], r["expected"], r["actual"],
          r["difference"])
         for r in ordered.to_dict("records")

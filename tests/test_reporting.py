@@ -57,6 +57,9 @@ def test_findings_table_puts_errors_first_with_sheet_and_cell():
     english = reporting.findings_table(findings, "en")
     assert english["Message"][0] == "SUM003 message" and english["Severity"][0] == "error"
     assert reporting.findings_table(findings.iloc[0:0], "zh").empty
+    assert list(table["可能的错误来源"]) == ["", "", ""]  # frames without culprits (the store's)
+    findings["culprit"] = ["", None, "F10"]
+    assert list(reporting.findings_table(findings, "zh")["可能的错误来源"]) == ["表1!F10", "", ""]
 
 
 def test_blocking_lists_packages_with_errors_and_their_main_rules():
