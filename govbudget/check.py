@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from govbudget.findings import Finding, PackageResult
 from govbudget.model import Package
 from govbudget.rules import catalog, implementations, pack
+from govbudget.rules.culprit import with_culprits
 from govbudget.rules.engine import Context
 
 if TYPE_CHECKING:
@@ -32,4 +33,4 @@ def check_package(
     for rule_id, function in implementations().items():
         if rules[rule_id].applies(package.phase, package.level, package.year):
             found.extend(function(context))
-    return PackageResult.of(package, found)
+    return PackageResult.of(package, with_culprits(found, context.failed_sums))

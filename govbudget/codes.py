@@ -1,4 +1,4 @@
-"""Classification codes: the three layouts of SPEC §2 normalised to one digit string.
+"""Classification codes: the three layouts of disclosures normalised to one digit string.
 
 * split columns 类 | 款 | 项 (``205 | 02 | 05``; 类 may be a number, 款/项 may have lost
   their leading zero when a workbook stored them as numbers);

@@ -24,7 +24,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from govbudget.findings import FINDING_COLUMNS, Report
+from govbudget.findings import REPORT_COLUMNS, Report
 from govbudget.io import sha256_file
 from govbudget.model import LINE_COLUMNS
 
@@ -38,7 +38,7 @@ LINES_SCHEMA = pa.schema(
 #: Arrow schema of the findings (``Report.to_frame()`` columns).
 FINDINGS_SCHEMA = pa.schema(
     [(c, _INT if c == "year" else _YUAN if c in ("expected", "actual", "difference") else _TEXT)
-     for c in FINDING_COLUMNS]
+     for c in REPORT_COLUMNS]
 )  # fmt: skip
 #: One row per package: identity, where it came from, score, and whether it represents its
 #: department, year and phase (False for a twin set aside, see ``validate.representative``).

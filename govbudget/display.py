@@ -80,11 +80,21 @@ def fmt_yuan(value: Decimal | int | None) -> str:
 _NUMBER_TEXT = re.compile(r"^[-+]?\d[\d,]*\.\d+%?$|^[-+]?\d{1,3}(,\d{3})+%?$")
 
 
-def _cell(value: object) -> str:
+#: columns of years, codes, rows and other numbers that are names, not quantities: no separators
+_PLAIN_COLUMN = re.compile(
+    r"(?i)^(year|years|年度|年份|年|row|行|行号|code|科目编码|编码|序号|no\.?|id|depth|层级)$"
+)
+
+
+def _cell(value: object, plain: bool = False) -> str:
     if isinstance(value, str) and _NUMBER_TEXT.match(value):
         return f'<td class="n">{html.escape(value)}'
     if isinstance(value, Decimal):
         return f'<td class="n">{fmt_yuan(value) if value.as_tuple().exponent >= -2 else value}'
+    if hasattr(value, "item") and not isinstance(value, str | bytes):  # numpy scalars
+        value = value.item()
+    if isinstance(value, int) and not isinstance(value, bool) and plain:
+        return f'<td class="n">{value}'
     if isinstance(value, int | float) and not isinstance(value, bool):
         return f'<td class="n">{"" if value != value else html.escape(f"{value:,}")}'
     if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
@@ -97,10 +107,12 @@ def _cell(value: object) -> str:
 def table_html(frame: pd.DataFrame, *, row_classes: Sequence[str] | None = None) -> str:
     """A DataFrame as a compact HTML table (escaped; amounts right-aligned, exact)."""
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    plain = [bool(_PLAIN_COLUMN.match(str(c).strip())) for c in frame.columns]
     rows = []
     for index, values in enumerate(frame.itertuples(index=False)):
         css = f' class="{row_classes[index]}"' if row_classes else ""
-        rows.append(f"<tr{css}>" + "".join(_cell(v) for v in values) + "</tr>")
+        cells = "".join(_cell(v, p) for v, p in zip(values, plain, strict=True))
+        rows.append(f"<tr{css}>{cells}</tr>")
     return f'<table class="gb-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -31,11 +31,18 @@ SHEET = "检查结果"
 FEEDBACK_SUFFIX = ".feedback.xlsx"
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+#: The 检查结果 columns: title, width, wrapped; sized to print on A4 landscape, fit to width.
 HEADER = (
-    ("序号", 6), ("严重程度", 9), ("规则", 9), ("表格", 24), ("工作表", 12), ("单元格", 9),
-    ("科目编码", 11), ("问题说明", 70), ("期望值（元）", 16), ("实际值（元）", 16),
-    ("差额（元）", 14), ("Finding (English)", 70),
+    ("序号", 5, False), ("严重程度", 7, False), ("规则", 8, False), ("表格", 16, True),
+    ("工作表", 9, True), ("单元格", 8, False), ("科目编码", 10, False),
+    ("可能的错误来源\nLikely cause", 11, True), ("问题说明", 42, True),
+    ("期望值（元）", 14, False), ("实际值（元）", 14, False), ("差额（元）", 13, False),
+    ("Finding (English)", 42, True),
 )  # fmt: skip
+_HEADER_ROW = 4
+_LINKED = {6: "cell", 8: "culprit"}  # columns holding a cell to link to
+_AMOUNTS = (10, 11, 12)
+_CULPRIT_NOTE = "可能的错误来源 · likely cause：{cell} 同时使以下核对不平 · breaks these sums:"
 _OPENPYXL = {".xlsx", ".xlsm"}
 _AMOUNT_FORMAT = "#,##0.00"
 _CANNOT_OPEN = "无法打开以生成批注副本 · cannot open for feedback: {err}"
@@ -55,6 +62,10 @@ def write_feedback(workbook: Path, findings: Sequence[Finding], out_dir: Path) -
         sheet = book[sheet_name]
         for coordinate, found in cells.items():
             _mark(sheet, coordinate, found)
+    for sheet_name, cells in _by_cell(findings, book, culprits=True).items():
+        sheet = book[sheet_name]
+        for coordinate, found in cells.items():
+            _mark_culprit(sheet, coordinate, found)
     _summary(book, workbook, findings)
     with atomic_path(target, suffix=".xlsx") as tmp:
         book.save(tmp)
@@ -98,14 +109,24 @@ def _copy_values(workbook: Path) -> Workbook:
     return book
 
 
-def _by_cell(findings: Sequence[Finding], book: Workbook) -> dict[str, dict[str, list[Finding]]]:
-    """Findings that point at a cell of a sheet of the book, by sheet and top-left cell."""
+def _by_cell(
+    findings: Sequence[Finding], book: Workbook, *, culprits: bool = False
+) -> dict[str, dict[str, list[Finding]]]:
+    """Findings that point at a cell of a sheet of the book, by sheet and top-left cell; with
+    ``culprits``, by their likely-culprit cell instead."""
     found: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
     for finding in findings:
-        if finding.sheet in book.sheetnames and finding.cell:
+        cell = finding.culprit if culprits else finding.cell
+        if finding.sheet in book.sheetnames and cell and _is_a1(cell):
             sheet = book[finding.sheet]
-            found[finding.sheet][_anchor(sheet, finding.cell)].append(finding)
+            found[finding.sheet][_anchor(sheet, cell)].append(finding)
     return found
+
+
+def _is_a1(cell: str) -> bool:
+    """A workbook cell reference (a PDF location such as ``p3 (…)`` is not)."""
+    letters = cell.rstrip("0123456789")
+    return bool(letters) and letters.isascii() and letters.isalpha() and letters != cell
 
 
 def _anchor(sheet: Worksheet, coordinate: str) -> str:
@@ -126,6 +147,8 @@ def _note(finding: Finding) -> str:
     text = f"[{finding.rule}] {finding.message_zh}"
     if finding.expected is not None:
         text += f"\n期望值：{finding.expected:,} 元"
+    if finding.culprit:
+        text += f"\n可能的错误来源 · likely cause：{finding.culprit}"
     return text
 
 
@@ -141,6 +164,23 @@ def _mark(sheet: Worksheet, coordinate: str, found: list[Finding]) -> None:
     cell.comment = comment
 
 
+def _mark_culprit(sheet: Worksheet, coordinate: str, found: list[Finding]) -> None:
+    """Mark the likely mistyped cell: error fill, a thick red border, a "likely cause" note
+    naming the failed sums it explains."""
+    cell = sheet[coordinate]
+    cell.fill = PatternFill("solid", fgColor=FILLS["error"])
+    edge = Side(style="thick", color="C00000")
+    cell.border = Border(left=edge, right=edge, top=edge, bottom=edge)
+    lines = [_CULPRIT_NOTE.format(cell=coordinate)]
+    lines += [f"[{f.rule}] {f.cell} {f.message_zh}" for f in found]
+    text = "\n".join(lines)
+    if cell.comment is not None:
+        text = f"{text}\n\n{cell.comment.text}"
+    comment = Comment(text, "govbudget")
+    comment.width, comment.height = 360, min(120 + 60 * len(found), 400)
+    cell.comment = comment
+
+
 def _summary(book: Workbook, workbook: Path, findings: Sequence[Finding]) -> None:
     if SHEET in book.sheetnames:
         book.remove(book[SHEET])
@@ -153,25 +193,45 @@ def _summary(book: Workbook, workbook: Path, findings: Sequence[Finding]) -> Non
         f"得分 {score(findings)} · 错误 {errors} · 警告 {warnings}    "
         f"score {score(findings)} · {errors} errors · {warnings} warnings"
     )
-    for col, (title, width) in enumerate(HEADER, 1):
-        cell = sheet.cell(4, col, title)
+    for col, (title, width, _) in enumerate(HEADER, 1):
+        cell = sheet.cell(_HEADER_ROW, col, title)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="D9D9D9")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(col)].width = width
-    sheet.freeze_panes = "A5"
+    sheet.freeze_panes = sheet.cell(_HEADER_ROW + 1, 1).coordinate
     for index, f in enumerate(findings, 1):
-        r = 4 + index
+        r = _HEADER_ROW + index
         table = TABLE_BY_ID.get(f.table)
         values = (index, SEVERITY_ZH.get(f.severity, f.severity), f.rule,
-                  table.zh if table else f.table, f.sheet, f.cell, f.code, f.message_zh,
-                  f.expected, f.actual, f.difference, f.message_en)  # fmt: skip
+                  table.zh if table else f.table, f.sheet, f.cell, f.code, f.culprit,
+                  f.message_zh, f.expected, f.actual, f.difference, f.message_en)  # fmt: skip
         for col, value in enumerate(values, 1):
             cell = sheet.cell(r, col, safe_cell(value))
-            cell.alignment = Alignment(wrap_text=col in (8, 12), vertical="top")
-            if col in (9, 10, 11) and value is not None:
+            cell.alignment = Alignment(wrap_text=HEADER[col - 1][2], vertical="top")
+            if col in _AMOUNTS and value is not None:
                 cell.number_format = _AMOUNT_FORMAT
         sheet.cell(r, 2).fill = PatternFill("solid", fgColor=FILLS.get(f.severity, FILLS["info"]))
-        if f.cell and f.sheet in book.sheetnames:
-            link = sheet.cell(r, 6)
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=_reference(f.sheet, f.cell))
-            link.font = Font(color="0563C1", underline="single")
+        for col, attr in _LINKED.items():
+            target = getattr(f, attr)
+            if target and _is_a1(target) and f.sheet in book.sheetnames:
+                link = sheet.cell(r, col)
+                link.hyperlink = Hyperlink(
+                    ref=link.coordinate, location=_reference(f.sheet, target)
+                )
+                link.font = Font(color="0563C1", underline="single")
+    _page_setup(sheet, len(findings))
+
+
+def _page_setup(sheet: Worksheet, count: int) -> None:
+    """Print on A4 landscape, all columns on one page width, the header row on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{_HEADER_ROW}:{_HEADER_ROW}"
+    last = get_column_letter(len(HEADER))
+    sheet.print_area = f"A1:{last}{_HEADER_ROW + max(count, 1)}"
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.print_options.horizontalCentered = True

@@ -1,6 +1,6 @@
 """Findings, per-package results, the report of a run, and the score.
 
-A :class:`Finding` is one broken (or doubtful) rule at one place: SPEC §4 fields, amounts in
+A :class:`Finding` is one broken (or doubtful) rule at one place (fields in ``docs/formats.md``), amounts in
 元 as exact ``Decimal``. A :class:`Report` holds the results of many packages plus the files
 that could not be read; it never raises for a bad disclosure.
 """
@@ -23,13 +23,16 @@ FINDING_COLUMNS = (
     "package", "department", "year", "phase", "level", "rule", "family", "severity", "table",
     "sheet", "cell", "code", "message_zh", "message_en", "expected", "actual", "difference",
 )  # fmt: skip
+#: The columns of ``Report.to_frame()`` and the CSV output: the stored columns and ``culprit``.
+REPORT_COLUMNS = (*FINDING_COLUMNS, "culprit")
 SCORE_COLUMNS = ("package", "department", "year", "phase", "level", "score", "errors", "warnings")
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One finding (SPEC §4). ``table``/``sheet``/``cell`` are empty for package-level findings
-    (PKG001 names the missing table but no sheet or cell)."""
+    """One finding (``docs/formats.md``). ``table``/``sheet``/``cell`` are empty for package-level findings
+    (PKG001 names the missing table but no sheet or cell). ``culprit``: the cell where
+    this failed sum meets another failed sum, the most likely mistyped figure; empty when none."""
 
     rule: str
     severity: str
@@ -43,6 +46,7 @@ class Finding:
     actual: Decimal | None = None
     difference: Decimal | None = None
     package: str = ""
+    culprit: str = ""
 
     @property
     def family(self) -> str:
@@ -53,7 +57,7 @@ class Finding:
                 _cell_key(self.cell), self.code)  # fmt: skip
 
     def to_dict(self) -> dict[str, object]:
-        """SPEC §5 finding object; amounts as JSON numbers that print the exact Decimal."""
+        """The finding object of the check JSON (``docs/formats.md``); amounts as JSON numbers that print the exact Decimal."""
         return {
             "rule": self.rule,
             "severity": self.severity,
@@ -66,6 +70,7 @@ class Finding:
             "expected": _json_number(self.expected),
             "actual": _json_number(self.actual),
             "difference": _json_number(self.difference),
+            "culprit": self.culprit or None,
         }
 
 
@@ -155,21 +160,21 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        """SPEC §5: 2 when a file could not be read, else 1 with error findings, else 0."""
+        """2 when an input could not be read or none was, else 1 with error findings, else 0."""
         if self.failures or not self.results:
             return 2
         return 1 if self.errors else 0
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per finding (:data:`FINDING_COLUMNS`); amounts exact ``Decimal`` in 元."""
+        """One row per finding (:data:`REPORT_COLUMNS`); amounts exact ``Decimal`` in 元."""
         records = [
             (r.package.id, r.package.department, r.package.year, r.package.phase,
              r.package.level, f.rule, f.family, f.severity, f.table, f.sheet, f.cell, f.code,
-             f.message_zh, f.message_en, f.expected, f.actual, f.difference)
+             f.message_zh, f.message_en, f.expected, f.actual, f.difference, f.culprit)
             for r in self.results
             for f in r.findings
         ]  # fmt: skip
-        frame = pd.DataFrame.from_records(records, columns=list(FINDING_COLUMNS))
+        frame = pd.DataFrame.from_records(records, columns=list(REPORT_COLUMNS))
         return frame.astype({"year": "Int64"})
 
     def scores(self) -> pd.DataFrame:
@@ -183,7 +188,8 @@ class Report:
         return frame.astype({"year": "Int64", "errors": "int64", "warnings": "int64"})
 
     def to_json(self) -> dict[str, object]:
-        """The SPEC §5 object, with the inputs that could not be read under ``failed`` (§7)."""
+        """The check JSON object (``docs/formats.md``), the inputs that could not be read under
+        ``failed``."""
         packages = [
             {
                 "file": printable(r.package.file),

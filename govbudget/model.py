@@ -5,7 +5,8 @@ A :class:`Package` is one workbook: one department (or unit), one year, one phas
 :class:`TextItem` objects keyed by ``tables.TEXTS`` id, and the metadata. Every amount is an
 :class:`Amount` in integer 分 with the A1 reference of its cell, so a finding can point at it.
 
-``Package.lines()`` turns a package into the tidy lines of SPEC §6 (a pandas DataFrame).
+``Package.lines()`` turns a package into the tidy lines (a pandas DataFrame;
+columns in ``docs/formats.md``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import pyarrow as pa
 from govbudget.errors import printable
 from govbudget.money import UNIT_FEN
 
-#: Tidy-line columns (SPEC §6) plus ``item``: the canonical id of an uncoded line.
+#: Tidy-line columns (``docs/formats.md``) plus ``item``: the canonical id of an uncoded line.
 LINE_COLUMNS: tuple[str, ...] = (
     "package", "department", "year", "phase", "level", "table", "sheet", "cell", "row",
     "scheme", "code", "name", "depth", "measure", "amount_yuan", "unit", "item",
@@ -153,7 +154,7 @@ class Package:
         return printable(f"{path.parent.name}/{path.name}" if path.parent.name else path.name)
 
     def lines(self) -> pd.DataFrame:
-        """The tidy lines of SPEC §6: one row per amount cell, amounts exact (Arrow decimal)."""
+        """The tidy lines (``docs/formats.md``): one row per amount cell, amounts exact (Arrow decimal)."""
         return lines_frame(self)
 
 

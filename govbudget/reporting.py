@@ -12,12 +12,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from govbudget.money import fen_to_unit
 from govbudget.tables import TABLE_BY_ID
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "severity": ("严重程度", "Severity"),
     "rule": ("规则", "Rule"),
     "where": ("位置", "Where"),
+    "culprit": ("可能的错误来源", "Likely cause"),
     "table": ("表", "Table"),
     "code": ("科目编码", "Code"),
     "message": ("说明", "Message"),
@@ -74,7 +76,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "actual": ("实际（元）", "Actual (yuan)"),
     "difference": ("差额（元）", "Difference (yuan)"),
     "item": ("项目", "Item"),
-    "amount": ("金额（元）", "Amount (yuan)"),
+    "amount": ("金额（万元）", "Amount (10k yuan)"),
     "department": ("部门", "Department"),
     "level": ("级次", "Level"),
     "score": ("得分", "Score"),
@@ -121,12 +123,14 @@ def checked(source: Any) -> Dataset:
     folder (``govbudget report`` writes ``out/dataset``), or inputs (a workbook, a PDF, a
     folder of them) validated here; empty: :func:`govbudget.paths.default_data`."""
     from govbudget.dataset import Dataset, is_dataset, load
-    from govbudget.paths import default_data
+    from govbudget.paths import default_data, resolve
 
     if isinstance(source, Dataset):
         return source
     if not source:
         source = default_data()
+    if isinstance(source, str | Path):
+        source = resolve(source)
     if is_dataset(source):
         return load(source)
     from govbudget.validate import validate
@@ -273,8 +277,14 @@ def load_city(source: Any, *, year: int | None = None, phase: str | None = None)
 # --- tables ------------------------------------------------------------------------------
 
 
+def wan(fen: int) -> Decimal:
+    """Fen -> 万元, two places, half-up (as the cards and charts show it)."""
+    return fen_to_unit(fen, "万元").quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 def totals(lines: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """A package's main figures (from its tidy lines), exact 元, each with where it is printed."""
+    """A package's main figures (from its tidy lines) in 万元 (two places, half-up: the unit of
+    the report's cards and charts), each with where the exact figure is printed."""
     wanted: list[tuple[str, str, tuple[str | None, ...], str]] = [
         # (label key, table id, row items accepted in order, measure)
         ("income_total", "summary", ("income_total",), "total"),
@@ -293,8 +303,8 @@ def totals(lines: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
             found = rows[rows["item"].isna() if item is None else rows["item"] == item]
             if not found.empty:
                 first = found.iloc[0]
-                amount = Decimal(str(first["amount_yuan"]))
-                records.append((t(key, lang), amount, _where(first["sheet"], first["cell"])))
+                fen = int(Decimal(str(first["amount_yuan"])) * 100)
+                records.append((t(key, lang), wan(fen), _where(first["sheet"], first["cell"])))
                 break
     columns = [t("item", lang), t("amount", lang), t("where", lang)]
     return pd.DataFrame.from_records(records, columns=columns)
@@ -305,6 +315,12 @@ def _where(sheet: object, cell: object) -> str:
     return f"{sheet}!{cell}" if sheet and cell else sheet or cell
 
 
+def _culprit(finding: dict[str, Any]) -> str:
+    """``sheet!cell`` of a finding's likely cause ('' when it has none)."""
+    cell = finding.get("culprit")
+    return _where(finding["sheet"], cell) if isinstance(cell, str) and cell else ""
+
+
 def table_name(table_id: str | None, lang: str = "zh") -> str:
     """The standard table's name ('支出总表' / 'Expenditure: …'), or the id when unknown."""
     spec = TABLE_BY_ID.get(table_id or "")
@@ -312,9 +328,10 @@ def table_name(table_id: str | None, lang: str = "zh") -> str:
 
 
 def findings_table(findings: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """Findings for a person: errors first, each with its ``sheet!cell`` reference."""
-    keys = ("severity", "rule", "where", "table", "code", "message", "expected", "actual",
-            "difference")  # fmt: skip
+    """Findings for a person: errors first, each with its ``sheet!cell`` reference and, for a
+    failed sum, the cell that most likely causes it."""
+    keys = ("severity", "rule", "where", "culprit", "table", "code", "message", "expected",
+            "actual", "difference")  # fmt: skip
     columns = [t(k, lang) for k in keys]
     if findings.empty:
         return pd.DataFrame(columns=columns)
@@ -322,7 +339,8 @@ def findings_table(findings: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     ordered = findings.assign(_order=order).sort_values(["_order", "rule"], kind="stable")
     records = [
         (t(r["severity"], lang) if r["severity"] in SEVERITY_ORDER else r["severity"], r["rule"],
-         _where(r["sheet"], r["cell"]), table_name(r["table"], lang), r["code"] or "",
+         _where(r["sheet"], r["cell"]), _culprit(r),
+         table_name(r["table"], lang), r["code"] or "",
          r[f"message_{'en' if lang == 'en' else 'zh'}"], r["expected"], r["actual"],
          r["difference"])
         for r in ordered.to_dict("records")

@@ -27,14 +27,14 @@ import pyarrow.compute as pc
 from govbudget.dataset import FINDINGS_SCHEMA, LINES_SCHEMA
 from govbudget.errors import FileFormatError, InputError, UsageError
 from govbudget.executors import Result
-from govbudget.findings import FINDING_COLUMNS, SCORE_COLUMNS
+from govbudget.findings import REPORT_COLUMNS, SCORE_COLUMNS
 from govbudget.model import LINE_COLUMNS, YUAN_DTYPE, Package
 
 if TYPE_CHECKING:
     from govbudget.dataset import Dataset
     from govbudget.findings import PackageResult
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 KEY = ("department", "year", "phase")
 _TEXT, _INT, _YUAN = pa.string(), pa.int32(), pa.decimal128(20, 2)
 
@@ -408,7 +408,7 @@ class Store:
     def findings(self, **filters: Any) -> pd.DataFrame:
         """Findings (``Report.to_frame()`` columns), filtered by any of their columns."""
         where, params = _where(filters, FINDINGS_SCHEMA)
-        sql = f"SELECT {_cols(FINDING_COLUMNS)} FROM findings {where} ORDER BY {_ORDER['findings']}"
+        sql = f"SELECT {_cols(REPORT_COLUMNS)} FROM findings {where} ORDER BY {_ORDER['findings']}"
         return self._frame(sql, params)
 
     def scores(self, **filters: Any) -> pd.DataFrame:
@@ -519,7 +519,7 @@ def _sql_str(text: str) -> str:
 
 __all__ = [
     "FINDINGS_SCHEMA",
-    "FINDING_COLUMNS",
+    "REPORT_COLUMNS",
     "LINES_SCHEMA",
     "SCORE_COLUMNS",
     "IngestSummary",

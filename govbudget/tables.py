@@ -1,10 +1,10 @@
-"""The standard tables of a disclosure package (SPEC §2), as data.
+"""The standard tables of a disclosure package , as data.
 
 Everything the reader needs to *recognise* a table and name its columns lives here, so the
 reader, the sample writer, the checker and the charts agree on one vocabulary:
 
 * ``TABLES``   canonical table ids, zh/en names, title patterns per phase, the row scheme;
-* ``MEASURES`` canonical column ids (SPEC §6 ``measure``) with their header words;
+* ``MEASURES`` canonical column ids (the ``measure`` of the tidy lines) with their header words;
 * ``ITEMS``    canonical ids of the uncoded lines of the summary tables (收入总计, 事业收入, …);
 * ``TEXTS``    the narrative sheets (职能, 机构设置, …) and their title words.
 

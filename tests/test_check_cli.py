@@ -139,3 +139,22 @@ def test_console_entry_point(workbooks):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["summary"] == {"packages": 1, "errors": 0, "warnings": 0}
+
+
+def test_feedback_says_where_and_skip_clean_leaves_out_clean_packages(
+    workbooks, capsys, tmp_path: Path
+):
+    feedback = tmp_path / "fb"
+    code, out, err = run(
+        [str(workbooks["root"]), "--feedback", str(feedback), "--skip-clean"], capsys
+    )
+    assert code == 1
+    assert f"批注副本 1 份已写入 {feedback.resolve()}" in err
+    assert [p.name for p in feedback.rglob("*.xlsx")] == ["education.feedback.xlsx"]
+    assert "2017" in out and "2016" not in out
+    assert "共检查 2 个包" in out and "1 个包未发现问题（未列出）" in out
+    code, out, err = run(
+        [str(workbooks["root"]), "--lang", "en", "--feedback", str(feedback)], capsys
+    )
+    assert f"2 annotated copies written to {feedback.resolve()}" in err
+    assert "no findings" in out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -25,3 +26,16 @@ def test_a_chart_gives_page_html_without_plotly_js_and_json_for_jupyterlab():
     assert set(bundle) == {"text/html", "application/vnd.plotly.v1+json"}
     assert "Plotly.newPlot" in bundle["text/html"] and len(bundle["text/html"]) < 20_000
     assert bundle["application/vnd.plotly.v1+json"]["data"][0]["type"] == "bar"
+
+
+def test_years_codes_and_rows_print_without_separators_counts_with():
+    frame = pd.DataFrame({
+        "年度": [2015, 2016], "Year": pd.array([2015, None], dtype="Int64"),
+        "科目编码": [2080505, 201], "row": np.array([12, 1034]), "错误": [12000, 3],
+        "金额": [Decimal("1234.50"), Decimal("2")],
+    })  # fmt: skip
+    markup = display.table_html(frame)
+    for plain in ("2015", "2016", "2080505", "1034"):
+        assert f'<td class="n">{plain}<' in markup
+    assert "2,015" not in markup and "2,080,505" not in markup and "1,034" not in markup
+    assert '<td class="n">12,000<' in markup and '<td class="n">1,234.50<' in markup

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import subprocess
 import tomllib
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,3 +71,39 @@ def test_nothing_reads_from_shared():
         and pattern.search((ROOT / p).read_text("utf-8", errors="ignore"))
     ]  # fmt: skip
     assert offenders == []
+
+
+def _make(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["make", "--no-print-directory", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=300)  # fmt: skip
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make not installed")
+def test_demo_check_treats_findings_as_expected_and_unreadable_input_as_failure(tmp_path: Path):
+    """``make demo`` reads check's exit status itself: 1 (findings, as planted in the sample)
+    is reported as such, without make's "Error 1 (ignored)"; 2 stops the demo."""
+    if not (ROOT / ".venv" / "bin" / "govbudget").exists():
+        pytest.skip("no .venv")
+    sample = tmp_path / "sample"
+    sample.mkdir()
+    shutil.copy(ROOT / "data/examples/environment_2016_budget_defective.xlsx", sample)
+    done = _make("demo-check", f"SAMPLE={sample}", f"REPORTS={tmp_path / 'out'}")
+    assert done.returncode == 0, done.stderr
+    assert "check: error findings" in done.stdout and "Error" not in done.stdout + done.stderr
+    assert json.loads((tmp_path / "out/check.json").read_text("utf-8"))["summary"]["errors"] > 0
+    (sample / "broken.xlsx").write_bytes(b"not a workbook")
+    failed = _make("demo-check", f"SAMPLE={sample}", f"REPORTS={tmp_path / 'out'}")
+    assert failed.returncode != 0 and "broken.xlsx" in failed.stderr
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make not installed")
+def test_make_lab_allows_root_only_as_root():
+    recipe = _make("-n", "lab").stdout.splitlines()[-1]
+    assert "jupyter lab --notebook-dir=notebooks" in recipe
+    assert ("--allow-root" in recipe) == (os.getuid() == 0)
+
+
+def test_licence_is_an_spdx_expression_with_its_file():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert project["license"] == "MIT" and project["license-files"] == ["LICENSE"]
+    assert (ROOT / "LICENSE").read_text("utf-8").startswith("MIT License")

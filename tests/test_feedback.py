@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from decimal import Decimal
@@ -12,12 +13,13 @@ import pytest
 from builders import Where, add_to, cell_of, clean_package
 
 from govbudget.check import check_package
-from govbudget.feedback import FILLS, SHEET, feedback_path, write_feedback
+from govbudget.feedback import FILLS, HEADER, SHEET, feedback_path, write_feedback
 from govbudget.findings import Finding
 from govbudget.io import sha256_file
 from govbudget.read import read_package
 from govbudget_dev.write import Layout, write_package
 
+COLUMN = {title: index for index, (title, _, _) in enumerate(HEADER, 1)}
 WRONG = Where("gpb_expenditure", "amount", code="2010101", measure="total")
 
 
@@ -58,11 +60,11 @@ def test_summary_sheet_lists_all_findings_with_links(tmp_path: Path):
     assert len(rows) == len(findings) + 1
     assert [r[2] for r in rows] == [f.rule for f in [*findings, package_level]]
     for r, f in enumerate(findings, 5):
-        link = sheet.cell(r, 6).hyperlink
+        link = sheet.cell(r, COLUMN["单元格"]).hyperlink
         assert link is not None and link.location == f"'{f.sheet}'!{f.cell}"
         if f.expected is not None:
-            assert Decimal(str(sheet.cell(r, 9).value)) == f.expected
-    assert sheet.cell(5 + len(findings), 6).hyperlink is None
+            assert Decimal(str(sheet.cell(r, COLUMN["期望值（元）"]).value)) == f.expected
+    assert sheet.cell(5 + len(findings), COLUMN["单元格"]).hyperlink is None
 
 
 def test_cell_inside_a_merged_range_marks_the_range(tmp_path: Path):
@@ -94,8 +96,9 @@ def test_text_that_looks_like_a_formula_is_neutralised(tmp_path: Path):
     evil = Finding("PKG003", "error", message_zh='=HYPERLINK("http://x")', message_en="+cmd")
     out = write_feedback(path, [evil], tmp_path)
     sheet = openpyxl.load_workbook(out)[SHEET]
-    assert sheet.cell(5, 8).data_type == "s" and sheet.cell(5, 8).value.startswith("'=")
-    assert sheet.cell(5, 12).value == "'+cmd"
+    message = sheet.cell(5, COLUMN["问题说明"])
+    assert message.data_type == "s" and message.value.startswith("'=")
+    assert sheet.cell(5, COLUMN["Finding (English)"]).value == "'+cmd"
 
 
 def test_rechecking_a_feedback_copy_replaces_its_summary(tmp_path: Path):
@@ -120,3 +123,51 @@ def test_libreoffice_opens_the_copy(tmp_path: Path):
     )  # fmt: skip
     pdf = tmp_path / "pdf" / "dept.feedback.pdf"
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
+
+
+def test_summary_sheet_prints_landscape_fit_to_width_with_header_repeated(tmp_path: Path):
+    path, _, findings = _checked(tmp_path)
+    sheet = openpyxl.load_workbook(write_feedback(path, findings, tmp_path / "fb"))[SHEET]
+    setup = sheet.page_setup
+    assert setup.orientation == "landscape" and int(setup.paperSize) == int(sheet.PAPERSIZE_A4)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == "$4:$4"
+    assert sheet.cell(5, COLUMN["问题说明"]).alignment.wrap_text
+    assert sheet.cell(4, COLUMN["问题说明"]).alignment.wrap_text
+
+
+def _pdf_pages(workbook: Path, out: Path) -> list[tuple[float, float]]:
+    """Convert with LibreOffice; the (width, height) of each page (one paper size)."""
+    profile = (out / "lo-profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(out), str(workbook)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    data = (out / f"{workbook.stem}.pdf").read_bytes()
+    (width, height), *_ = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
+    count = len(re.findall(rb"/Type\s*/Page\b", data))
+    return [(float(width), float(height))] * count
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_libreoffice_prints_the_findings_on_landscape_pages_as_wide_as_the_sheet(tmp_path: Path):
+    """Only the 检查结果 sheet converted: a few findings fit one landscape page; many findings
+    take more pages, never a page of cut-off columns."""
+    path, _, findings = _checked(tmp_path)
+    many = [*findings] * 20
+    for name, found in (("few", findings), ("many", many)):
+        book = openpyxl.load_workbook(write_feedback(path, found, tmp_path / name))
+        for other in book.sheetnames[1:]:
+            book.remove(book[other])
+        only = tmp_path / name / f"{name}.xlsx"
+        book.save(only)
+        pages = _pdf_pages(only, tmp_path / name)
+        assert all(width > height for width, height in pages)
+        if name == "few":
+            assert len(pages) == 1
+        else:
+            rows_per_page = len(many) / len(pages)
+            assert len(pages) > 1 and rows_per_page >= 8

@@ -10,7 +10,15 @@ import pytest
 from builders import clean_package
 
 from govbudget.errors import FileFormatError
-from govbudget.findings import FINDING_COLUMNS, SCORE_COLUMNS, Finding, PackageResult, Report, score
+from govbudget.findings import (
+    FINDING_COLUMNS,
+    REPORT_COLUMNS,
+    SCORE_COLUMNS,
+    Finding,
+    PackageResult,
+    Report,
+    score,
+)
 from govbudget.rules import pack
 
 
@@ -43,7 +51,12 @@ def test_finding_is_frozen_and_has_the_spec_fields():
         "expected",
         "actual",
         "difference",
+        "culprit",
     ]
+    assert (
+        f.to_dict()["culprit"] is None
+        and dataclasses.replace(f, culprit="C9").to_dict()["culprit"] == "C9"
+    )
     assert f.family == "SUM"
 
 
@@ -100,7 +113,7 @@ def _report() -> Report:
 def test_report_frame_and_scores():
     report = _report()
     frame = report.to_frame()
-    assert tuple(frame.columns) == FINDING_COLUMNS
+    assert tuple(frame.columns) == REPORT_COLUMNS == (*FINDING_COLUMNS, "culprit")
     assert frame["expected"].iloc[0] == Decimal("1234567.89")
     assert frame["level"].iloc[0] == "区县级"
     scores = report.scores()

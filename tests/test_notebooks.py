@@ -68,8 +68,8 @@ def test_the_report_run_writes_pages_feedback_findings_and_index(city, first_run
     package = read_package(next(city.glob("2016_budget/education.*")))
     page = (out / "departments/2016_budget/education.html").read_text("utf-8")
     assert package.department in page
-    for amount in totals(package.lines())["金额（元）"]:
-        assert fmt_yuan(amount) in page  # the department's figures, exact
+    for amount in totals(package.lines())["金额（万元）"]:
+        assert fmt_yuan(amount) in page  # the department's figures, in 万元 as the cards
     assert "Plotly.newPlot" in page and ("gb-error" in page or "未发现问题" in page)
     for html in out.rglob("*.html"):
         assert html.stat().st_size < 1_000_000, html
@@ -117,7 +117,8 @@ def test_getting_started_and_an_english_report_run_on_the_sample(city, tmp_path)
         workbook = next(city.glob("2016_budget/tianshan.*"))
         error, _ = kernel.execute(
             NOTEBOOKS / "getting_started.ipynb", tmp_path / "getting_started.ipynb",
-            {"workbook": str(workbook), "feedback_dir": str(tmp_path / "feedback")}, timeout=300,
+            {"workbook": str(workbook), "feedback_dir": str(tmp_path / "feedback"),
+             "store_path": str(tmp_path / "store.duckdb")}, timeout=300,
         )  # fmt: skip
         assert error is None
         assert list((tmp_path / "feedback").iterdir())
@@ -134,3 +135,32 @@ def test_getting_started_and_an_english_report_run_on_the_sample(city, tmp_path)
                    for o in c.get("outputs", []))  # fmt: skip
     assert "Compliance findings" in html and "Budget against final accounts" in html
     assert "Year on year" in html and "合规检查结果" not in html
+
+
+@pytest.mark.parametrize("where", ["root", "elsewhere"])
+def test_getting_started_runs_under_papermill_from_any_folder(where, tmp_path):
+    """Its data paths name the repository's sample city and resolve from any working folder:
+    ``papermill notebooks/getting_started.ipynb out.ipynb`` from the repository root, and the
+    same with an absolute path from another folder."""
+    cwd, notebook = (ROOT, "notebooks/getting_started.ipynb") if where == "root" else (
+        tmp_path, str(NOTEBOOKS / "getting_started.ipynb"))  # fmt: skip
+    out = tmp_path / "out.ipynb"
+    subprocess.run(
+        [sys.executable, "-m", "papermill", notebook, str(out), "-p", "feedback_dir",
+         str(tmp_path / "feedback"), "-p", "store_path", str(tmp_path / "store.duckdb")],
+        cwd=cwd, check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+    executed = nbformat.read(out, as_version=4)
+    text = "".join(str(o.get("data", {}).get("text/html", "")) + str(o.get("text", ""))
+                   for c in executed.cells for o in c.get("outputs", []))  # fmt: skip
+    assert "F10" in text and "SUM001" in text  # the safety workbook's mistyped cell
+    assert "packages, 3 with findings" in text and "2 findings stored" in text
+    assert (tmp_path / "feedback" / "safety.feedback.xlsx").is_file()
+
+
+def test_the_first_pass_says_how_far_the_check_is(first_run):
+    _, _, lines = first_run
+    progress = [line for line in lines if line.startswith("检查工作簿")]
+    assert progress, lines
+    done, total = progress[-1].split()[-1].split("/")
+    assert done == total and int(total) >= 2

@@ -8,6 +8,7 @@ import pandas as pd
 from builders import clean_package
 
 from govbudget import reporting
+from govbudget.charts.format import fmt_wan
 from govbudget.check import check_package
 from govbudget.dataset import Dataset
 from govbudget.findings import Report
@@ -24,19 +25,23 @@ def _finding(package, severity, rule, sheet, cell, year=2016, phase="budget", de
     }  # fmt: skip
 
 
-def test_totals_give_exact_figures_with_the_cell_they_come_from():
+def test_totals_give_figures_in_wan_as_the_cards_with_the_cell_they_come_from():
     package = clean_package()
     frame = reporting.totals(package.lines(), "zh")
-    by_item = dict(zip(frame["项目"], zip(frame["金额（元）"], frame["位置"], strict=True),
+    by_item = dict(zip(frame["项目"], zip(frame["金额（万元）"], frame["位置"], strict=True),
                        strict=True))  # fmt: skip
     summary = package.tables["summary"]
     income = next(r for r in summary.rows if r.item == "income_total").amounts["total"]
-    assert by_item["收入总计"] == (Decimal(income.fen) / 100, f"{summary.sheet}!{income.cell}")
+    assert by_item["收入总计"] == (reporting.wan(income.fen), f"{summary.sheet}!{income.cell}")
+    assert f"{by_item['收入总计'][0]:,}" == fmt_wan(income.fen)  # the cards' formatting
     three = next(iter(package.tables["three_public"].rows)).amounts
-    assert by_item["“三公”经费合计"][0] == Decimal(three["total"].fen) / 100
-    assert by_item["机关运行经费"][0] == Decimal(three["admin_operating"].fen) / 100
-    assert all(isinstance(v, Decimal) for v in frame["金额（元）"])
-    assert list(reporting.totals(package.lines(), "en").columns) == ["Item", "Amount (yuan)", "Where"]
+    assert by_item["“三公”经费合计"][0] == reporting.wan(three["total"].fen)
+    assert by_item["机关运行经费"][0] == reporting.wan(three["admin_operating"].fen)
+    assert all(isinstance(v, Decimal) for v in frame["金额（万元）"])
+    assert list(reporting.totals(package.lines(), "en").columns) == ["Item", "Amount (10k yuan)", "Where"]
+    assert reporting.wan(123_456_789) == Decimal("123.46") and reporting.wan(5_000) == Decimal(
+        "0.01"
+    )
 
 
 def test_findings_table_puts_errors_first_with_sheet_and_cell():
@@ -53,6 +58,9 @@ def test_findings_table_puts_errors_first_with_sheet_and_cell():
     english = reporting.findings_table(findings, "en")
     assert english["Message"][0] == "SUM003 message" and english["Severity"][0] == "error"
     assert reporting.findings_table(findings.iloc[0:0], "zh").empty
+    assert list(table["可能的错误来源"]) == ["", "", ""]  # frames without culprits (the store's)
+    findings["culprit"] = ["", None, "F10"]
+    assert list(reporting.findings_table(findings, "zh")["可能的错误来源"]) == ["表1!F10", "", ""]
 
 
 def test_blocking_lists_packages_with_errors_and_their_main_rules():

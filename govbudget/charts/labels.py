@@ -103,7 +103,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "headline_end": ("。", "."),
 }
 
-#: Rule families of the checker (SPEC §4), zh/en.
+#: Rule families of the checker (``govbudget/rules/catalog.toml``), zh/en.
 FAMILIES: dict[str, tuple[str, str]] = {
     "PKG": ("PKG 完整性", "PKG completeness"),
     "LVL": ("LVL 细化程度", "LVL detail"),

@@ -1,6 +1,6 @@
-"""The ``govbudget`` command line (SPEC §5). Thin: every command calls the library.
+"""The ``govbudget`` command line. Thin: every command calls the library.
 
-Exit status: 0 no error findings, 1 error findings, 2 unreadable input or wrong usage.
+Outputs are documented in ``docs/formats.md``. Exit status: 0 no error findings, 1 error findings, 2 unreadable input or wrong usage.
 Each sub-module registers its commands on :data:`app`.
 """
 
@@ -39,6 +39,9 @@ def _register() -> None:
         sample,  # noqa: F401
         store,  # noqa: F401
     )
+    from govbudget.cli.help import polish
+
+    polish(app)
 
 
 def main(argv: list[str] | None = None) -> None:

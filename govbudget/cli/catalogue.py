@@ -54,8 +54,8 @@ def _scheme(value: str | None) -> str | None:
 def show(
     code: Annotated[str, typer.Argument(help="科目编码 · code, e.g. 2080505")],
     year: Annotated[int, typer.Option("--year", help="预算年度 · package year")],
-    lang: Annotated[str, typer.Option(help="zh | en")] = "zh",
-    fmt: Annotated[Format, typer.Option("--format", help="text | json")] = Format.text,
+    lang: Annotated[str, typer.Option(help="语言 · Language", metavar="[zh|en]")] = "zh",
+    fmt: Annotated[Format, typer.Option("--format", help="输出格式 · Format")] = Format.text,
     folders: Folders = None,
 ) -> int:
     """显示一个科目：名称、层级、上下级、来源、跨年对应 · Show one code of a year's catalogue."""
@@ -128,10 +128,13 @@ def diff(
     year_a: Annotated[int, typer.Argument(help="较早年度 · earlier year")],
     year_b: Annotated[int, typer.Argument(help="较晚年度 · later year")],
     scheme: Annotated[
-        str | None, typer.Option(help="functional | economic_dept | economic_gov")
+        str | None,
+        typer.Option(help="分类体系 · Scheme", metavar="[functional|economic_dept|economic_gov]"),
     ] = None,
-    level: Annotated[int | None, typer.Option(min=1, max=3, help="1 类 / 2 款 / 3 项")] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="text | csv | json")] = Format.text,
+    level: Annotated[
+        int | None, typer.Option(min=1, max=3, help="层级 1 类 / 2 款 / 3 项 · Level 1–3")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="输出格式 · Format")] = Format.text,
     folders: Folders = None,
 ) -> int:
     """两个年度目录的差异：更名、调整、删除、新增 · What changed between two years' catalogues."""

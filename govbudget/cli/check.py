@@ -1,4 +1,6 @@
-"""``govbudget check PATH...``: check disclosure packages against the rules (SPEC §5).
+"""``govbudget check PATH...``: check disclosure packages against the rules.
+
+Output formats: ``docs/formats.md``.
 
 Exit status 0 when no package has an error finding, 1 when one has, 2 when a file could not be
 read or an option is wrong. An unreadable file is reported on stderr (one line naming the file)
@@ -10,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 import unicodedata
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -18,8 +21,16 @@ import pandas as pd
 import typer
 
 from govbudget.cli import app
-from govbudget.cli.options import Executor, ExecutorChoice, Jobs, Scheduler
-from govbudget.errors import UsageError, printable
+from govbudget.cli.options import (
+    LEVEL,
+    PHASE,
+    Executor,
+    ExecutorChoice,
+    Jobs,
+    Scheduler,
+    one_of,
+)
+from govbudget.errors import printable
 from govbudget.executors import Result, progress_line
 from govbudget.feedback import write_feedback
 from govbudget.findings import Finding, PackageResult, Report
@@ -42,10 +53,13 @@ class Lang(StrEnum):
 _WORDS = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示", "score": "得分",
            "none": "未发现问题", "counts": "错误 {errors} · 警告 {warnings}",
-           "total": "共检查 {packages} 个包"},
+           "total": "共检查 {packages} 个包", "clean": "{count} 个包未发现问题（未列出）",
+           "feedback": "批注副本 {count} 份已写入 {folder}", "culprit": "（可能的错误来源：{cell}）"},
     "en": {"error": "error", "warning": "warning", "info": "info", "score": "score",
            "none": "no findings", "counts": "{errors} errors · {warnings} warnings",
-           "total": "checked {packages} package(s)"},
+           "total": "checked {packages} package(s)",
+           "clean": "{count} package(s) without findings not listed",
+           "feedback": "{count} annotated copies written to {folder}", "culprit": " (likely cause: {cell})"},
 }  # fmt: skip
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
@@ -80,15 +94,22 @@ def _heading(result: PackageResult, lang: str) -> str:
     return f"== {head} — {words['score']} {result.score} · {counts}"
 
 
-def render_text(report: Report, lang: str = "zh", colour: bool = False) -> str:
-    """The report for a person: by package, errors first, each finding with its cell."""
+def render_text(
+    report: Report, lang: str = "zh", colour: bool = False, *, skip_clean: bool = False
+) -> str:
+    """The report for a person: by package, errors first, each finding with its cell; with
+    ``skip_clean``, packages without findings are counted but not listed."""
     words = _WORDS[lang]
 
     def paint(text: str, **style: object) -> str:
         return typer.style(text, **style) if colour else text  # type: ignore[arg-type]
 
     out: list[str] = []
+    clean = 0
     for result in report.results:
+        if skip_clean and not result.findings:
+            clean += 1
+            continue
         out.append(paint(_heading(result, lang), bold=True))
         if not result.findings:
             out.append(f"  {words['none']}")
@@ -96,17 +117,21 @@ def render_text(report: Report, lang: str = "zh", colour: bool = False) -> str:
             label = paint(_pad(words.get(f.severity, f.severity), 7), fg=_COLOURS.get(f.severity))
             code = f" [{f.code}]" if f.code else ""
             message = f.message_zh if lang == "zh" else f.message_en
+            if f.culprit:
+                message += words["culprit"].format(cell=_where(replace(f, cell=f.culprit), lang))
             out.append(f"  {label} {f.rule}  {_where(f, lang)}{code}  {message}")
         out.append("")
     total = words["total"].format(packages=len(report.results))
     counts = words["counts"].format(errors=report.errors, warnings=report.warnings)
     out.append(f"{total} · {counts}")
+    if clean:
+        out.append(words["clean"].format(count=clean))
     return "\n".join(out) + "\n"
 
 
 def render_csv(report: Report) -> str:
     """One row per finding (Report.to_frame) and one per input that could not be read (rule
-    ``INP``, severity ``error``, SPEC §7), text made formula-safe for spreadsheets."""
+    ``INP``, severity ``error``), text made formula-safe for spreadsheets."""
     frame = report.to_frame()
     failed = pd.DataFrame(
         [{"package": f["file"], "rule": "INP", "family": "INP", "severity": "error",
@@ -121,12 +146,28 @@ def render_csv(report: Report) -> str:
     return frame.to_csv(index=False)
 
 
-def render(report: Report, fmt: Format, lang: str, colour: bool) -> str:
+def render(
+    report: Report, fmt: Format, lang: str, colour: bool, *, skip_clean: bool = False
+) -> str:
     if fmt is Format.json:
         return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
     if fmt is Format.csv:
         return render_csv(report)
-    return render_text(report, lang, colour)
+    return render_text(report, lang, colour, skip_clean=skip_clean)
+
+
+def write_feedbacks(
+    report: Report, roots: list[Path], out_dir: Path, *, skip_clean: bool = False
+) -> int:
+    """Write the annotated copies (of every package, or only those with findings); how many."""
+    written = 0
+    for result in report.results:
+        if skip_clean and not result.findings:
+            continue
+        file = Path(result.package.file)
+        write_feedback(file, result.findings, _feedback_dir(file, roots, out_dir))
+        written += 1
+    return written
 
 
 def _feedback_dir(file: Path, roots: list[Path], out_dir: Path) -> Path:
@@ -142,23 +183,28 @@ def _feedback_dir(file: Path, roots: list[Path], out_dir: Path) -> Path:
 def check(
     paths: Annotated[list[Path], typer.Argument(help="工作簿或文件夹 · Workbooks or folders")],
     year: Annotated[int | None, typer.Option(help="年度 · Year")] = None,
-    phase: Annotated[str | None, typer.Option(help="阶段 budget|final · Phase")] = None,
-    level: Annotated[str | None, typer.Option(help="级次 市级|区县级|乡镇级 · Level")] = None,
+    phase: Annotated[str | None, typer.Option(help="阶段 · Phase", metavar=PHASE)] = None,
+    level: Annotated[str | None, typer.Option(help="级次 · Level", metavar=LEVEL)] = None,
     fmt: Annotated[Format, typer.Option("--format", help="输出格式 · Format")] = Format.text,
     output: Annotated[Path | None, typer.Option(help="输出文件 · Output file")] = None,
     feedback: Annotated[
         Path | None, typer.Option(help="批注副本文件夹 · Folder for annotated copies")
     ] = None,
     lang: Annotated[Lang, typer.Option(help="文字输出语言 · Language of text output")] = Lang.zh,
+    skip_clean: Annotated[
+        bool,
+        typer.Option(
+            "--skip-clean",
+            help="文字输出和批注副本只含有问题的包 · List and annotate only packages with findings",
+        ),
+    ] = False,
     executor: Executor = ExecutorChoice.local,
     jobs: Jobs = 1,
     scheduler: Scheduler = None,
 ) -> None:
     """检查公开表格 · Check disclosure packages (exit 0 ok, 1 error findings, 2 unreadable)."""
-    if phase is not None and phase not in PHASES:
-        raise UsageError(f"--phase 须为 {'/'.join(PHASES)} · must be one of these: {phase!r}")
-    if level is not None and level not in LEVELS:
-        raise UsageError(f"--level 须为 {'/'.join(LEVELS)} · must be one of these: {level!r}")
+    one_of("--phase", phase, PHASES)
+    one_of("--level", level, LEVELS)
 
     def progress(done: int, total: int, result: Result[PackageResult]) -> None:
         if total > 1:
@@ -171,11 +217,11 @@ def check(
     for failure in report.failures:
         typer.echo(f"govbudget: {' '.join(str(failure).split())}", err=True)
     if feedback is not None:
-        for result in report.results:
-            file = Path(result.package.file)
-            write_feedback(file, result.findings, _feedback_dir(file, list(paths), feedback))
+        written = write_feedbacks(report, list(paths), feedback, skip_clean=skip_clean)
+        folder = printable(str(feedback.resolve()))
+        typer.echo(_WORDS[lang.value]["feedback"].format(count=written, folder=folder), err=True)
     colour = output is None and fmt is Format.text and sys.stdout.isatty()
-    text = render(report, fmt, lang.value, colour)
+    text = render(report, fmt, lang.value, colour, skip_clean=skip_clean)
     if output is not None:
         write_text(output, text)
     else:

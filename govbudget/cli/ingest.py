@@ -1,4 +1,5 @@
-"""``govbudget ingest PATH... --output FILE.csv|.parquet`` — workbooks to tidy lines (SPEC §6).
+"""``govbudget ingest PATH... --output FILE.csv|.parquet`` — workbooks to tidy lines
+(``docs/formats.md``).
 
 CSV is written as UTF-8 *with* a byte-order mark so that Excel opens the Chinese text
 correctly; text cells that a spreadsheet would run as a formula are neutralised
@@ -22,7 +23,7 @@ import pandas as pd
 import typer
 
 from govbudget.cli import app
-from govbudget.cli.options import Executor, ExecutorChoice, Jobs, Scheduler
+from govbudget.cli.options import LEVEL, PHASE, Executor, ExecutorChoice, Jobs, Scheduler
 from govbudget.errors import UsageError
 from govbudget.executors import Result, progress_line
 from govbudget.io import atomic_path, safe_cell
@@ -72,8 +73,8 @@ def ingest(
         typer.Option(help="DuckDB 档案（按部门/年度/阶段更新）· archive to upsert into"),
     ] = None,
     year: Annotated[int | None, typer.Option(help="年度 · year (overrides the workbook)")] = None,
-    phase: Annotated[str | None, typer.Option(help="budget|final（预算/决算）")] = None,
-    level: Annotated[str | None, typer.Option(help="市级|区县级|乡镇级")] = None,
+    phase: Annotated[str | None, typer.Option(help="阶段 · phase", metavar=PHASE)] = None,
+    level: Annotated[str | None, typer.Option(help="级次 · level", metavar=LEVEL)] = None,
     department: Annotated[str | None, typer.Option(help="部门名称 · department")] = None,
     executor: Executor = ExecutorChoice.local,
     jobs: Jobs = 1,

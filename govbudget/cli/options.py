@@ -14,6 +14,9 @@ class ExecutorChoice(StrEnum):
     dask = "dask"
 
 
+#: the value names of --phase and --level in help
+PHASE = "[budget|final]"
+LEVEL = "[市级|区县级|乡镇级]"
 Executor = Annotated[
     ExecutorChoice,
     typer.Option(help="执行器：本机进程或 Dask 集群 · executor: local processes or Dask"),
@@ -26,6 +29,14 @@ Scheduler = Annotated[
     str | None,
     typer.Option(help="Dask 调度器地址 tcp://HOST:PORT · Dask scheduler (with --executor dask)"),
 ]
+
+
+def one_of(option: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+    """``value`` when it is one of ``allowed`` (or None); else a usage error naming both."""
+    if value is None or value in allowed:
+        return value
+    zh, en = " 或 ".join(allowed), ", ".join(allowed[:-1]) + f" or {allowed[-1]}"
+    raise UsageError(f"{option} 须为 {zh}，收到 {value!r} · {option} must be {en}, not {value!r}")
 
 
 def data_source(data: Path | None) -> Path:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from govbudget.cli import app
 from govbudget.cli.options import data_source
-from govbudget.errors import UsageError
+from govbudget.errors import UsageError, printable
+from govbudget.executors import Result
+from govbudget.progress import Progress
 
 
 @app.command()
@@ -35,14 +37,30 @@ def publish(
     from govbudget.outputs.static_site import publish_site
 
     source = data_source(data)
-    prepared = prepare(source)
+    reading: list[Progress] = []
+
+    def read(done: int, total: int, result: Result[Any]) -> None:
+        if not reading:
+            reading.append(Progress("读取并检查 · reading and checking", total))
+        reading[0](done, printable(result.path.name))
+
+    prepared = prepare(source, progress=read)
     for failure in prepared.failures:
         typer.echo(f"govbudget: 跳过 · skipped {failure}", err=True)
     if prepared.packages == 0:
         raise UsageError(f"没有可读的数据包 · no readable package in {source}")
+    writing: list[Progress] = []
+
+    def wrote(done: int, total: int) -> None:
+        if not writing:
+            writing.append(Progress("写出页面 · writing pages", total))
+        writing[0](done)
+
     pages = publish_site(
-        prepared.folder, out, dashboard_url=dashboard_url, jobs=jobs or os.cpu_count() or 1
-    )
-    typer.echo(f"{pages} 个页面 · pages in {out}")
+        prepared.folder, out, dashboard_url=dashboard_url, jobs=jobs or os.cpu_count() or 1,
+        progress=wrote,
+    )  # fmt: skip
+    index = printable(str((out / "index.html").resolve()))
+    typer.echo(f"已写入 {pages} 个页面 · wrote {pages} pages: {index}")
     if prepared.failures:
         raise typer.Exit(2)

@@ -14,6 +14,7 @@ import pandas as pd
 import typer
 
 from govbudget.cli import app
+from govbudget.cli.options import LEVEL, PHASE
 from govbudget.errors import UsageError
 from govbudget.io import safe_cell, write_text
 from govbudget.store import Store
@@ -66,16 +67,22 @@ def info(
 @store_app.command("query")
 def query(
     store: StoreArg,
-    what: Annotated[What, typer.Argument(help="查询内容 · What to list")],
+    what: Annotated[
+        What,
+        typer.Argument(
+            help="查询内容 · What to list: lines, findings, scores, packages, totals",
+            metavar="WHAT",
+        ),
+    ],
     department: Annotated[str | None, typer.Option(help="部门 · Department")] = None,
     year: Annotated[int | None, typer.Option(help="年度 · Year")] = None,
-    phase: Annotated[str | None, typer.Option(help="阶段 budget|final · Phase")] = None,
-    level: Annotated[str | None, typer.Option(help="级次 市级/区县级/乡镇级 · Level")] = None,
+    phase: Annotated[str | None, typer.Option(help="阶段 · Phase", metavar=PHASE)] = None,
+    level: Annotated[str | None, typer.Option(help="级次 · Level", metavar=LEVEL)] = None,
     fmt: Annotated[Format, typer.Option("--format", help="输出格式 · Format")] = Format.text,
     output: Annotated[Path | None, typer.Option(help="输出文件 · Output file")] = None,
 ) -> None:
-    """查询档案 · List lines, findings, scores or packages; ``totals``: the city's totals by
-    function for --year and --phase."""
+    """查询档案 · List lines, findings, scores or packages, or the city's totals by function
+    for --year and --phase."""
     filters = {"department": department, "year": year, "phase": phase, "level": level}
     with Store(store, read_only=True) as archive:
         if what is What.totals:

@@ -18,12 +18,14 @@ would not run even if it slipped through. The site is built beside ``out`` and s
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import multiprocessing
 import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -189,22 +191,30 @@ class SiteWriter:
                 self._write(csv_path(selection, self.board.slugs), "\ufeff" + lines_csv(view.lines))
         return len(selections)
 
-    def write(self, jobs: int = 1) -> int:
-        """Write every page, CSV and asset, pages in ``jobs`` processes; returns the page count."""
+    def write(self, jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> int:
+        """Write every page, CSV and asset, pages in ``jobs`` processes; returns the page count.
+        ``progress(pages written, pages)`` is called as pages are written."""
         assets = self.folder / "assets"
         assets.mkdir(parents=True)
         plotly_js = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
         shutil.copyfile(plotly_js, assets / "plotly.min.js")
         shutil.copyfile(CSS, assets / "site.css")
         selections = [s for lang in LANG_NAMES for s in self.selections(lang)]
-        if jobs > 1 and len(selections) > 1:
-            chunks = [selections[i :: jobs * 4] for i in range(jobs * 4)]
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                                     initargs=(self.dataset, self.folder, self.dashboard_url)) as pool:  # fmt: skip
-                pages = sum(pool.map(_worker_pages, chunks))
-        else:
-            pages = self.write_pages(selections)
+        parts = min(len(selections), max(10, jobs * 4))
+        chunks = [selections[i::parts] for i in range(parts)]
+        pages = 0
+        with contextlib.ExitStack() as stack:
+            written: Iterator[int] = map(self.write_pages, chunks)
+            if jobs > 1 and len(selections) > 1:
+                context = multiprocessing.get_context("spawn")
+                pool = stack.enter_context(ProcessPoolExecutor(
+                    jobs, mp_context=context, initializer=_start_worker,
+                    initargs=(self.dataset, self.folder, self.dashboard_url)))  # fmt: skip
+                written = pool.map(_worker_pages, chunks)
+            for count in written:
+                pages += count
+                if progress is not None:
+                    progress(pages, len(selections))
         for lang in LANG_NAMES:
             self._write(f"{lang}/index.html", self.index(lang))
         self._write("index.html", self.landing())
@@ -229,7 +239,12 @@ def _worker_pages(selections: list[Selection]) -> int:
 
 
 def publish_site(
-    dataset: Path, out: str | Path, *, dashboard_url: str | None = None, jobs: int = 1
+    dataset: Path,
+    out: str | Path,
+    *,
+    dashboard_url: str | None = None,
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Publish the prepared ``dataset`` (see :func:`govbudget.outputs.dashboard.prepare`) into ``out``
     with ``jobs`` processes, replacing a site published there before; returns the page count.
@@ -242,7 +257,7 @@ def publish_site(
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        pages = SiteWriter(dataset, tmp, dashboard_url).write(jobs)
+        pages = SiteWriter(dataset, tmp, dashboard_url).write(jobs, progress)
         tmp.chmod(0o755)
         old = out.with_name(f".{out.name}.old")
         if out.exists():

@@ -83,5 +83,5 @@ def _add_text(package: Package, text: TextItem | None) -> None:
 
 
 def read_lines(packages: Iterable[Package]) -> pd.DataFrame:
-    """The tidy lines (SPEC §6) of many packages in one frame."""
+    """The tidy lines (``docs/formats.md``) of many packages in one frame."""
     return packages_frame(packages)

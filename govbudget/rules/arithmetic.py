@@ -53,7 +53,7 @@ def within_rows(ctx: Context) -> Iterator[Finding]:
                 figures = _row_parts(row, parts)
                 found = ctx.sum_finding(
                     "SUM001", table, row, entry.total, figures,
-                    parts_zh=parts_zh, parts_en=parts_en,
+                    members=[(row, p) for p in parts], parts_zh=parts_zh, parts_en=parts_en,
                 )  # fmt: skip
                 if found is not None:
                     yield found
@@ -66,7 +66,7 @@ def _check_children(
         figures = total_of(children, measure)
         found = ctx.sum_finding(
             "SUM002", table, parent, measure, figures,
-            count=len(children),
+            members=[(child, measure) for child in children], count=len(children),
         )  # fmt: skip
         if found is not None:
             yield found
@@ -102,7 +102,8 @@ def _check_total(
 ) -> Iterator[Finding]:
     for measure in measures:
         figures = total_of(parts, measure)
-        found = ctx.sum_finding("SUM003", table, total, measure, figures)
+        members = [(part, measure) for part in parts]
+        found = ctx.sum_finding("SUM003", table, total, measure, figures, members=members)
         if found is not None:
             yield found
 

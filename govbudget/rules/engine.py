@@ -11,6 +11,7 @@ from govbudget.codes import scheme_of
 from govbudget.findings import Finding
 from govbudget.model import Amount, Package, Row, Table
 from govbudget.money import fen_to_yuan
+from govbudget.rules.culprit import FailedSum, amounts_of
 from govbudget.rules.spec import RulePack, RuleSpec
 from govbudget.tables import MEASURE_BY_ID, TABLE_BY_ID
 
@@ -50,7 +51,7 @@ def row_cell(row: Row) -> str:
 
 def tolerated(difference: int, steps: int) -> bool:
     """Is a difference within rounding? ``steps`` is the sum of the published unit steps of the
-    summed figures; each may be off by half its step (SPEC §4)."""
+    summed figures; each may be off by half its step."""
     return 2 * abs(difference) <= steps
 
 
@@ -89,6 +90,8 @@ class Context:
     pack: RulePack
     #: other workbooks of the same run holding the same department, year and phase (PKG007)
     twins: tuple[str, ...] = ()
+    #: the sum identities that failed, with the amounts they cover (for the likely culprit)
+    failed_sums: list[FailedSum] = field(default_factory=list)
     _cache: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def tables(self, *kinds: str) -> Iterator[Table]:
@@ -168,11 +171,14 @@ class Context:
         row: Row,
         measure: str,
         parts: Figures,
+        *,
+        members: Iterable[tuple[Row, str]] = (),
         **params: object,
     ) -> Finding | None:
         """Compare ``row.amounts[measure]`` with an exact sum; a finding when it differs by more
         than rounding: half the table's unit step per summed figure (see :func:`tolerated`).
-        Invalid cells are VAL001's concern: a sum touching one is not checked."""
+        Invalid cells are VAL001's concern: a sum touching one is not checked. ``members``: the
+        ``(row, measure)`` amounts summed, recorded with a failure to find the likely culprit."""
         amount = row.amounts.get(measure)
         if parts.invalid or (amount is not None and amount.invalid):
             return None
@@ -180,10 +186,11 @@ class Context:
         if actual is None and parts.count == 0:
             return None
         difference = (actual or 0) - parts.fen
-        if tolerated(difference, parts.count * self.step(table)):
+        tolerance = parts.count * self.step(table)
+        if tolerated(difference, tolerance):
             return None
         cell = amount.cell if amount is not None else row_cell(row)
-        return self.finding(
+        found = self.finding(
             rule_id,
             table=table,
             cell=cell,
@@ -193,6 +200,9 @@ class Context:
             actual=actual or 0,
             **params,
         )
+        cells = amounts_of([(row, measure), *members])
+        self.failed_sums.append(FailedSum(found, cells, abs(difference), tolerance))
+        return found
 
 
 def hierarchy(table: Table) -> list[tuple[Row, list[Row]]]:

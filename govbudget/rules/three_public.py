@@ -31,7 +31,7 @@ def three_public(ctx: Context) -> Iterator[Finding]:
                 figures.add(row.amounts.get(part))
             found = ctx.sum_finding(
                 "SUM006", table, row, entry.total, figures,
-                parts_zh=parts_zh, parts_en=parts_en,
+                members=[(row, p) for p in parts], parts_zh=parts_zh, parts_en=parts_en,
             )  # fmt: skip
             if found is not None:
                 yield found

@@ -1,4 +1,4 @@
-"""Package models from ledgers: every standard table of SPEC §2, consistent by construction.
+"""Package models from ledgers: every standard table (``tables.py``), consistent by construction.
 
 Names of classification codes come from the shipped catalogue (``govbudget.catalogue``), in
 the names of the catalogue year that governs the package year. Cell references are left

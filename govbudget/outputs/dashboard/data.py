@@ -16,6 +16,7 @@ from pathlib import Path
 from govbudget.dataset import Dataset, code_fingerprint, fingerprint, is_dataset, load
 from govbudget.errors import InputError
 from govbudget.paths import cache_dir
+from govbudget.validate import Progress
 
 #: Environment of a dashboard kernel: the prepared dataset, the static site's address, and the
 #: address where the dashboard server answers CSV downloads.
@@ -38,13 +39,15 @@ def cache_root() -> Path:
     return cache_dir() / "datasets"
 
 
-def prepare(source: str | Path, cache: Path | None = None) -> Prepared:
+def prepare(
+    source: str | Path, cache: Path | None = None, *, progress: Progress | None = None
+) -> Prepared:
     """Turn ``source`` into a checked dataset (once: cached by its fingerprint).
 
     ``source`` is a checked dataset folder (used as it is), a folder of inputs (validated here),
     a DuckDB store file, a folder holding ``govbudget.duckdb`` (the store wins over the inputs
     beside it), or a store's Parquet export. Input files are only read. Raises ``InputError``
-    when nothing is there.
+    when nothing is there. ``progress`` is :func:`~govbudget.validate.validate`'s.
     """
     source = Path(source).resolve()
     if not source.exists():
@@ -61,7 +64,7 @@ def prepare(source: str | Path, cache: Path | None = None) -> Prepared:
     key = fingerprint(files, options={"source": str(store)}, code=code_fingerprint())
     folder = (cache or cache_root()) / key[:24]
     if not is_dataset(folder):
-        _collect(store, key).save(folder)
+        _collect(store, key, progress).save(folder)
     return _prepared(folder)
 
 
@@ -83,7 +86,7 @@ def _is_store(path: Path) -> bool:
     return all((path / f"{n}.parquet").is_file() for n in ("lines", "findings", "packages"))
 
 
-def _collect(source: Path, key: str) -> Dataset:
+def _collect(source: Path, key: str, progress: Progress | None) -> Dataset:
     if _is_store(source):
         from govbudget.store import Store
 
@@ -91,7 +94,7 @@ def _collect(source: Path, key: str) -> Dataset:
             return store.dataset(key)
     from govbudget.validate import validate
 
-    return Dataset.from_report(validate([source]), key)
+    return Dataset.from_report(validate([source], progress=progress), key)
 
 
 __all__ = ["ENV_DATA", "ENV_DATA_URL", "ENV_SITE", "Prepared", "cache_root", "load", "prepare"]

@@ -152,7 +152,7 @@ def _phases(lines: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def lines_csv(lines: pd.DataFrame) -> str:
-    """Tidy lines as CSV text (SPEC §6 columns, exact amounts, text cells formula-neutralised)."""
+    """Tidy lines as CSV text (``docs/formats.md`` columns, exact amounts, text cells formula-neutralised)."""
     frame = lines.loc[:, list(LINE_COLUMNS)].copy()
     for column in frame.columns:
         if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):

@@ -21,6 +21,7 @@ from govbudget.errors import UsageError
 from govbudget.findings import Finding
 from govbudget.io import sha256_file
 from govbudget.outputs.report_site.runner import Job
+from govbudget.progress import Progress
 
 #: The checked dataset's folder inside the output folder.
 DATASET = "dataset"
@@ -94,7 +95,8 @@ def check_inputs(
             else f"inputs unchanged: reusing the checked dataset {folder}"
         )
         return previous
-    report = validate([data], jobs=jobs or 1)
+    progress = Progress("检查输入" if lang == "zh" else "checking inputs", len(files), echo=log)
+    report = validate([data], jobs=jobs or 1, progress=lambda done, total, result: progress(done))
     dataset = Dataset.from_report(report, key)
     dataset.save(folder)
     manifest["dataset"] = {"fingerprint": key, "folder": DATASET}

@@ -10,9 +10,7 @@ mermaid, widgets) are left out.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-import html
 import os
 import shutil
 from decimal import Decimal
@@ -23,6 +21,8 @@ from typing import Any
 import pandas as pd
 
 from govbudget.io import atomic_path, safe_cell, sha256_file, write_text
+from govbudget.outputs.report_site.site_index import write_index
+from govbudget.outputs.report_site.site_text import has_text, text
 
 PLOTLY_ASSET = "assets/plotly.min.js"
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -43,66 +43,6 @@ _PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 <nav class="gb-nav"><a href="{{ resources.govbudget.index }}">&larr; {{ resources.govbudget.back }}</a></nav>
 {%- endblock body_header -%}
 """
-
-_TEXT = {
-    "back": ("返回报告目录", "All reports"),
-    "site_title": ("预算公开报告", "Budget disclosure reports"),
-    "generated": ("生成时间", "Generated"),
-    "data": ("数据", "Data"),
-    "overview": ("全市概览", "City overview"),
-    "departments": ("部门报告", "Department reports"),
-    "other": ("其他报告", "Other reports"),
-    "unreadable": ("无法读取的工作簿", "Unreadable workbooks"),
-    "files": ("下载", "Downloads"),
-    "findings_xlsx": ("全部问题（Excel）", "All findings (Excel)"),
-    "manifest": ("运行清单", "Run manifest"),
-    "log": ("运行日志", "Run log"),
-    "department": ("部门", "Department"),
-    "level": ("级次", "Level"),
-    "year": ("年度", "Year"),
-    "phase": ("阶段", "Phase"),
-    "score": ("得分", "Score"),
-    "errors": ("错误", "Errors"),
-    "warnings": ("警告", "Warnings"),
-    "page": ("报告", "Report"),
-    "feedback": ("反馈工作簿", "Feedback workbook"),
-    "status": ("状态", "Status"),
-    "file": ("文件", "File"),
-    "ok": ("正常", "ok"),
-    "failed": ("运行失败", "failed"),
-    "pending": ("未完成", "unfinished"),
-    "summary_sheet": ("汇总", "Summary"),
-    "severity": ("严重程度", "Severity"),
-    "rule": ("规则", "Rule"),
-    "family": ("规则类别", "Rule family"),
-    "table": ("表", "Table"),
-    "sheet": ("工作表", "Sheet"),
-    "cell": ("单元格", "Cell"),
-    "code": ("科目编码", "Code"),
-    "message": ("说明", "Message"),
-    "message_other": ("说明（英文）", "Message (Chinese)"),
-    "expected": ("应为（元）", "Expected (yuan)"),
-    "actual": ("实际（元）", "Actual (yuan)"),
-    "difference": ("差额（元）", "Difference (yuan)"),
-    "error": ("错误", "error"),
-    "warning": ("警告", "warning"),
-    "info": ("提示", "info"),
-    "budget": ("预算", "budget"),
-    "final": ("决算", "final accounts"),
-    "view": ("查看", "view"),
-    "download": ("下载", "download"),
-    "summary_line": (
-        "{packages} 个公开包，{errors} 个错误，{warnings} 个警告，{pages} 个页面",
-        "{packages} packages, {errors} errors, {warnings} warnings, {pages} pages",
-    ),
-}
-
-
-def text(key: str, lang: str = "zh") -> str:
-    """A label of the site in ``lang`` ('zh' or 'en')."""
-    zh, en = _TEXT[key]
-    return en if lang == "en" else zh
-
 
 # --- pages ---------------------------------------------------------------------------------
 
@@ -230,7 +170,7 @@ def _write_sheet(
 
 
 def _label(value: object, lang: str) -> object:
-    return text(value, lang) if isinstance(value, str) and value in _TEXT else value
+    return text(value, lang) if has_text(value) else value
 
 
 def write_findings_xlsx(
@@ -326,123 +266,6 @@ def _plain(value: object) -> object:
     if value is None or (isinstance(value, float) and value != value):
         return None
     return value.item() if hasattr(value, "item") and not isinstance(value, Decimal) else value
-
-
-# --- index ---------------------------------------------------------------------------------
-
-_INDEX_CSS = """body{font:15px/1.5 "Noto Sans CJK SC","Microsoft YaHei",sans-serif;max-width:1100px;
-margin:2em auto;padding:0 1em;color:#222}h1{font-size:1.6em}h2{margin-top:1.6em;font-size:1.25em}
-table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border-bottom:1px solid #ddd;
-padding:4px 8px;text-align:left}th{background:#f3f6fa}td.n{text-align:right}
-.bad{color:#b00020;font-weight:bold}.muted{color:#666}ul.files li{display:inline;margin-right:1.5em}"""
-
-
-def _link(href: str | None, label: str) -> str:
-    return f'<a href="{html.escape(href)}">{html.escape(label)}</a>' if href else ""
-
-
-def _status(entry: dict[str, Any], lang: str) -> str:
-    status = entry.get("status", "pending")
-    if status == "ok":
-        return html.escape(text("ok", lang))
-    detail = html.escape(str(entry.get("error") or ""))
-    return f'<span class="bad" title="{detail}">{html.escape(text(status, lang))}</span>'
-
-
-def _group_key(entry: dict[str, Any]) -> tuple:
-    """Latest year first, budget before final accounts, then by title."""
-    phase = {"budget": 0, "final": 1}.get(entry.get("phase") or "", 2)
-    return (
-        -(entry.get("year") or 0),
-        phase,
-        str(entry.get("group", "")),
-        str(entry.get("title", "")),
-    )
-
-
-def write_index(out: Path, manifest: dict[str, Any], *, lang: str = "zh") -> Path:
-    """``index.html`` linking every page, feedback workbook and download of the run."""
-    out = Path(out)
-    inputs: dict[str, dict[str, Any]] = manifest.get("inputs", {})
-    pages = {n: e for n, e in manifest.get("notebooks", {}).items() if (out / e["html"]).is_file()}
-    ok = [e for e in inputs.values() if e.get("status") == "ok"]
-    counts = {
-        "packages": len(inputs),
-        "errors": sum(e.get("errors") or 0 for e in ok),
-        "warnings": sum(e.get("warnings") or 0 for e in ok),
-        "pages": len(pages),
-    }
-    now = dt.datetime.now().isoformat(sep=" ", timespec="minutes")
-    parts = [
-        f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh"}"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{text('site_title', lang)}</title><style>{_INDEX_CSS}</style></head><body>",
-        f"<h1>{text('site_title', lang)}</h1>",
-        f'<p class="muted">{text("generated", lang)}: {now} · {text("data", lang)}: '
-        f"{html.escape(str(manifest.get('data', '')))}</p>",
-        f"<p>{html.escape(text('summary_line', lang).format(**counts))}</p>",
-        f'<ul class="files"><li>{_link("findings.xlsx", text("findings_xlsx", lang))}</li>'
-        f"<li>{_link('manifest.json', text('manifest', lang))}</li>"
-        f"<li>{_link('run.log', text('log', lang))}</li></ul>",
-    ]
-    overview = sorted((e for e in pages.values() if e.get("kind") == "overview"), key=_group_key)
-    if overview:
-        parts.append(f"<h2>{text('overview', lang)}</h2><ul>")
-        parts += [
-            f"<li>{_link(e['html'], e.get('title') or e['html'])} {_status(e, lang)}</li>"
-            for e in overview
-        ]
-        parts.append("</ul>")
-    departments = sorted(
-        (e for e in pages.values() if e.get("kind") == "department"), key=_group_key
-    )
-    heads = ("department", "level", "score", "errors", "warnings", "page", "feedback", "status")
-    group = None
-    for entry in departments:
-        if entry.get("group") != group:
-            if group is not None:
-                parts.append("</table>")
-            group = entry.get("group")
-            parts.append(
-                f"<h2>{text('departments', lang)} · {html.escape(str(group))}</h2><table>"
-                + "".join(f"<th>{text(h, lang)}</th>" for h in heads)
-            )
-        source = inputs.get(entry.get("source", ""), {})
-        score = source.get("score")
-        cells = [
-            html.escape(str(source.get("department") or entry.get("title", ""))),
-            html.escape(str(source.get("level") or "")),
-            f'<td class="n">{"" if score is None else f"{score:.1f}"}',
-            f'<td class="n">{source.get("errors", "")}',
-            f'<td class="n">{source.get("warnings", "")}',
-            _link(entry["html"], text("view", lang)),
-            _link(source.get("feedback"), text("download", lang)),
-            _status(entry, lang),
-        ]
-        parts.append("<tr>" + "".join(c if c.startswith("<td") else f"<td>{c}" for c in cells))
-    if group is not None:
-        parts.append("</table>")
-    other = sorted(
-        (e for e in pages.values() if e.get("kind") not in ("overview", "department")),
-        key=_group_key,
-    )
-    if other:
-        parts.append(f"<h2>{text('other', lang)}</h2><ul>")
-        parts += [
-            f"<li>{_link(e['html'], e.get('title') or e['html'])} {_status(e, lang)}</li>"
-            for e in other
-        ]
-        parts.append("</ul>")
-    bad = {rel: e for rel, e in inputs.items() if e.get("status") != "ok"}
-    if bad:
-        parts.append(f"<h2>{text('unreadable', lang)}</h2><ul>")
-        parts += [
-            f"<li>{html.escape(rel)}: {html.escape(str(e.get('error', '')))}</li>"
-            for rel, e in sorted(bad.items())
-        ]
-        parts.append("</ul>")
-    parts.append("</body></html>\n")
-    return write_text(out / "index.html", "\n".join(parts))
 
 
 def write_site(out: Path, manifest: dict[str, Any], *, lang: str = "zh") -> dict[str, Path]:
