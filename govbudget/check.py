@@ -14,6 +14,7 @@ from govbudget.rules.engine import Context
 if TYPE_CHECKING:
     from govbudget.catalogue import Catalogue
 
+
 def check_package(
     package: Package, catalogue: Catalogue | None = None, *, twins: Sequence[str] = ()
 ) -> PackageResult:

@@ -47,7 +47,9 @@ def default_data() -> Path:
     (``govbudget sample``), else the shipped example workbooks."""
     root = checkout()
     sample = root / "data" / "sample" if root is not None else None
-    return sample if sample is not None and (sample / "index.csv").is_file() else resource("examples")
+    return (
+        sample if sample is not None and (sample / "index.csv").is_file() else resource("examples")
+    )
 
 
 def resolve(path: str | Path) -> Path:

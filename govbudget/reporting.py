@@ -269,9 +269,7 @@ def load_city(source: Any, *, year: int | None = None, phase: str | None = None)
     def keep(frame: pd.DataFrame) -> pd.DataFrame:
         return frame[(frame["year"] == year) & (frame["phase"] == phase)]
 
-    return CityData(
-        keep(data.lines), keep(data.findings), keep(scores), data.failed, year, phase
-    )
+    return CityData(keep(data.lines), keep(data.findings), keep(scores), data.failed, year, phase)
 
 
 # --- tables ------------------------------------------------------------------------------

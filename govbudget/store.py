@@ -315,7 +315,9 @@ class Store:
         """Append the record of one read package to ``batch`` (a missing key is a failure)."""
         assert result.value is not None
         try:
-            record = Record.from_result(result.value) if check else Record.build(result.value.package)
+            record = (
+                Record.from_result(result.value) if check else Record.build(result.value.package)
+            )
         except StoreKeyError as err:
             summary.failures.append(Result(result.index, result.path, error=err))
             return
@@ -519,8 +521,8 @@ def _sql_str(text: str) -> str:
 
 __all__ = [
     "FINDINGS_SCHEMA",
-    "REPORT_COLUMNS",
     "LINES_SCHEMA",
+    "REPORT_COLUMNS",
     "SCORE_COLUMNS",
     "IngestSummary",
     "PackageInfo",

@@ -68,7 +68,9 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputError]]
             found = sorted(p for p in path.rglob("*") if _found_in_folder(p))
             if not found:
                 failed.append(
-                    InputError("文件夹中没有工作簿或 PDF · no workbooks or PDFs in folder", file=path)
+                    InputError(
+                        "文件夹中没有工作簿或 PDF · no workbooks or PDFs in folder", file=path
+                    )
                 )
             files.update(dict.fromkeys(found))
         elif path.exists() or path.is_symlink():

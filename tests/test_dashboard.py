@@ -209,7 +209,10 @@ def test_committed_voila_settings_are_the_hardened_ones() -> None:
     assert voila["preheat_kernel"] is True and voila["default_pool_size"] >= 1
     assert voila["template"] == "govbudget" and voila["allow_template_override"] == "NO"
     assert "jupyterlab-plotly" in voila["extension_denylist"]
-    assert voila["multi_kernel_manager_class"] == "govbudget.outputs.dashboard.serve.CappedKernelManager"
+    assert (
+        voila["multi_kernel_manager_class"]
+        == "govbudget.outputs.dashboard.serve.CappedKernelManager"
+    )
     kernels = config["CappedKernelManager"]
     assert kernels["max_kernels"] > voila["default_pool_size"]
     assert kernels["cull_idle_timeout"] > 0 and kernels["cull_interval"] > 0

@@ -48,7 +48,9 @@ def city(tmp_path_factory: pytest.TempPathFactory) -> dict:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     data = load(prepared.folder)
-    small = Dataset(*(_one(frame) for frame in (data.lines, data.findings, data.scores)), data.failed)
+    small = Dataset(
+        *(_one(frame) for frame in (data.lines, data.findings, data.scores)), data.failed
+    )
     return {"site": site, "board": Dashboard(data), "small": small.save(root / "small")}
 
 

@@ -546,7 +546,10 @@ def test_discover_inputs_and_read_lines(tmp_path: Path) -> None:
     found, failed = discover([folder, folder / "b.xlsx"])
     assert found == [folder / "b.xlsx", folder / "sub" / "a.xlsx"] and failed == []
     missing, failed = discover([tmp_path / "missing", folder / "empty"])
-    assert missing == [] and [f.file for f in failed] == [str(tmp_path / "missing"), str(folder / "empty")]
+    assert missing == [] and [f.file for f in failed] == [
+        str(tmp_path / "missing"),
+        str(folder / "empty"),
+    ]
     assert "no such file" in str(failed[0]) and "no workbooks or PDFs" in str(failed[1])
     lines = read_lines(read_package(p) for p in found)
     assert list(lines["department"].unique()) == ["乙局", "甲局"]

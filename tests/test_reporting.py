@@ -38,7 +38,11 @@ def test_totals_give_figures_in_wan_as_the_cards_with_the_cell_they_come_from():
     assert by_item["“三公”经费合计"][0] == reporting.wan(three["total"].fen)
     assert by_item["机关运行经费"][0] == reporting.wan(three["admin_operating"].fen)
     assert all(isinstance(v, Decimal) for v in frame["金额（万元）"])
-    assert list(reporting.totals(package.lines(), "en").columns) == ["Item", "Amount (10k yuan)", "Where"]
+    assert list(reporting.totals(package.lines(), "en").columns) == [
+        "Item",
+        "Amount (10k yuan)",
+        "Where",
+    ]
     assert reporting.wan(123_456_789) == Decimal("123.46") and reporting.wan(5_000) == Decimal(
         "0.01"
     )

@@ -168,7 +168,9 @@ def import_(
     into: Annotated[
         Path | None,
         typer.Option(
-            "--into", help="写入的目录文件夹（默认用户数据目录）· target folder (default: the user catalogue folder)", file_okay=False
+            "--into",
+            help="写入的目录文件夹（默认用户数据目录）· target folder (default: the user catalogue folder)",
+            file_okay=False,
         ),
     ] = None,
 ) -> int:

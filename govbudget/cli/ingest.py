@@ -93,7 +93,10 @@ def ingest(
     for failure in report.failures:
         typer.echo(f"govbudget: {' '.join(str(failure).split())}", err=True)
     if not report.results:
-        typer.echo("govbudget: 没有可读的输入，未写出任何结果 · nothing readable; nothing written", err=True)
+        typer.echo(
+            "govbudget: 没有可读的输入，未写出任何结果 · nothing readable; nothing written",
+            err=True,
+        )
         return 2
     packages = [r.package for r in report.results]
     lines = read_lines(packages)

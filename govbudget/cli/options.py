@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from govbudget.errors import UsageError
+
 
 class ExecutorChoice(StrEnum):
     local = "local"

@@ -91,7 +91,8 @@ def check_inputs(
     fresh = manifest.get("dataset", {}).get("fingerprint") == key and is_dataset(folder)
     if not force and fresh and all(_outputs_exist(out, e) for e in previous.values()):
         log(
-            f"输入未变化，沿用检查结果 {folder}" if lang == "zh"
+            f"输入未变化，沿用检查结果 {folder}"
+            if lang == "zh"
             else f"inputs unchanged: reusing the checked dataset {folder}"
         )
         return previous
@@ -107,9 +108,7 @@ def check_inputs(
         path = Path(result.package.file).resolve()
         rel = path.relative_to(root).as_posix()
         feedback = out / "feedback" / Path(rel).parent
-        tasks[rel] = pool.submit(
-            write_feedback_copy, str(path), result.findings, str(feedback)
-        )
+        tasks[rel] = pool.submit(write_feedback_copy, str(path), result.findings, str(feedback))
         entries[rel] = {
             "status": "ok",
             "package": result.package.id,

@@ -30,6 +30,8 @@ from govbudget.outputs.report_site.kernel import WarmKernel
 
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = 1
+
+
 @dataclass(frozen=True)
 class Job:
     """One notebook to execute into ``out/<name>.ipynb`` and ``out/<name>.html``."""
