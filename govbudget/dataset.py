@@ -81,7 +81,7 @@ class Dataset:
         scores = pd.DataFrame.from_records(
             [
                 (r.package.id, r.package.file, r.package.department, r.package.year,
-                 r.package.phase, r.package.level, " ".join(r.package.tables), r.score,
+                 r.package.phase, r.package.level, ",".join(r.package.tables), r.score,
                  r.errors, r.warnings, id(r) in chosen)
                 for r in report.results
             ],

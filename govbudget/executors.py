@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
-import functools
 import logging
 import multiprocessing
 import time
@@ -103,7 +102,9 @@ def iter_packages(
     if not files:
         return
     with _open(executor, jobs, scheduler) as (pool, slots):
-        submit = functools.partial(pool.submit, run_task, task)
+        def submit(index: int, path: Path) -> cf.Future[Result[T]]:
+            return pool.submit(run_task, task, index, path)
+
         yield from _ordered(files, submit, 4 * slots, progress)
 
 

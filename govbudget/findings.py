@@ -76,14 +76,24 @@ class Finding:
 
 def findings_of(frame: pd.DataFrame) -> list[Finding]:
     """The :class:`Finding` objects of a findings frame (``Report.to_frame()``, a dataset's)."""
-    names = [f for f in Finding.__dataclass_fields__ if f != "package"]
     found = []
     for record in frame.to_dict("records"):
-        values = {k: _value(record.get(k)) for k in names}
-        amounts = {k: None if values[k] is None else Decimal(str(values[k]))
-                   for k in ("expected", "actual", "difference")}  # fmt: skip
-        text = {k: "" if v is None else str(v) for k, v in values.items() if k not in amounts}
-        found.append(Finding(**text, **amounts, package=str(record.get("package") or "")))
+
+        def text(key: str, record: dict = record) -> str:
+            value = _value(record.get(key))
+            return "" if value is None else str(value)
+
+        def amount(key: str, record: dict = record) -> Decimal | None:
+            value = _value(record.get(key))
+            return None if value is None else Decimal(str(value))
+
+        found.append(Finding(
+            rule=text("rule"), severity=text("severity"), table=text("table"),
+            sheet=text("sheet"), cell=text("cell"), code=text("code"),
+            message_zh=text("message_zh"), message_en=text("message_en"),
+            expected=amount("expected"), actual=amount("actual"),
+            difference=amount("difference"), package=text("package"), culprit=text("culprit"),
+        ))  # fmt: skip
     return found
 
 
@@ -207,7 +217,7 @@ class Report:
         return {"packages": packages, "failed": self.failed(), "summary": summary}
 
     def failed(self) -> list[dict[str, str]]:
-        """The inputs that could not be read (SPEC §7): file and one-line message."""
+        """The inputs that could not be read: file and one-line message (``docs/formats.md``)."""
         return [
             {"file": printable(f.file or ""), "message": " ".join(str(f).split())}
             for f in self.failures

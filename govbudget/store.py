@@ -487,7 +487,8 @@ def _package_row(record: Record) -> dict[str, Any]:
         "year": info.year, "phase": info.phase, "level": info.level,
         "approval_date": info.approval_date, "publication_date": info.publication_date,
         "tables": ",".join(info.tables), "lines": record.lines.num_rows,
-        "findings": record.findings.num_rows if checked else None, "checked": checked,
+        "findings": record.findings.num_rows if record.findings is not None else None,
+        "checked": checked,
         "score": record.score, "errors": counts.get("error", 0) if checked else None,
         "warnings": counts.get("warning", 0) if checked else None,
     }  # fmt: skip

@@ -124,8 +124,9 @@ def iter_validate(
     files, missing = discover(paths)
     if failed is not None:
         failed.extend(missing)
-    meta = {"year": year, "phase": phase, "level": level, "department": department}
-    task = functools.partial(check_file, check=check, **meta)
+    task = functools.partial(
+        check_file, check=check, year=year, phase=phase, level=level, department=department
+    )
     identities: dict[str, tuple[Path, tuple[str, int, str] | None]] = {}
     for result in iter_packages(
         files, task, executor=executor, jobs=jobs, scheduler=scheduler, progress=progress
@@ -138,7 +139,7 @@ def iter_validate(
         return
     for package_id, others in _twins(identities).items():
         path = identities[package_id][0]
-        value = check_file(path, **meta, twins=others)
+        value = task(path, twins=others)
         yield Result(index=-1, path=path, value=value)
 
 
@@ -169,8 +170,10 @@ def validate(
     ):  # fmt: skip
         if result.value is not None:
             results[result.path] = result.value
-        elif result.error is not None:
+        elif isinstance(result.error, InputError):
             errors[result.path] = result.error
+        elif result.error is not None:  # e.g. a usage error raised by a task
+            errors[result.path] = InputError(str(result.error), file=result.path)
     return Report(results=list(results.values()), failures=[*failed, *errors.values()])
 
 

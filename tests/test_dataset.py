@@ -72,3 +72,16 @@ def test_a_user_catalogue_changes_the_code_fingerprint(tmp_path: Path, monkeypat
     (folder / "manifest.csv").write_text("year,scheme,file\n", "utf-8")
     monkeypatch.setenv("GOVBUDGET_CATALOGUE", str(folder))
     assert code_fingerprint() != before
+
+
+def test_findings_come_back_from_a_frame_unchanged(tmp_path: Path) -> None:
+    from govbudget.findings import findings_of
+
+    report = _report()
+    stored = load(Dataset.from_report(report).save(tmp_path / "d")).findings
+    expected = [f for r in report.results for f in r.findings]
+    back = findings_of(stored)
+    assert [(f.rule, f.cell, f.expected, f.culprit) for f in back] == [
+        (f.rule, f.cell, f.expected, f.culprit) for f in expected
+    ]
+    assert all(f.package for f in back)

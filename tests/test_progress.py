@@ -54,7 +54,7 @@ def test_publish_shows_progress_on_stderr_and_ends_with_where_it_wrote(tmp_path:
     data = tmp_path / "data"
     data.mkdir()
     for name in ("finance_2016_budget.xlsx", "health_2016_final.xls"):
-        shutil.copy(ROOT / "data" / "examples" / name, data)
+        shutil.copy(ROOT / "govbudget" / "resources" / "examples" / name, data)
     site = tmp_path / "site"
     done = subprocess.run(
         [sys.executable, "-m", "govbudget", "publish", "--data", str(data), "--out", str(site),

@@ -97,7 +97,8 @@ def load_catalogue(*folders: str | Path) -> Catalogue:
             tables["manifest"]["year"], tables["manifest"]["scheme"], strict=True
         )
     }
-    manifests, codes = [], []
+    manifests: list[pd.DataFrame] = []
+    codes: list[pd.DataFrame] = []
     for index, tables in enumerate(read):
         for key, part in (("manifest", manifests), ("codes", codes)):
             frame = tables[key]

@@ -15,6 +15,7 @@ from enum import Enum
 from typing import Any
 
 import typer
+from typer._click import Context as ClickContext
 from typer.core import TyperCommand, TyperGroup
 
 _MAX_WIDTH = 100
@@ -75,7 +76,7 @@ def _definitions(rows: list[tuple[str, str]], width: int) -> list[str]:
     return out
 
 
-def _metavar(param: Any, ctx: typer.Context) -> str:
+def _metavar(param: Any, ctx: ClickContext) -> str:
     """The name of an option's value: its metavar, its choices, or what it is."""
     if param.metavar:
         return param.metavar
@@ -96,7 +97,7 @@ def _default(param: Any) -> str:
     return f"[默认 default: {value}]"
 
 
-def _option_row(param: Any, ctx: typer.Context) -> tuple[str, str]:
+def _option_row(param: Any, ctx: ClickContext) -> tuple[str, str]:
     names = sorted(param.opts, key=lambda o: (o.startswith("--"), o))
     term = ", ".join(names)
     if param.secondary_opts:
@@ -113,7 +114,7 @@ def _argument_name(param: Any) -> str:
     return name + ("..." if param.nargs != 1 else "")
 
 
-def _usage(command: Any, ctx: typer.Context) -> str:
+def _usage(command: Any, ctx: ClickContext) -> str:
     names: list[str] = []
     while ctx.parent is not None:
         names.insert(0, ctx.info_name or "")
@@ -142,7 +143,7 @@ def _paragraphs(text: str, width: int) -> list[str]:
     return out
 
 
-def render_help(command: Any, ctx: typer.Context) -> str:
+def render_help(command: Any, ctx: ClickContext) -> str:
     """The whole ``--help`` text of a command or group."""
     width = min(ctx.terminal_width or ctx.make_formatter().width, _MAX_WIDTH)
     out = [_usage(command, ctx), ""]
@@ -169,14 +170,14 @@ def render_help(command: Any, ctx: typer.Context) -> str:
 class HelpCommand(TyperCommand):
     """A command whose ``--help`` is :func:`render_help`."""
 
-    def get_help(self, ctx: typer.Context) -> str:
+    def get_help(self, ctx: ClickContext) -> str:
         return render_help(self, ctx).rstrip("\n")
 
 
 class HelpGroup(TyperGroup):
     """A group whose ``--help`` is :func:`render_help` (commands listed in full)."""
 
-    def get_help(self, ctx: typer.Context) -> str:
+    def get_help(self, ctx: ClickContext) -> str:
         return render_help(self, ctx).rstrip("\n")
 
 

@@ -17,7 +17,7 @@ spread the reading over local processes or a Dask cluster (``govbudget.executors
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import pandas as pd
 import typer
@@ -85,11 +85,14 @@ def ingest(
         raise UsageError("须给出 --output 或 --store 之一 · give exactly one of --output / --store")
     if output is not None:
         _check_output(output)
-    meta = {"year": year, "phase": phase, "level": level, "department": department}
+    given = {"year": year, "phase": phase, "level": level, "department": department}
     run = {"executor": executor.value, "jobs": jobs, "scheduler": scheduler}
     if store is not None:
-        return _ingest_store(paths, store, meta, run)
-    report = validate(paths, check=False, **meta, **run, progress=_progress)
+        return _ingest_store(paths, store, given, run)
+    report = validate(
+        paths, check=False, year=year, phase=phase, level=level, department=department,
+        executor=executor.value, jobs=jobs, scheduler=scheduler, progress=_progress,
+    )  # fmt: skip
     for failure in report.failures:
         typer.echo(f"govbudget: {' '.join(str(failure).split())}", err=True)
     if not report.results:
@@ -100,6 +103,7 @@ def ingest(
         return 2
     packages = [r.package for r in report.results]
     lines = read_lines(packages)
+    assert output is not None  # exactly one of --output / --store
     write_lines(lines, output)
     typer.echo(
         f"已写出 {len(lines)} 行（{len(packages)} 个输入）→ {output} · wrote {len(lines)} lines "
@@ -121,7 +125,7 @@ def _progress(done: int, total: int, result: Result) -> None:
     )
 
 
-def _ingest_store(paths: list[Path], store: Path, meta: dict, run: dict) -> int:
+def _ingest_store(paths: list[Path], store: Path, meta: dict[str, Any], run: dict[str, Any]) -> int:
     """Read and check every workbook into the DuckDB archive; exit 2 if any could not be read."""
     from govbudget.store import Store
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -12,7 +12,7 @@ from govbudget.cli import app
 from govbudget.errors import UsageError
 
 
-def _generator():  # type: ignore[no-untyped-def]
+def _generator() -> Any:
     """``govbudget_dev.sample.write_sample``, from the checkout this govbudget runs from."""
     try:
         from govbudget_dev.sample import write_sample
@@ -42,8 +42,8 @@ def sample(
 ) -> None:
     """生成示例城市的预算/决算工作簿 · Write the sample city's budget and final-account workbooks.
 
-    The generators live in the development package ``govbudget_dev`` of a source checkout; an
-    installed govbudget ships the example workbooks instead (``govbudget.paths.default_data``).
+    需要源码检出 · Needs a source checkout (the generators are not in an installed govbudget,
+    which ships example workbooks instead).
     """
     write_sample = _generator()
 

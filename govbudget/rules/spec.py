@@ -168,7 +168,7 @@ def _scope(data: dict[str, Any]) -> Scope:
     return Scope(
         phases=tuple(data.get("phases", PHASES)),
         levels=tuple(data.get("levels", LEVELS)),
-        years=tuple(data.get("years", (0, 9999))),  # type: ignore[arg-type]
+        years=tuple(data.get("years", (0, 9999))),
     )
 
 
@@ -211,7 +211,7 @@ def _pack(data: dict[str, Any], score: dict[str, Any]) -> RulePack:
                 en=e["en"],
                 texts=tuple(e.get("texts", ())),
                 tables=tuple(e.get("tables", ())),
-                columns=tuple(tuple(c.split(".", 1)) for c in e.get("columns", ())),  # type: ignore[misc]
+                columns=tuple(tuple(c.split(".", 1)) for c in e.get("columns", ())),
                 mentions=tuple(e.get("mentions", ())),
             )
             for e in data["required_items"]

@@ -34,7 +34,8 @@ def describe(error: BaseException) -> str:
     """One line saying what went wrong in a notebook run."""
     ename = getattr(error, "ename", None)
     if ename is not None:  # papermill.PapermillExecutionError
-        return f"{ename}: {error.evalue} (In [{error.exec_count}])"
+        evalue, count = getattr(error, "evalue", ""), getattr(error, "exec_count", "")
+        return f"{ename}: {evalue} (In [{count}])"
     text = str(error).strip().splitlines()
     return f"{type(error).__name__}: {text[0] if text else ''}"[:300]
 

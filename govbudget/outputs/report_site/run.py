@@ -98,7 +98,7 @@ def _terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def stop_workers(pool: cf.ProcessPoolExecutor) -> None:
+def stop_workers(pool: cf.Executor) -> None:
     """Stop a pool now: cancel what has not started and kill the workers (their kernels follow;
     a half-run notebook's temporary file is swept by the next run). Without this, exiting
     would wait for the notebooks in progress (``ProcessPoolExecutor`` joins its workers)."""
@@ -148,6 +148,7 @@ def run_report(
         )
         result = RunResult(out=out)
         log(f"govbudget report {data} -> {out}")
+        pool: cf.Executor
         if executor == "local":
             pool = make_pool(jobs)
         else:

@@ -170,7 +170,7 @@ def _write_sheet(
 
 
 def _label(value: object, lang: str) -> object:
-    return text(value, lang) if has_text(value) else value
+    return text(value, lang) if isinstance(value, str) and has_text(value) else value
 
 
 def write_findings_xlsx(
