@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from govbudget.errors import InputError
 from govbudget.feedback import FEEDBACK_SUFFIX
+from govbudget.feedback_pdf import FEEDBACK_PDF_SUFFIX
 from govbudget.findings import Finding, PackageResult, Report
 from govbudget.model import Package
 from govbudget.rules import catalog, implementations, pack
@@ -56,7 +57,7 @@ def check_paths(
     Never raises for a disclosure that breaks rules, nor for an unreadable file: each file
     that cannot be read, each path that does not exist and each folder without workbooks
     becomes a ``Report.failures`` entry, and the other packages are still checked. Feedback
-    copies (``*.feedback.xlsx``) found in a folder are left out. Every workbook is read before
+    copies (``*.feedback.xlsx``, ``*.feedback.pdf``) found in a folder are left out. Every workbook is read before
     any is checked, so that two of one department, year and phase are told of each other.
     """
     from govbudget.read import find_workbooks, read_package
@@ -70,7 +71,9 @@ def check_paths(
             report.failures.append(err)
             continue
         if Path(path).is_dir():
-            found = [w for w in found if not w.name.endswith(FEEDBACK_SUFFIX)]
+            found = [
+                w for w in found if not w.name.endswith((FEEDBACK_SUFFIX, FEEDBACK_PDF_SUFFIX))
+            ]
             if not found:
                 report.failures.append(InputError("文件夹中没有工作簿 · no workbooks", file=path))
         workbooks.extend(w for w in found if w not in workbooks)

@@ -55,7 +55,7 @@ def _outputs_exist(out: Path, entry: dict[str, Any]) -> bool:
 def check_workbook(path: str, rel: str, out: str) -> dict[str, Any]:
     """Read and check one workbook: cached findings JSON, feedback workbook, metadata."""
     from govbudget.check import check_paths
-    from govbudget.feedback import write_feedback
+    from govbudget.feedback import write_feedback_copy
     from govbudget.site import findings_to_json
 
     report = check_paths([path])
@@ -67,7 +67,7 @@ def check_workbook(path: str, rel: str, out: str) -> dict[str, Any]:
     stem = Path(rel).with_suffix("")
     checks = Path(out, "checks", f"{stem}.json")
     write_text(checks, findings_to_json(report.to_frame()))
-    feedback = write_feedback(Path(path), result.findings, Path(out, "feedback", stem.parent))
+    feedback = write_feedback_copy(Path(path), result.findings, Path(out, "feedback", stem.parent))
     severities = [f.severity for f in result.findings]
     return {
         "status": "ok",

@@ -21,7 +21,7 @@ from govbudget.cli import app
 from govbudget.cli.options import Executor, ExecutorChoice, Jobs, Scheduler
 from govbudget.errors import UsageError, printable
 from govbudget.executors import progress_line, report_paths
-from govbudget.feedback import write_feedback
+from govbudget.feedback import write_feedback_copy
 from govbudget.findings import Finding, PackageResult, Report
 from govbudget.io import safe_cell, write_text
 from govbudget.tables import LEVEL_EN, LEVELS, PHASE_ZH, PHASES, TABLE_BY_ID
@@ -58,6 +58,8 @@ def _pad(text: str, width: int) -> str:
 def _where(finding: Finding, lang: str) -> str:
     if finding.sheet and finding.cell:
         return f"{finding.sheet}!{finding.cell}"
+    if finding.page is not None:
+        return finding.cell  # a box on a PDF page: p14 (x0,y0,x1,y1)
     if finding.sheet:
         return finding.sheet
     spec = TABLE_BY_ID.get(finding.table)
@@ -104,8 +106,8 @@ def render_text(report: Report, lang: str = "zh", colour: bool = False) -> str:
 
 
 def render_csv(report: Report) -> str:
-    """One row per finding (Report.to_frame), text made formula-safe for spreadsheets."""
-    frame = report.to_frame()
+    """One row per finding (Report.to_located_frame), text made formula-safe for spreadsheets."""
+    frame = report.to_located_frame()
     for column in frame.columns:
         if frame[column].dtype == object:
             frame[column] = frame[column].map(safe_cell)
@@ -168,7 +170,7 @@ def check(
     if feedback is not None:
         for result in report.results:
             file = Path(result.package.file)
-            write_feedback(file, result.findings, _feedback_dir(file, list(paths), feedback))
+            write_feedback_copy(file, result.findings, _feedback_dir(file, list(paths), feedback))
     colour = output is None and fmt is Format.text and sys.stdout.isatty()
     text = render(report, fmt, lang.value, colour)
     if output is not None:
