@@ -96,8 +96,14 @@ def _page_rect(writer, index: int, box: BBox, pad: float = _PAD) -> tuple[float,
 def _highlight(writer, index: int, box: BBox, found: Sequence[Finding]) -> None:
     """A highlight annotation with its own appearance (multiply-blended fill) and a popup note."""
     from pypdf.generic import (
-        ArrayObject, BooleanObject, DictionaryObject, FloatObject, NameObject, NumberObject,
-        StreamObject, TextStringObject,
+        ArrayObject,
+        BooleanObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        NumberObject,
+        StreamObject,
+        TextStringObject,
     )  # fmt: skip
 
     x0, y0, x1, y1 = _page_rect(writer, index, box)
@@ -242,7 +248,9 @@ def _summary_pdf(
     if not rows:
         pdf.drawString(_MARGIN + 2, y - _LEAD, "本页未发现问题 · no findings")
     for finding, cells, page in rows:
-        lines = [_wrap(c, font, _SIZE, w - 4, stringWidth) for c, w in zip(cells, widths, strict=True)]
+        lines = [
+            _wrap(c, font, _SIZE, w - 4, stringWidth) for c, w in zip(cells, widths, strict=True)
+        ]
         height = max(len(x) for x in lines) * _LEAD + 4
         if y - height < _MARGIN:
             pdf.showPage()

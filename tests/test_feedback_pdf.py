@@ -151,7 +151,7 @@ def test_original_is_never_touched(findings, tmp_path: Path):
 def test_a_broken_pdf_is_one_error_and_nothing_written(tmp_path: Path):
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(REAL.read_bytes()[:2000])
-    with pytest.raises(FileFormatError, match="broken.pdf"):
+    with pytest.raises(FileFormatError, match=r"broken\.pdf"):
         write_pdf_feedback(broken, [], tmp_path / "out")
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 
