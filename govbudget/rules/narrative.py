@@ -23,7 +23,13 @@ from govbudget.findings import Finding
 from govbudget.model import Row, Table, TextItem
 from govbudget.rules.engine import Context, implements, yuan_text
 from govbudget.rules.narrative_text import (
-    Amount, Comparison, Subject, comparisons, labelled, normalise, subjects,
+    Amount,
+    Comparison,
+    Subject,
+    comparisons,
+    labelled,
+    normalise,
+    subjects,
 )  # fmt: skip
 
 #: The narrative parts whose figures are read (tables.TEXTS ids).
