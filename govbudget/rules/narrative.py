@@ -93,7 +93,7 @@ LABEL_PLACES: dict[str, tuple[Place, ...]] = {
         "vehicle_purchase": "three_public:*.vehicle_purchase",
         "vehicle_operation": "three_public:*.vehicle_operation",
         "reception": "three_public:*.reception",
-        "admin_operating": "three_public:*.admin_operating",
+        "admin_operating": "three_public:*.admin_operating gpb_basic:total.public",
     }.items()
 }
 
@@ -135,13 +135,13 @@ def _figures(table: Table, rows: list[Row], measure: str) -> list[Figure]:
 
 
 def place_figures(ctx: Context, places: tuple[Place, ...]) -> list[Figure]:
-    """Every table figure the places name in the package (an empty table counts as 0)."""
+    """Every table figure the places name in the package (the 合计 of an empty table is 0)."""
     found: list[Figure] = []
     for place in places:
         table = ctx.package.tables.get(place.table)
         if table is None:
             continue
-        if table.is_empty and place.row in ("total", "*"):
+        if table.is_empty and place.row == "total":
             found.append(Figure(0, table.title_cell, table))
             continue
         found.extend(_figures(table, _rows(table, place), place.measure))
