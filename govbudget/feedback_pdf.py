@@ -190,6 +190,8 @@ def _where(finding: Finding, pages: int) -> tuple[str, int | None]:
     table = TABLE_BY_ID.get(finding.table)
     label = table.zh if table else (finding.table or "整个文件 · package")
     if place is not None and 1 <= place[0] <= pages:
+        if not finding.table:
+            label = "说明文字 · narrative" if finding.family == "NAR" else "—"
         return f"第{place[0]}页 · p{place[0]}\n{label}", place[0]
     return label, None
 
@@ -290,14 +292,19 @@ _NO_LINE_START = "，。；：、）」』”’！？,.;:)!?"
 
 def _wrap(text: str, font: str, size: float, width: float, measure) -> list[str]:
     """Lines of ``text`` no wider than ``width``: Chinese breaks between any two characters,
-    but a closing punctuation mark stays on the line before."""
+    a closing punctuation mark stays on the line before, and a Latin word is not split."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
         for ch in paragraph:
             if line and ch not in _NO_LINE_START and measure(line + ch, font, size) > width:
-                lines.append(line)
-                line = ""
+                cut = line.rfind(" ") + 1 if ch.isascii() and ch.isalnum() else 0
+                if cut and line[cut:].isascii() and len(line) - cut < 20:
+                    lines.append(line[:cut].rstrip())
+                    line = line[cut:]
+                else:
+                    lines.append(line)
+                    line = ""
             line += ch
         lines.append(line)
     return lines

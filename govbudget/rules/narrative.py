@@ -1,6 +1,7 @@
 """Narrative against tables (NAR001, NAR002).
 
-NAR001: a figure the narrative quotes (编制说明 / 决算说明, 其他相关情况说明) differs from the table
+NAR001: a figure the narrative quotes (编制说明 / 决算说明, 其他相关情况说明; every narrative part but
+名词解释 is read) differs from the table
 figure it names by more than one printed unit step (the coarser of the quote's and the table's).
 A quote may name several table figures that should agree (收入预算 is the summary's 收入总计 and
 the income table's 合计); it is a finding only when it agrees with none of them, and a quote
@@ -32,8 +33,9 @@ from govbudget.rules.narrative_text import (
     subjects,
 )  # fmt: skip
 
-#: The narrative parts whose figures are read (tables.TEXTS ids).
-TEXT_IDS = ("explanation", "other")
+#: Narrative parts whose figures are not read (tables.TEXTS ids): definitions and metadata. The
+#: others are, since a reader may file the 决算说明 under the part before it (单位构成).
+SKIPPED_TEXTS = ("glossary", "basic_info")
 #: Tables whose coded rows a 科目 quote may name, most specific first.
 SUBJECT_TABLES = ("gpb_expenditure", "gov_fund", "state_capital", "expenditure", "income")
 _LENGTH = {1: 3, 2: 5, 3: 7}
@@ -211,9 +213,8 @@ def subject_figures(ctx: Context, code: str) -> list[Figure]:
 
 
 def _texts(ctx: Context) -> Iterator[tuple[TextItem, str]]:
-    for text_id in TEXT_IDS:
-        item = ctx.package.texts.get(text_id)
-        if item is not None and item.text:
+    for text_id, item in ctx.package.texts.items():
+        if text_id not in SKIPPED_TEXTS and item.text:
             yield item, normalise(item.text)
 
 
