@@ -43,20 +43,24 @@ _LENGTH = {1: 3, 2: 5, 3: 7}
 
 class Place(NamedTuple):
     """A table figure a label names: table, row (an item id, or 'total' for the 合计 row, or
-    '*' for every row), the panel of a two-panel table, the measure."""
+    '*' for every row), the panel of a two-panel table, the measure. A ``corroborating`` place
+    often holds the same figure (机关运行经费 and 公用经费): agreeing with it clears a quote, but it
+    is never the ground of a finding."""
 
     table: str
     row: str
     panel: str | None
     measure: str
+    corroborating: bool = False
 
 
 def _p(spec: str) -> Place:
-    """``'summary:income_total@income.total'`` -> Place."""
-    table, rest = spec.split(":")
+    """``'summary:income_total@income.total'`` -> Place; a leading ``~`` marks it corroborating."""
+    corroborating = spec.startswith("~")
+    table, rest = spec.removeprefix("~").split(":")
     row, measure = rest.split(".")
     row, _, panel = row.partition("@")
-    return Place(table, row, panel or None, measure)
+    return Place(table, row, panel or None, measure, corroborating)
 
 
 #: narrative_text.LABELS id -> the table figures it may stand for
@@ -95,17 +99,18 @@ LABEL_PLACES: dict[str, tuple[Place, ...]] = {
         "vehicle_purchase": "three_public:*.vehicle_purchase",
         "vehicle_operation": "three_public:*.vehicle_operation",
         "reception": "three_public:*.reception",
-        "admin_operating": "three_public:*.admin_operating gpb_basic:total.public",
+        "admin_operating": "three_public:*.admin_operating ~gpb_basic:total.public",
     }.items()
 }
 
 
 class Figure(NamedTuple):
-    """A figure of a table: fen, its cell, the table."""
+    """A figure of a table: fen, its cell, the table; ``corroborating`` see :class:`Place`."""
 
     fen: int
     cell: str
     table: Table
+    corroborating: bool = False
 
 
 def _rows(table: Table, place: Place) -> list[Row]:
@@ -144,9 +149,10 @@ def place_figures(ctx: Context, places: tuple[Place, ...]) -> list[Figure]:
         if table is None:
             continue
         if table.is_empty and place.row == "total":
-            found.append(Figure(0, table.title_cell, table))
+            found.append(Figure(0, table.title_cell, table, place.corroborating))
             continue
-        found.extend(_figures(table, _rows(table, place), place.measure))
+        figures = _figures(table, _rows(table, place), place.measure)
+        found.extend(f._replace(corroborating=place.corroborating) for f in figures)
     return found
 
 
@@ -226,9 +232,15 @@ def _quote(snippet: str, limit: int = 48) -> str:
     return snippet if len(snippet) <= limit else "…" + snippet[-limit:]
 
 
+def _differs(amount: Amount, figures: list[Figure]) -> bool:
+    """A finding: the quote names a figure of the package (not only corroborating ones) and
+    agrees with none."""
+    return any(not f.corroborating for f in figures) and not _agrees(amount, figures)
+
+
 def _nar001(ctx: Context, item: TextItem, amount: Amount, figures: list[Figure], snippet: str,
             code: str = "") -> Finding:  # fmt: skip
-    figure = figures[0]
+    figure = next(f for f in figures if not f.corroborating)
     found = ctx.finding(
         "NAR001", table_id=figure.table.id, cell=item.cell, expected=figure.fen,
         actual=amount.fen, title=item.title, quote=_quote(snippet), figure_cell=figure.cell,
@@ -243,14 +255,14 @@ def quoted_figures(ctx: Context) -> Iterator[Finding]:
         for figure in labelled(text, ctx.package.phase, ctx.package.year):
             figures = place_figures(ctx, LABEL_PLACES[figure.label])
             key = (figure.label, figure.amount.fen)
-            if figures and not _agrees(figure.amount, figures) and key not in seen:
+            if _differs(figure.amount, figures) and key not in seen:
                 seen.add(key)
                 yield _nar001(ctx, item, figure.amount, figures, figure.snippet)
         for subject in subjects(text, ctx.package.phase, ctx.package.year):
             code = resolve(ctx, subject)
             figures = subject_figures(ctx, code) if code else []
             key = (code or "", subject.amount.fen)
-            if figures and not _agrees(subject.amount, figures) and key not in seen:
+            if _differs(subject.amount, figures) and key not in seen:
                 seen.add(key)
                 yield _nar001(ctx, item, subject.amount, figures, subject.snippet, code or "")
 
