@@ -24,8 +24,8 @@ from govbudget.findings import Finding
 from govbudget.model import Row, Table, TextItem
 from govbudget.rules.engine import Context, implements, yuan_text
 from govbudget.rules.narrative_text import (
-    Amount,
     Comparison,
+    Quote,
     Subject,
     comparisons,
     labelled,
@@ -224,7 +224,7 @@ def _texts(ctx: Context) -> Iterator[tuple[TextItem, str]]:
             yield item, normalise(item.text)
 
 
-def _agrees(amount: Amount, figures: list[Figure]) -> bool:
+def _agrees(amount: Quote, figures: list[Figure]) -> bool:
     return any(abs(amount.fen - f.fen) <= max(amount.step, f.table.step_fen) for f in figures)
 
 
@@ -232,13 +232,13 @@ def _quote(snippet: str, limit: int = 48) -> str:
     return snippet if len(snippet) <= limit else "…" + snippet[-limit:]
 
 
-def _differs(amount: Amount, figures: list[Figure]) -> bool:
+def differs(amount: Quote, figures: list[Figure]) -> bool:
     """A finding: the quote names a figure of the package (not only corroborating ones) and
     agrees with none."""
     return any(not f.corroborating for f in figures) and not _agrees(amount, figures)
 
 
-def _nar001(ctx: Context, item: TextItem, amount: Amount, figures: list[Figure], snippet: str,
+def _nar001(ctx: Context, item: TextItem, amount: Quote, figures: list[Figure], snippet: str,
             code: str = "") -> Finding:  # fmt: skip
     figure = next(f for f in figures if not f.corroborating)
     found = ctx.finding(
@@ -255,14 +255,14 @@ def quoted_figures(ctx: Context) -> Iterator[Finding]:
         for figure in labelled(text, ctx.package.phase, ctx.package.year):
             figures = place_figures(ctx, LABEL_PLACES[figure.label])
             key = (figure.label, figure.amount.fen)
-            if _differs(figure.amount, figures) and key not in seen:
+            if differs(figure.amount, figures) and key not in seen:
                 seen.add(key)
                 yield _nar001(ctx, item, figure.amount, figures, figure.snippet)
         for subject in subjects(text, ctx.package.phase, ctx.package.year):
             code = resolve(ctx, subject)
             figures = subject_figures(ctx, code) if code else []
             key = (code or "", subject.amount.fen)
-            if _differs(subject.amount, figures) and key not in seen:
+            if differs(subject.amount, figures) and key not in seen:
                 seen.add(key)
                 yield _nar001(ctx, item, subject.amount, figures, subject.snippet, code or "")
 

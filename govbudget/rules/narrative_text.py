@@ -37,7 +37,7 @@ def normalise(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Amount:
+class Quote:
     """A quoted amount: exact fen, its printed step in fen, and the text as printed."""
 
     fen: int
@@ -47,17 +47,14 @@ class Amount:
     end: int
 
 
-def amount_of(match: re.Match[str]) -> Amount:
+def amount_of(match: re.Match[str]) -> Quote:
+    """The amount a match of :data:`NUMBER` quotes (``0.3万元``: 300,000 fen, step 100,000)."""
     whole, decimals, unit = match.group(1), match.group(2) or "", match.group(3)
     value = Decimal(whole.replace(",", "") + decimals)
     places = max(0, len(decimals) - 1)
     fen = int(value * UNITS[unit])
     step = int(UNITS[unit] / Decimal(10) ** places) or 1
-    return Amount(fen, step, match.group(0), match.start(), match.end())
-
-
-def amounts(text: str) -> list[Amount]:
-    return [amount_of(m) for m in _NUMBER.finditer(text)]
+    return Quote(fen, step, match.group(0), match.start(), match.end())
 
 
 def clause_before(text: str, start: int) -> str:
@@ -126,7 +123,7 @@ class Figure:
     """A labelled figure of the narrative."""
 
     label: str
-    amount: Amount
+    amount: Quote
     snippet: str
 
 
@@ -167,7 +164,7 @@ class Subject:
 
     links: tuple[tuple[str, str, int], ...]
     code: str | None
-    amount: Amount
+    amount: Quote
     snippet: str
 
 
@@ -198,7 +195,7 @@ def _code_of(links: list[tuple[str, str, int]]) -> str | None:
     return code
 
 
-def _chosen(text: str, start: int, stop: int, phase: str | None, year: int | None) -> Amount | None:
+def _chosen(text: str, start: int, stop: int, phase: str | None, year: int | None) -> Quote | None:
     """The amount of a 科目 in ``text[start:stop]``: right after its name, or after 预算/安排
     (budget) or 决算为 (final) of the package's year; never last year's or a change."""
     accept = _ACCEPT.get(phase or "budget", _ACCEPT["budget"])
@@ -255,8 +252,8 @@ def subjects(text: str, phase: str | None, year: int | None) -> list[Subject]:
 class Comparison:
     """Two figures and the word comparing them: ``new`` is said to be ``word`` ``old``."""
 
-    new: Amount
-    old: Amount
+    new: Quote
+    old: Quote
     word: str  # 'more' | 'less' | 'equal' | 'about'
     snippet: str
 
