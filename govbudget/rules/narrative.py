@@ -269,8 +269,8 @@ def quoted_figures(ctx: Context) -> Iterator[Finding]:
 
 _WORD_TEXT = {"more": ("增加（大于）", "more"), "less": ("减少（小于）", "less"),
               "equal": ("持平（等于）", "equal"), "about": ("基本持平", "about equal")}  # fmt: skip
-#: 基本持平 allows this share of the larger figure
-ABOUT = 0.10
+#: 基本持平 allows this many percent of the larger figure
+ABOUT_PERCENT = 10
 
 
 def contradicts(comparison: Comparison) -> bool:
@@ -284,15 +284,18 @@ def contradicts(comparison: Comparison) -> bool:
         return difference > step
     if comparison.word == "equal":
         return abs(difference) > step
-    return abs(difference) > max(step, ABOUT * max(abs(new.fen), abs(old.fen)))
+    larger = max(abs(new.fen), abs(old.fen))
+    return abs(difference) > step and 100 * abs(difference) > ABOUT_PERCENT * larger
 
 
 @implements("NAR002")
 def comparison_words(ctx: Context) -> Iterator[Finding]:
+    seen: set[str] = set()
     for item, text in _texts(ctx):
         for comparison in comparisons(text):
-            if not contradicts(comparison):
+            if not contradicts(comparison) or comparison.snippet in seen:
                 continue
+            seen.add(comparison.snippet)
             word_zh, word_en = _WORD_TEXT[comparison.word]
             found = ctx.finding(
                 "NAR002", cell=item.cell, title=item.title, quote=_quote(comparison.snippet, 60),
