@@ -67,3 +67,30 @@ def test_a_pdf_compared_with_itself_is_the_same(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["compare", pdf, pdf])
     assert exit_info.value.code == 0, capsys.readouterr().out
+
+
+def test_a_published_pdf_against_the_workbook_submitted(tmp_path: Path):
+    """The workbook holds the PDF's tables, one figure changed and one table left out."""
+    import dataclasses
+
+    from govbudget.compare import compare_paths
+    from govbudget.read import read_package
+    from govbudget.write import write_package
+
+    pdf = PDFS["pdf01_sfj_dept_2026"]
+    package = read_package(pdf)
+    row = next(r for r in package.tables["gpb_expenditure"].rows if r.code == "2040601")
+    row.amounts["total"] = dataclasses.replace(
+        row.amounts["total"], fen=row.amounts["total"].fen + 1_000_00
+    )
+    del package.tables["three_public"]
+    workbook = write_package(package, tmp_path / "submitted.xlsx")
+    differences = compare_paths(pdf, workbook).differences
+    assert [(d.kind, d.table, d.code, d.measure) for d in differences] == [
+        ("table", "three_public", "", ""),
+        ("figure", "gpb_expenditure", "2040601", "total"),
+    ]
+    figure = differences[1].to_dict()
+    assert figure["difference"] == "1000.00"
+    assert figure["published_at"]["page"] is not None and figure["published_at"]["sheet"] is None
+    assert figure["submitted_at"]["sheet"] and figure["submitted_at"]["page"] is None
