@@ -140,11 +140,10 @@ def _cff_to_glyf(font) -> None:
         hmtx.metrics[name] = (width, getattr(glyph, "xMin", 0))
     maxp = newTable("maxp")
     maxp.tableVersion = 0x00010000
-    for field in ("maxZones",):
-        setattr(maxp, field, 1)
+    maxp.maxZones = 1
     for field in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
                   "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):  # fmt: skip
-        setattr(maxp, field, 0)
+        setattr(maxp, field, 0)  # no hinting instructions, no composite glyphs
     font["maxp"] = maxp
     post = font["post"]
     post.formatType = 3.0
