@@ -217,10 +217,10 @@ def show_feedback(data: DepartmentData, out: str | Path, lang: str = "zh") -> Pa
     """Write the department's feedback workbook into ``out`` (when given) and say where."""
     if not out:
         return None
-    from govbudget.feedback import write_feedback
+    from govbudget.feedback import write_feedback_copy
     from govbudget.findings import findings_of
 
-    path = write_feedback(Path(data.package.file), findings_of(data.findings), Path(out))
+    path = write_feedback_copy(Path(data.package.file), findings_of(data.findings), Path(out))
     _html(f"<p>{html.escape(t('feedback', lang))}<code>{html.escape(str(path))}</code></p>")
     return path
 

@@ -102,6 +102,7 @@ def iter_packages(
     if not files:
         return
     with _open(executor, jobs, scheduler) as (pool, slots):
+
         def submit(index: int, path: Path) -> cf.Future[Result[T]]:
             return pool.submit(run_task, task, index, path)
 

@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from govbudget.errors import FileFormatError
 from govbudget.findings import SEVERITY_ORDER, Finding, score
 from govbudget.io import atomic_path, safe_cell
+from govbudget.location import is_pdf_file
 from govbudget.tables import TABLE_BY_ID
 
 SHEET = "检查结果"
@@ -51,6 +52,16 @@ _CANNOT_OPEN = "无法打开以生成批注副本 · cannot open for feedback: {
 def feedback_path(workbook: Path, out_dir: Path) -> Path:
     """Where the copy of ``workbook`` goes: ``<out_dir>/<stem>.feedback.xlsx``."""
     return Path(out_dir) / f"{Path(workbook).stem}{FEEDBACK_SUFFIX}"
+
+
+def write_feedback_copy(file: Path, findings: Sequence[Finding], out_dir: Path) -> Path:
+    """The annotated copy of a checked input, by its kind: a PDF gets an annotated PDF
+    (``feedback_pdf``), a workbook an annotated workbook; returns the copy's path."""
+    if is_pdf_file(file):
+        from govbudget.feedback_pdf import write_pdf_feedback
+
+        return write_pdf_feedback(file, findings, out_dir)
+    return write_feedback(file, findings, out_dir)
 
 
 def write_feedback(workbook: Path, findings: Sequence[Finding], out_dir: Path) -> Path:

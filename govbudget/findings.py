@@ -15,6 +15,7 @@ from decimal import Decimal
 import pandas as pd
 
 from govbudget.errors import InputError, printable
+from govbudget.location import is_pdf_file, parse_pdf_cell
 from govbudget.model import Package
 from govbudget.rules.spec import ScoreWeights, pack
 
@@ -56,14 +57,31 @@ class Finding:
         return (SEVERITY_ORDER.get(self.severity, 3), self.rule, self.table, self.sheet,
                 _cell_key(self.cell), self.code)  # fmt: skip
 
-    def to_dict(self) -> dict[str, object]:
-        """The finding object of the check JSON (``docs/formats.md``); amounts as JSON numbers that print the exact Decimal."""
+    @property
+    def page(self) -> int | None:
+        """The PDF page of the finding (1-based); None for a workbook cell."""
+        place = parse_pdf_cell(self.cell)
+        return place[0] if place else None
+
+    @property
+    def bbox(self) -> list[float] | None:
+        """The box ``[x0, y0, x1, y1]`` on the PDF page (points, top-left origin), or None."""
+        place = parse_pdf_cell(self.cell)
+        return list(place[1]) if place else None
+
+    def to_dict(self, *, pdf: bool = False) -> dict[str, object]:
+        """The finding object of the check JSON (``docs/formats.md``); amounts as JSON numbers
+        that print the exact Decimal.
+        ``sheet`` is null for a finding of a PDF (``pdf``, or a cell on a PDF page)."""
+        pdf = pdf or self.page is not None
         return {
             "rule": self.rule,
             "severity": self.severity,
             "table": self.table,
-            "sheet": self.sheet,
+            "sheet": None if pdf else self.sheet,
             "cell": self.cell,
+            "page": self.page,
+            "bbox": self.bbox,
             "code": self.code,
             "message_zh": self.message_zh,
             "message_en": self.message_en,
@@ -187,6 +205,18 @@ class Report:
         frame = pd.DataFrame.from_records(records, columns=list(REPORT_COLUMNS))
         return frame.astype({"year": "Int64"})
 
+    def to_located_frame(self) -> pd.DataFrame:
+        """:meth:`to_frame` with ``page`` and ``bbox`` (``x0,y0,x1,y1``) after ``cell``, both
+        empty for workbook cells: the CSV output."""
+        frame = self.to_frame()
+        places = [parse_pdf_cell(cell) for cell in frame["cell"]]
+        at = frame.columns.get_loc("cell") + 1
+        pages = [place[0] if place else None for place in places]
+        boxes = [",".join(f"{v:.1f}" for v in place[1]) if place else None for place in places]
+        frame.insert(at, "page", pd.array(pages, dtype="Int64"))
+        frame.insert(at + 1, "bbox", pd.array(boxes, dtype="str"))
+        return frame
+
     def scores(self) -> pd.DataFrame:
         """One row per package (:data:`SCORE_COLUMNS`)."""
         records = [
@@ -209,7 +239,7 @@ class Report:
                 "level": r.package.level,
                 "tables": list(r.package.tables),
                 "score": r.score,
-                "findings": [f.to_dict() for f in r.findings],
+                "findings": [f.to_dict(pdf=is_pdf_file(r.package.file)) for f in r.findings],
             }
             for r in self.results
         ]

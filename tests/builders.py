@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from govbudget.model import Amount, Note, Package, Row, Table, TextItem
+from govbudget.money import format_amount
 
 #: 类 -> (name, {款 -> (name, [(项, name)])}); names as in the classification catalogue
 FUNCTIONAL: dict[str, tuple[str, dict[str, tuple[str, list[tuple[str, str]]]]]] = {
@@ -62,7 +63,8 @@ YUAN = 100  # fen
 
 @dataclass(frozen=True)
 class Where:
-    """A logical place in a package. ``kind``: 'package', 'title', 'code', 'name', 'amount'."""
+    """A logical place in a package. ``kind``: 'package', 'title', 'code', 'name', 'amount',
+    'text' (the cell of the narrative part ``item``)."""
 
     table: str = ""
     kind: str = "package"
@@ -467,15 +469,65 @@ def _minsheng(s: _Sheet, rng: random.Random) -> None:
         }
 
 
+def _wan(fen: int | None) -> str:
+    """Fen as 万元 text, two decimals, as a narrative quotes it."""
+    return format_amount(fen or 0, "万元", 2)
+
+
+def _figure(package: Package, table: str, *, item: str | None = None, code: str | None = None,
+            measure: str = "total") -> int | None:  # fmt: skip
+    for row in package.tables[table].rows:
+        if (item and (row.item == item or (item == "total" and row.is_total))) or (
+            code and row.code == code
+        ):
+            amount = row.amounts.get(measure)
+            return amount.fen if amount else None
+    return None
+
+
+def narrative_texts(package: Package) -> tuple[str, str]:
+    """编制说明 / 决算说明 and 其他相关情况说明 quoting the package's own figures (in 万元) and
+    comparing two figures the way real disclosures do."""
+    year, final = package.year or 2016, package.phase == "final"
+    total = _figure(package, "summary", item="expenditure_total")
+    fiscal = _figure(package, "summary", item="fiscal")
+    gpb = _figure(package, "gpb_expenditure", item="total")
+    item = _figure(package, "gpb_expenditure", code="2010101") or 0
+    chain = "一般公共服务支出（类）人大事务（款）行政运行（项）"
+    if final:
+        explanation = (
+            f"{year}年度，{package.department}收入支出总计{_wan(total)}万元，其中：财政拨款收入"
+            f"{_wan(fiscal)}万元。一般公共预算财政拨款支出{_wan(gpb)}万元。\n"
+            f"1、{chain}。主要用于机关运行。年初预算为{_wan(item + 20_000 * YUAN)}万元，支出决算为"
+            f"{_wan(item)}万元。决算数小于预算数的主要原因是公用经费节约。"
+        )
+    else:
+        explanation = (
+            f"{year}年，{package.department}收入预算{_wan(total)}万元，其中：财政拨款收入"
+            f"{_wan(fiscal)}万元，比{year - 1}年预算增加12.00万元。支出预算{_wan(total)}万元。"
+            f"一般公共预算拨款支出预算{_wan(gpb)}万元；政府性基金预算另见附表。\n"
+            f"1.“{chain}”{_wan(item)}万元，主要用于机关运行。{year - 1}年当年预算执行数为"
+            f"{_wan(item - 30_000 * YUAN)}万元，{year}年预算安排{_wan(item)}万元，比{year - 1}年"
+            "预算执行数增加。"
+        )
+    row = package.tables["three_public"].rows[0].amounts
+    word = "财政拨款支出决算为" if final else "预算数为"
+    other = (
+        f"“三公”经费{word}{_wan(row['total'].fen)}万元。其中：因公出国（境）费"
+        f"{_wan(row['outbound'].fen)}万元；公务用车购置及运行费{_wan(row['vehicle'].fen)}万元；"
+        f"公务接待费{_wan(row['reception'].fen)}万元。\n"
+        f"机关运行经费{'支出' if final else '预算为'}{_wan(row['admin_operating'].fen)}万元。"
+    )
+    return explanation, other
+
+
 def _texts(package: Package) -> None:
+    explanation, other = narrative_texts(package)
     texts = {
         "duties": ("部门主要职能", "负责全市教育事业的统筹规划和管理。"),
         "organisation": ("部门机构设置", "本部门内设办公室、财务科等6个科室，下属单位3个。"),
-        "explanation": (
-            "预算编制说明",
-            "本部门收支预算情况说明如下：一般公共预算、政府性基金预算……",
-        ),
-        "other": ("其他相关情况说明", "“三公”经费预算情况说明；机关运行经费预算情况说明。"),
+        "explanation": ("预算编制说明", explanation),
+        "other": ("其他相关情况说明", other),
     }
     for i, (text_id, (title, text)) in enumerate(texts.items()):
         sheet = f"说明{i + 1}"
@@ -507,6 +559,8 @@ def cell_of(package: Package, where: Where) -> str:
     """The A1 cell a ``Where`` names in this package ('' for package level)."""
     if where.kind == "package":
         return ""
+    if where.kind == "text":  # a narrative part: Where(table, "text", item=<text id>)
+        return package.texts[where.item or ""].cell
     table = package.tables[where.table]
     if where.kind == "title":
         return table.title_cell

@@ -8,6 +8,7 @@ the logical places (``Where``) the rule must report — exactly those, no more, 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from builders import Where, add_to, clean_package, copy_of, drop_rows, find_row, set_amount
 
 from govbudget.model import Package
+from govbudget.money import format_amount
 
 K = 1000 * 100  # 1,000 元 in fen
 
@@ -329,3 +331,49 @@ def _(p: Package) -> tuple[Where, ...]:
     assert p.approval_date is not None
     p.publication_date = p.approval_date + dt.timedelta(days=21)
     return (Where(),)
+
+
+# ------------------------------------------------------------------------- NAR -----------
+
+
+def _retext(p: Package, text_id: str, old: str, new: str) -> None:
+    """Replace words of a narrative part (the figures the builder quotes)."""
+    item = p.texts[text_id]
+    assert old in item.text, (old, item.text)
+    p.texts[text_id] = dataclasses.replace(item, text=item.text.replace(old, new, 1))
+
+
+def _wan_of(p: Package, table: str, measure: str = "total", **where: str) -> str:
+    return format_amount(find_row(p, Where(table, **where)).amounts[measure].fen or 0, "万元", 2)
+
+
+@case("NAR001", "subject-amount-typo")
+def _(p: Package) -> tuple[Where, ...]:
+    quoted = _wan_of(p, "gpb_expenditure", code="2010101")
+    _retext(p, "explanation", f"”{quoted}万元", f"”8{quoted}万元")  # 87.36 printed 887.36
+    return (Where("gpb_expenditure", "text", item="explanation"),)
+
+
+@case("NAR001", "fiscal-total-0.3", phase="final")
+def _(p: Package) -> tuple[Where, ...]:
+    _retext(p, "explanation", "。\n", "。财政拨款收入支出总计0.3万元，与上年度持平。\n")
+    return (Where("fiscal_summary", "text", item="explanation"),)
+
+
+@case("NAR001", "three-public-reception")
+def _(p: Package) -> tuple[Where, ...]:
+    add_to(p, amount("three_public", "reception", name=""), 5 * K)
+    add_to(p, amount("three_public", name=""), 5 * K)  # the table adds up; the narrative lags
+    return (Where("three_public", "text", item="other"),)
+
+
+@case("NAR002", "increase-where-it-fell")
+def _(p: Package) -> tuple[Where, ...]:
+    _retext(p, "explanation", "执行数增加", "执行数减少")
+    return (Where("", "text", item="explanation"),)
+
+
+@case("NAR002", "final-more-than-budget", phase="final")
+def _(p: Package) -> tuple[Where, ...]:
+    _retext(p, "explanation", "决算数小于预算数", "决算数大于预算数")
+    return (Where("", "text", item="explanation"),)

@@ -86,7 +86,9 @@ def test_demo_check_treats_findings_as_expected_and_unreadable_input_as_failure(
         pytest.skip("no .venv")
     sample = tmp_path / "sample"
     sample.mkdir()
-    shutil.copy(ROOT / "govbudget/resources/examples/environment_2016_budget_defective.xlsx", sample)
+    shutil.copy(
+        ROOT / "govbudget/resources/examples/environment_2016_budget_defective.xlsx", sample
+    )
     done = _make("demo-check", f"SAMPLE={sample}", f"REPORTS={tmp_path / 'out'}")
     assert done.returncode == 0, done.stderr
     assert "check: error findings" in done.stdout and "Error" not in done.stdout + done.stderr

@@ -45,6 +45,8 @@ def test_finding_is_frozen_and_has_the_spec_fields():
         "table",
         "sheet",
         "cell",
+        "page",
+        "bbox",
         "code",
         "message_zh",
         "message_en",

@@ -14,6 +14,7 @@ runs in a few seconds.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
@@ -131,7 +132,14 @@ def _round(fen: int, quantum: int) -> int:
 
 
 def _scaled(package: Package, factor: int) -> Package:
-    """The same package with every amount multiplied (stays consistent, changes remainders)."""
+    """The same package with every amount multiplied (stays consistent, changes remainders).
+    The figures its narrative quotes no longer hold, so they are taken out of the text (the
+    words around them, 三公 and 机关运行经费, stay)."""
+    if factor != 1:
+        package.texts = {
+            key: replace(item, text=re.sub(r"[\d,.]+(万元|亿元|元)", r"若干\1", item.text))
+            for key, item in package.texts.items()
+        }
     for table in package.tables.values():
         for row in table.rows:
             row.amounts = {

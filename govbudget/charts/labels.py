@@ -112,6 +112,7 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "VAL": ("VAL 数值", "VAL values"),
     "MSX": ("MSX 民生项目", "MSX livelihood"),
     "TIM": ("TIM 及时性", "TIM timeliness"),
+    "NAR": ("NAR 说明与表格", "NAR narrative"),
 }
 
 PHASE_EN = {"budget": "budget", "final": "final accounts"}

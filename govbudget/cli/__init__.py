@@ -32,6 +32,7 @@ def _register() -> None:
     from govbudget.cli import (
         catalogue,  # noqa: F401
         check,  # noqa: F401
+        compare,  # noqa: F401
         dashboard,  # noqa: F401
         ingest,  # noqa: F401
         publish,  # noqa: F401

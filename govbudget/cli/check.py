@@ -32,7 +32,7 @@ from govbudget.cli.options import (
 )
 from govbudget.errors import printable
 from govbudget.executors import Result, progress_line
-from govbudget.feedback import write_feedback
+from govbudget.feedback import write_feedback_copy
 from govbudget.findings import Finding, PackageResult, Report
 from govbudget.io import safe_cell, write_text
 from govbudget.tables import LEVEL_EN, LEVELS, PHASE_ZH, PHASES, TABLE_BY_ID
@@ -73,6 +73,8 @@ def _pad(text: str, width: int) -> str:
 def _where(finding: Finding, lang: str) -> str:
     if finding.sheet and finding.cell:
         return f"{finding.sheet}!{finding.cell}"
+    if finding.page is not None:
+        return finding.cell  # a box on a PDF page: p14 (x0,y0,x1,y1)
     if finding.sheet:
         return finding.sheet
     spec = TABLE_BY_ID.get(finding.table)
@@ -132,7 +134,7 @@ def render_text(
 def render_csv(report: Report) -> str:
     """One row per finding (Report.to_frame) and one per input that could not be read (rule
     ``INP``, severity ``error``), text made formula-safe for spreadsheets."""
-    frame = report.to_frame()
+    frame = report.to_located_frame()
     failed = pd.DataFrame(
         [{"package": f["file"], "rule": "INP", "family": "INP", "severity": "error",
           "message_zh": f["message"], "message_en": f["message"]} for f in report.failed()],
@@ -165,7 +167,7 @@ def write_feedbacks(
         if skip_clean and not result.findings:
             continue
         file = Path(result.package.file)
-        write_feedback(file, result.findings, _feedback_dir(file, roots, out_dir))
+        write_feedback_copy(file, result.findings, _feedback_dir(file, roots, out_dir))
         written += 1
     return written
 

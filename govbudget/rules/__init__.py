@@ -13,6 +13,7 @@ module per family:
 ``values``         VAL001–VAL002  non-numbers, negatives
 ``minsheng``       MSX001         民生 projects of district and township units
 ``timeliness``     TIM001         published within 20 days of approval
+``narrative``      NAR001–NAR002  figures and comparisons quoted in the narrative vs the tables
 =================  ==========================================================
 """
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:  # the engine imports findings, which imports this package
 
 FAMILY_MODULES = (
     "completeness", "depth", "catalogue", "arithmetic", "cross_table", "three_public", "values",
-    "minsheng", "timeliness",
+    "minsheng", "timeliness", "narrative",
 )  # fmt: skip
 
 

@@ -12,7 +12,7 @@ from govbudget.tables import LEVELS, PHASES
 
 CATALOG_FILE = resource("rules.toml")
 SEVERITIES = ("error", "warning", "info")
-FAMILIES = ("PKG", "LVL", "CAT", "SUM", "VAL", "MSX", "TIM")
+FAMILIES = ("PKG", "LVL", "CAT", "SUM", "VAL", "MSX", "TIM", "NAR")
 
 
 @dataclass(frozen=True)

@@ -53,11 +53,11 @@ def sweep_temporaries(out: Path) -> list[Path]:
     return removed
 
 
-def write_feedback_copy(path: str, findings: tuple[Finding, ...], folder: str) -> str:
-    """Write one feedback copy (a pool task); returns its path."""
-    from govbudget.feedback import write_feedback
+def feedback_task(path: str, findings: tuple[Finding, ...], folder: str) -> str:
+    """Write one feedback copy, workbook or PDF (a pool task); returns its path."""
+    from govbudget.feedback import write_feedback_copy
 
-    return str(write_feedback(Path(path), findings, Path(folder)))
+    return str(write_feedback_copy(Path(path), findings, Path(folder)))
 
 
 def check_inputs(
@@ -108,7 +108,7 @@ def check_inputs(
         path = Path(result.package.file).resolve()
         rel = path.relative_to(root).as_posix()
         feedback = out / "feedback" / Path(rel).parent
-        tasks[rel] = pool.submit(write_feedback_copy, str(path), result.findings, str(feedback))
+        tasks[rel] = pool.submit(feedback_task, str(path), result.findings, str(feedback))
         entries[rel] = {
             "status": "ok",
             "package": result.package.id,
