@@ -12,10 +12,10 @@ from pypdf import PdfReader
 
 pytest.importorskip("govbudget.ingest.pdf")
 
-from govbudget.validate import validate
 from govbudget.cli import main
 from govbudget.io import sha256_file
 from govbudget.location import parse_pdf_cell
+from govbudget.validate import validate
 
 DATA = Path(__file__).parent / "data" / "pdf"
 TRUTH = json.loads((DATA / "truth.json").read_text(encoding="utf-8"))["documents"]
