@@ -37,12 +37,12 @@ demo-check: | $(STAMP)
 	else exit $$status; fi
 
 lint: install
-	$(BIN)/ruff check govbudget tests benchmarks
-	$(BIN)/ruff format --check govbudget tests benchmarks
+	$(BIN)/ruff check govbudget govbudget_dev tests benchmarks
+	$(BIN)/ruff format --check govbudget govbudget_dev tests benchmarks
 
 format: install
-	$(BIN)/ruff format govbudget tests benchmarks
-	$(BIN)/ruff check --fix govbudget tests benchmarks
+	$(BIN)/ruff format govbudget govbudget_dev tests benchmarks
+	$(BIN)/ruff check --fix govbudget govbudget_dev tests benchmarks
 
 test: install lint
 	$(BIN)/python -m pytest -q

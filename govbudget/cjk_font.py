@@ -67,7 +67,8 @@ def _chinese_face(path: Path) -> int | None:
         return None
     usable = [i for i, face in enumerate(faces) if _covers(face, "检查结果")]
     preferred = [i for i in usable if " SC" in str(faces[i]["name"].getDebugName(1) or "")]
-    return (preferred or usable or [None])[0]
+    chosen = preferred or usable
+    return chosen[0] if chosen else None
 
 
 def _covers(face, text: str) -> bool:

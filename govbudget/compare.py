@@ -264,11 +264,11 @@ def describe(d: Difference, lang: str = "zh") -> str:
     table = (spec.zh if lang == "zh" else spec.en) if spec else d.table
     kind = KINDS[d.kind][0 if lang == "zh" else 1]
     if d.kind == "table":
-        side = "仅见于公开版" if d.published_at else "仅见于报送版"
+        only = "仅见于公开版" if d.published_at else "仅见于报送版"
         if lang != "zh":
-            side = "only in the published" if d.published_at else "only in the submitted"
-        where = (d.published_at or d.submitted_at).text()  # type: ignore[union-attr]
-        return f"{kind}  「{table}」 {side} ({where})"
+            only = "only in the published" if d.published_at else "only in the submitted"
+        place = d.published_at or d.submitted_at
+        return f"{kind}  「{table}」 {only} ({place.text() if place else ''})"
     measure = MEASURE_BY_ID.get(d.measure)
     label = (measure.zh if lang == "zh" else measure.en) if measure else d.measure
     item = ITEM_BY_ID.get(d.item)

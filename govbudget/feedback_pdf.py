@@ -36,6 +36,7 @@ def feedback_pdf_path(pdf: Path, out_dir: Path) -> Path:
 def write_pdf_feedback(pdf: Path, findings: Sequence[Finding], out_dir: Path) -> Path:
     """Write the annotated copy of ``pdf`` into ``out_dir``; return its path."""
     from pypdf import PdfReader, PdfWriter
+    from pypdf.constants import PageLabelStyle
 
     pdf = Path(pdf)
     target = feedback_pdf_path(pdf, out_dir)
@@ -53,12 +54,12 @@ def write_pdf_feedback(pdf: Path, findings: Sequence[Finding], out_dir: Path) ->
     for index, page in enumerate(front.pages):
         writer.insert_page(page, index)
     offset = len(front.pages)
-    for (page, box), found in _by_box(ordered, pages).items():
-        _highlight(writer, offset + page - 1, box, found)
+    for (number, box), found in _by_box(ordered, pages).items():
+        _highlight(writer, offset + number - 1, box, found)
     for summary_page, rect, target_page in links:
         _link(writer, summary_page, rect, offset + target_page - 1)
     writer.set_page_label(0, offset - 1, prefix="检查结果-", start=1)
-    writer.set_page_label(offset, offset + pages - 1, style="/D", start=1)
+    writer.set_page_label(offset, offset + pages - 1, style=PageLabelStyle.DECIMAL, start=1)
     with atomic_path(target, suffix=".pdf") as tmp, open(tmp, "wb") as handle:
         writer.write(handle)
     return target
@@ -220,7 +221,7 @@ def _summary_pdf(
     every += "".join("".join(cells) for _, cells, _ in rows) + "本页未发现问题 · no findings"
     font = register(every)
     width = _A4[0] - 2 * _MARGIN
-    widths = [w for _, w in _COLUMNS]
+    widths: list[float] = [w for _, w in _COLUMNS]
     widths[-1] = width - sum(widths)
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=_A4, pageCompression=1)

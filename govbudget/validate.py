@@ -12,7 +12,8 @@ Every command and output goes through here (``check`` on every executor, ``inges
 * **twins** — two packages of one department, year and phase (e.g. ``a.xlsx`` beside ``a.xlsm``,
   or a workbook and its PDF) are both checked and both get PKG007. Where an output holds one
   package per department, year and phase (the store, the report overview, the static site, the
-  dashboard), :func:`representative` picks one: a workbook before a PDF, then the first by id.
+  dashboard), :func:`representative` picks one: by suffix (.xlsx, .xlsm, .xls, .ods, then
+  .pdf: a workbook before a PDF), then the first by id.
 * **exit status** — ``Report.exit_code``: 2 when an input failed or nothing was read, 1 with
   error findings, else 0.
 """
@@ -205,8 +206,9 @@ def twin_ids(packages: Iterable[Package]) -> dict[str, list[str]]:
 
 
 def representative(results: Iterable[PackageResult]) -> list[PackageResult]:
-    """One result per department, year and phase (twins resolved: a workbook before a PDF,
-    then the first by package id); packages of unknown identity are all kept. Input order."""
+    """One result per department, year and phase (twins resolved by suffix — .xlsx, .xlsm,
+    .xls, .ods, then .pdf — then the first by package id); packages of unknown identity are
+    all kept. Input order."""
     results = list(results)
     chosen: dict[tuple[str, int, str], PackageResult] = {}
     for result in results:
@@ -218,8 +220,10 @@ def representative(results: Iterable[PackageResult]) -> list[PackageResult]:
     return [r for r in results if identity(r.package) is None or id(r) in keep]
 
 
-def _preference(result: PackageResult) -> tuple[bool, str]:
-    return (Path(result.package.file).suffix.lower() == ".pdf", result.package.id)
+def _preference(result: PackageResult) -> tuple[int, str]:
+    suffix = Path(result.package.file).suffix.lower()
+    order = INPUT_SUFFIXES.index(suffix) if suffix in INPUT_SUFFIXES else len(INPUT_SUFFIXES)
+    return (order, result.package.id)
 
 
 __all__ = [

@@ -134,7 +134,8 @@ def test_report_exit_code():
 
 def test_json_is_exactly_the_spec_shape_with_exact_amounts():
     data = json.loads(json.dumps(_report().to_json(), ensure_ascii=False))
-    assert list(data) == ["packages", "summary"]
+    assert list(data) == ["packages", "failed", "summary"]
+    assert data["failed"] == [{"file": "x", "message": "x: INP001 not a workbook"}]
     (package,) = data["packages"]
     assert list(package) == [
         "file",

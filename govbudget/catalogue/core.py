@@ -47,6 +47,7 @@ class _Part:
     names: np.ndarray  # object; one extra trailing None for "not found"
     children: dict[str | None, list[Entry]] = field(default_factory=dict)
     by_name: dict[tuple[int, bool], dict[str, str | None]] = field(default_factory=dict)
+    positions: dict[str, int] = field(default_factory=dict)  # code -> position in ``index``
 
 
 def _part(rows: pd.DataFrame) -> _Part:
@@ -67,7 +68,10 @@ def _part(rows: pd.DataFrame) -> _Part:
     codes = list(entries)
     values = np.empty(len(codes) + 1, dtype=object)
     values[: len(codes)] = [e.name for e in entries.values()]
-    return _Part(entries, pd.Index(codes, dtype="str"), values, dict(children), dict(by_name))
+    positions = {code: i for i, code in enumerate(codes)}
+    return _Part(
+        entries, pd.Index(codes, dtype="str"), values, dict(children), dict(by_name), positions
+    )
 
 
 def _values(codes: object) -> pd.Series | np.ndarray:
@@ -83,10 +87,20 @@ def _values(codes: object) -> pd.Series | np.ndarray:
     return values
 
 
-def _positions(index: pd.Index, codes: object) -> np.ndarray:
-    """Position of every code in ``index`` (-1 if absent): one hash probe per distinct code."""
+#: Up to this many codes given as a list or tuple, plain dictionary look-ups beat pandas' set-up.
+_FEW = 4096
+
+
+def _positions(part: _Part, codes: object) -> np.ndarray:
+    """Position of every code in the part's index (-1 if absent): one hash probe per distinct
+    code."""
+    if isinstance(codes, list | tuple) and len(codes) <= _FEW and all(
+        isinstance(c, str) for c in codes
+    ):
+        where = part.positions
+        return np.fromiter((where.get(c, -1) for c in codes), dtype=np.intp, count=len(codes))
     inverse, uniques = pd.factorize(_values(codes))
-    found = index.get_indexer(uniques)
+    found = part.index.get_indexer(uniques)
     return np.where(inverse >= 0, found[inverse], -1) if len(found) else np.full(len(inverse), -1)
 
 
@@ -181,14 +195,14 @@ class Catalogue:
         part = self._get(year, scheme)
         if part is None:
             return np.zeros(len(_values(codes)), dtype=bool)
-        return _positions(part.index, codes) >= 0
+        return _positions(part, codes) >= 0
 
     def names(self, codes: object, year: int, scheme: str) -> np.ndarray:
         """Object array of catalogue names, None where a code is unknown."""
         part = self._get(year, scheme)
         if part is None:
             return np.full(len(_values(codes)), None, dtype=object)
-        return part.names[_positions(part.index, codes)]
+        return part.names[_positions(part, codes)]
 
     @staticmethod
     def well_formed(codes: object, scheme: str | None = None) -> np.ndarray:

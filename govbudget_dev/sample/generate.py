@@ -11,10 +11,10 @@ import datetime as dt
 from collections import defaultdict
 
 from govbudget.model import Amount, Note, Package, Row, Table
+from govbudget.tables import COLUMNS, ITEM_BY_ID, PANEL_COLUMNS
 from govbudget_dev.sample.departments import MINSHENG, Department
 from govbudget_dev.sample.ledger import FISCAL_SOURCES, SOURCES, Ledger
 from govbudget_dev.sample.texts import minsheng_texts, name_of, narrative
-from govbudget.tables import COLUMNS, ITEM_BY_ID, PANEL_COLUMNS
 
 #: table id -> (budget title, final title); ``{y}`` is the year
 TITLES: dict[str, tuple[str, str]] = {

@@ -14,9 +14,9 @@ from pathlib import Path
 from govbudget.io import write_text
 from govbudget.model import Table
 from govbudget.read import read_package
+from govbudget.tables import PHASE_ZH, TABLE_BY_ID
 from govbudget_dev.sample.city import SamplePackage, generate_city, generate_province
 from govbudget_dev.sample.defects import Defect
-from govbudget.tables import PHASE_ZH, TABLE_BY_ID
 from govbudget_dev.write import write_package
 
 INDEX_COLUMNS = ("file", "slug", "department", "level", "year", "phase", "defects")
