@@ -1,0 +1,257 @@
+"""Characters with boxes, text lines, words and ruling lines of one PDF page (pypdfium2).
+
+Coordinates are PDF points with the origin at the page's top-left corner (y grows downwards),
+the convention of the ``p{page} (x0,y0,x1,y1)`` locations. Character boxes are pdfium's *loose*
+boxes (font ascent to descent), so the characters of one printed line share their top and
+bottom whatever their glyphs, and ``,`` or ``.`` stay on the line of their digits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+Box = tuple[float, float, float, float]
+
+#: a gap wider than this share of the font size separates two words of one line
+WORD_GAP = 0.45
+#: a path thinner than this (points) is a ruling line, not an area
+RULE_THICKNESS = 3.0
+_SKIP = frozenset(" \t\r\n\x00\ufffe\uffff\u00a0\u3000\u200b")
+
+
+@dataclass(frozen=True, slots=True)
+class Char:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def size(self) -> float:
+        return self.y1 - self.y0
+
+    @property
+    def xmid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def ymid(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass(slots=True)
+class Line:
+    """Characters on one printed line, left to right."""
+
+    chars: list[Char]
+
+    @property
+    def y0(self) -> float:
+        return min(c.y0 for c in self.chars)
+
+    @property
+    def y1(self) -> float:
+        return max(c.y1 for c in self.chars)
+
+    @property
+    def ymid(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0].x0
+
+    @property
+    def box(self) -> Box:
+        return box_of(self.chars)
+
+    @property
+    def text(self) -> str:
+        return spaced_text(self.chars)
+
+    def words(self) -> list[Word]:
+        return words_of(self.chars)
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    box: Box
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A ruling segment: ``pos`` is x of a vertical or y of a horizontal line; it runs from
+    ``start`` to ``end`` along the other axis."""
+
+    pos: float
+    start: float
+    end: float
+
+    def covers(self, value: float, slack: float = 1.5) -> bool:
+        return self.start - slack <= value <= self.end + slack
+
+
+@dataclass(slots=True)
+class PageText:
+    number: int  # 1-based
+    width: float
+    height: float
+    lines: list[Line]
+    hrules: list[Rule] = field(default_factory=list)
+    vrules: list[Rule] = field(default_factory=list)
+
+    @property
+    def chars(self) -> int:
+        return sum(len(line.chars) for line in self.lines)
+
+
+def box_of(chars: Iterable[Char]) -> Box:
+    chars = list(chars)
+    return (
+        min(c.x0 for c in chars),
+        min(c.y0 for c in chars),
+        max(c.x1 for c in chars),
+        max(c.y1 for c in chars),
+    )
+
+
+def _gap(left: Char, right: Char) -> bool:
+    return right.x0 - left.x1 > WORD_GAP * max(left.size, right.size, 1.0)
+
+
+def spaced_text(chars: list[Char]) -> str:
+    """Characters of one line as text, a space where a gap separates words."""
+    out: list[str] = []
+    for index, char in enumerate(chars):
+        if index and _gap(chars[index - 1], char):
+            out.append(" ")
+        out.append(char.text)
+    return "".join(out)
+
+
+def words_of(chars: list[Char]) -> list[Word]:
+    words: list[list[Char]] = []
+    for index, char in enumerate(chars):
+        if index and not _gap(chars[index - 1], char):
+            words[-1].append(char)
+        else:
+            words.append([char])
+    return [Word("".join(c.text for c in w), box_of(w)) for w in words]
+
+
+def group_lines(chars: Iterable[Char]) -> list[Line]:
+    """Characters -> lines: the same vertical middle within a third of the font size."""
+    lines: list[list[Char]] = []
+    middles: list[float] = []
+    for char in sorted(chars, key=lambda c: (c.ymid, c.x0)):
+        if lines and abs(char.ymid - middles[-1]) <= max(char.size, 1.0) / 3:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+            middles.append(char.ymid)
+    result = []
+    for members in lines:
+        members.sort(key=lambda c: c.x0)
+        result.append(Line(_dedupe(members)))
+    return result
+
+
+def _dedupe(chars: list[Char]) -> list[Char]:
+    """Drop a character drawn twice at (almost) the same place (fake bold, shadow text)."""
+    kept: list[Char] = []
+    for char in chars:
+        if kept and char.text == kept[-1].text and abs(char.x0 - kept[-1].x0) < 0.3 * char.size:
+            continue
+        kept.append(char)
+    return kept
+
+
+def page_chars(page: pdfium.PdfPage, height: float) -> list[Char]:
+    """Every visible character of a page with its loose box (top-left origin)."""
+    textpage = page.get_textpage()
+    try:
+        count = pdfium_c.FPDFText_CountChars(textpage)
+        chars: list[Char] = []
+        rect = pdfium_c.FS_RECTF()
+        for index in range(count):
+            code = pdfium_c.FPDFText_GetUnicode(textpage, index)
+            if not code:
+                continue
+            text = chr(code) if code < 0x110000 else "\ufffd"
+            if text in _SKIP or text.isspace() or not text.isprintable():
+                continue
+            if not pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect):
+                continue
+            left, right = min(rect.left, rect.right), max(rect.left, rect.right)
+            top, bottom = max(rect.top, rect.bottom), min(rect.top, rect.bottom)
+            if right - left <= 0 or top - bottom <= 0:
+                continue
+            chars.append(Char(text, left, height - top, right, height - bottom))
+        return chars
+    finally:
+        textpage.close()
+
+
+def page_rules(page: pdfium.PdfPage, height: float) -> tuple[list[Rule], list[Rule]]:
+    """Horizontal and vertical ruling segments drawn as path objects, collinear pieces joined."""
+    horizontal: list[Rule] = []
+    vertical: list[Rule] = []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        x0, x1, y0, y1 = left, right, height - top, height - bottom
+        wide, tall = x1 - x0, y1 - y0
+        if tall <= RULE_THICKNESS and wide > RULE_THICKNESS:
+            horizontal.append(Rule((y0 + y1) / 2, x0, x1))
+        elif wide <= RULE_THICKNESS and tall > RULE_THICKNESS:
+            vertical.append(Rule((x0 + x1) / 2, y0, y1))
+        elif wide > RULE_THICKNESS and tall > RULE_THICKNESS:
+            horizontal += [Rule(y0, x0, x1), Rule(y1, x0, x1)]
+            vertical += [Rule(x0, y0, y1), Rule(x1, y0, y1)]
+    return _join(horizontal), _join(vertical)
+
+
+def _join(rules: list[Rule], tolerance: float = 1.5) -> list[Rule]:
+    rules.sort(key=lambda r: (r.pos, r.start))
+    groups: list[list[Rule]] = []
+    for rule in rules:
+        if groups and rule.pos - groups[-1][0].pos <= tolerance:
+            groups[-1].append(rule)
+        else:
+            groups.append([rule])
+    joined: list[Rule] = []
+    for group in groups:
+        pos = sum(r.pos for r in group) / len(group)
+        for rule in sorted(group, key=lambda r: r.start):
+            if joined and joined[-1].pos == pos and rule.start <= joined[-1].end + 2.0:
+                last = joined[-1]
+                joined[-1] = Rule(pos, last.start, max(last.end, rule.end))
+            else:
+                joined.append(Rule(pos, rule.start, rule.end))
+    return joined
+
+
+_PAGE_NUMBER = re.compile(r"^[-—–－‐]?\s*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4})?\s*[-—–－‐]?$")
+
+
+def is_page_number(line: Line, page_height: float) -> bool:
+    """A page number printed in the top or bottom margin ('12', '- 12 -', '第12页', '3/25')."""
+    in_margin = line.y1 > page_height * 0.9 or line.y0 < page_height * 0.06
+    return in_margin and bool(_PAGE_NUMBER.match(line.text))
+
+
+def read_page(page: pdfium.PdfPage, number: int) -> PageText:
+    width, height = page.get_size()
+    lines = [
+        line
+        for line in group_lines(page_chars(page, height))
+        if not is_page_number(line, height)
+    ]
+    hrules, vrules = page_rules(page, height)
+    return PageText(number, width, height, lines, hrules, vrules)
