@@ -87,12 +87,26 @@ class _Ruled:
         inside = [ln for ln in region.lines if self.top < ln.ymid < self.bottom]
         self.virtual: set[float] = set()
         for y0, y1 in zip(ys, ys[1:], strict=False):
-            band = [ln for ln in inside if y0 < ln.ymid < y1]
-            if sum(_has_figure(ln) for ln in band) >= 2:
+            band = [ln for ln in inside if y0 < ln.ymid < y1 and _has_figure(ln)]
+            if self._stacked(band):
                 for upper, lower in zip(band, band[1:], strict=False):
                     self.virtual.add((upper.y1 + lower.y0) / 2)
         self.ys = _positions(ys + list(self.virtual))
         self.inside = inside
+
+    def _stacked(self, band: list[Line]) -> bool:
+        """Figures of two lines of the band in one column: rows the table draws no rule for."""
+        seen: set[int] = set()
+        for line in band:
+            columns = {
+                self._col((w.box[0] + w.box[2]) / 2)
+                for w in line.words()
+                if _NUMBER.match(w.text)
+            }
+            if columns & seen:
+                return True
+            seen |= columns
+        return False
 
     def _col(self, x: float) -> int:
         for index in range(len(self.xs) - 1):

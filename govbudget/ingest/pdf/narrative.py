@@ -21,6 +21,8 @@ from govbudget.read.meta import text_id
 _LEADER = re.compile(r"[…\.·．]{3,}|…")
 _PART = re.compile(r"^第[一二三四五六七八九十\d]+部分")
 _MAX_HEADING = 24
+_SUBSTANTIAL = 40  # characters: a section body shorter than this was a contents entry
+_TOC_ENTRY = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、]).{2,40}表$")
 
 
 def heading_id(line: Line) -> str | None:
@@ -35,15 +37,36 @@ def heading_id(line: Line) -> str | None:
     return text_id(name)
 
 
+def _contents_pages(lines: list[tuple[int, Line]]) -> set[int]:
+    """Pages of a table of contents: a 目录 line, or three headings with no text between."""
+    pages: set[int] = set()
+    run: list[int] = []
+    for page, line in lines:
+        if norm(line.text) in ("目录", "目次"):
+            pages.add(page)
+        if heading_id(line) is not None or _TOC_ENTRY.match(norm(line.text)):
+            run.append(page)
+            if len(run) >= 3 and len(set(run[-3:])) == 1:
+                pages.add(page)
+        else:
+            run = []
+    return pages
+
+
 def sections(lines: list[tuple[int, Line]]) -> list[TextItem]:
     """TextItems of the narrative lines (page, line), in reading order, one per section id."""
+    contents = _contents_pages(lines)
+    lines = [(page, line) for page, line in lines if page not in contents]
     found: dict[str, TextItem] = {}
     current: str | None = None
     body: dict[str, list[str]] = {}
     for page, line in lines:
         section = heading_id(line)
         if section is not None and section != current and section in found:
-            section = None  # a sub-heading naming an earlier section (三公经费预算情况说明)
+            if len("".join(body[section])) >= _SUBSTANTIAL:
+                section = None  # a sub-heading naming an earlier section (三公经费预算情况说明)
+            else:
+                del found[section]  # the earlier one was a contents entry
         if section is not None:
             current = section
             if section not in found:

@@ -146,16 +146,24 @@ def words_of(chars: list[Char]) -> list[Word]:
     return [Word("".join(c.text for c in w), box_of(w)) for w in words]
 
 
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return min(a[1], b[1]) - max(a[0], b[0])
+
+
 def group_lines(chars: Iterable[Char]) -> list[Line]:
-    """Characters -> lines: the same vertical middle within a third of the font size."""
+    """Characters -> lines: a character joins a line when it overlaps the line's first
+    character vertically by at least half the smaller of the two heights."""
     lines: list[list[Char]] = []
-    middles: list[float] = []
+    anchors: list[tuple[float, float]] = []
     for char in sorted(chars, key=lambda c: (c.ymid, c.x0)):
-        if lines and abs(char.ymid - middles[-1]) <= max(char.size, 1.0) / 3:
+        span = (char.y0, char.y1)
+        if lines and _overlap(span, anchors[-1]) >= 0.5 * min(
+            char.size, anchors[-1][1] - anchors[-1][0]
+        ):
             lines[-1].append(char)
         else:
             lines.append([char])
-            middles.append(char.ymid)
+            anchors.append(span)
     result = []
     for members in lines:
         members.sort(key=lambda c: c.x0)
@@ -167,7 +175,9 @@ def _dedupe(chars: list[Char]) -> list[Char]:
     """Drop a character drawn twice at (almost) the same place (fake bold, shadow text)."""
     kept: list[Char] = []
     for char in chars:
-        if kept and char.text == kept[-1].text and abs(char.x0 - kept[-1].x0) < 0.3 * char.size:
+        if kept and char.text == kept[-1].text and abs(char.x0 - kept[-1].x0) < 0.25 * (
+            char.x1 - char.x0
+        ):
             continue
         kept.append(char)
     return kept
