@@ -33,6 +33,7 @@ from govbudget.ingest.pdf.text import (
 from govbudget.read.engines import Sheet
 
 _NUMBER = re.compile(r"^[(（]?[-+]?[\d,，]*\.?\d+[)）]?$")
+_CODE_PARTS = frozenset({"类", "款", "项"})
 _JOIN = 2.0  # points: ruling positions closer than this are one edge
 _PHRASE_GAP = 2.0  # font sizes: a wider gap separates two phrases of a line outside a table
 
@@ -72,6 +73,12 @@ def _has_figure(line: Line) -> bool:
     return any(_NUMBER.match(w.text) for w in line.words())
 
 
+def _is_code_header(line: Line) -> bool:
+    """The 类 | 款 | 项 header line, which some producers print in the band of the 合计 row."""
+    words = line.words()
+    return len(words) >= 2 and all(w.text in _CODE_PARTS for w in words)
+
+
 def _cell_text(chars: list[Char]) -> str:
     return "".join(line.text for line in group_lines(chars))
 
@@ -87,9 +94,11 @@ class _Ruled:
         inside = [ln for ln in region.lines if self.top < ln.ymid < self.bottom]
         self.virtual: set[float] = set()
         for y0, y1 in zip(ys, ys[1:], strict=False):
-            band = [ln for ln in inside if y0 < ln.ymid < y1 and _has_figure(ln)]
-            if self._stacked(band):
-                for upper, lower in zip(band, band[1:], strict=False):
+            band = [ln for ln in inside if y0 < ln.ymid < y1]
+            figures = [ln for ln in band if _has_figure(ln)]
+            if self._stacked(figures) or (figures and any(map(_is_code_header, band))):
+                anchors = [ln for ln in band if _has_figure(ln) or self._columns(ln) > 1]
+                for upper, lower in zip(anchors, anchors[1:], strict=False):
                     self.virtual.add((upper.y1 + lower.y0) / 2)
         self.ys = _positions(ys + list(self.virtual))
         self.inside = inside
@@ -107,6 +116,10 @@ class _Ruled:
                 return True
             seen |= columns
         return False
+
+    def _columns(self, line: Line) -> int:
+        """How many columns the line's characters fall in."""
+        return len({self._col(c.xmid) for c in line.chars})
 
     def _col(self, x: float) -> int:
         for index in range(len(self.xs) - 1):

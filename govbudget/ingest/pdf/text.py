@@ -1,9 +1,11 @@
 """Characters with boxes, text lines, words and ruling lines of one PDF page (pypdfium2).
 
 Coordinates are PDF points with the origin at the page's top-left corner (y grows downwards),
-the convention of the ``p{page} (x0,y0,x1,y1)`` locations. Character boxes are pdfium's *loose*
-boxes (font ascent to descent), so the characters of one printed line share their top and
-bottom whatever their glyphs, and ``,`` or ``.`` stay on the line of their digits.
+the convention of the ``p{page} (x0,y0,x1,y1)`` locations. A character's box is pdfium's
+*loose* box (font ascent to descent), so the characters of one printed line share their middle
+whatever their glyphs and ``,`` or ``.`` stay on the line of their digits; its height is cut
+to 0.8 of the font size around that middle, since some producers' fonts claim a far taller
+ascent and descent than they draw (two lines of a table would overlap).
 """
 
 from __future__ import annotations
@@ -203,7 +205,9 @@ def page_chars(page: pdfium.PdfPage, height: float) -> list[Char]:
             top, bottom = max(rect.top, rect.bottom), min(rect.top, rect.bottom)
             if right - left <= 0 or top - bottom <= 0:
                 continue
-            chars.append(Char(text, left, height - top, right, height - bottom))
+            middle = height - (top + bottom) / 2
+            half = min(top - bottom, pdfium_c.FPDFText_GetFontSize(textpage, index) or 1e9) * 0.4
+            chars.append(Char(text, left, middle - half, right, middle + half))
         return chars
     finally:
         textpage.close()
