@@ -73,12 +73,6 @@ def _has_figure(line: Line) -> bool:
     return any(_NUMBER.match(w.text) for w in line.words())
 
 
-def _is_code_header(line: Line) -> bool:
-    """The 类 | 款 | 项 header line, which some producers print in the band of the 合计 row."""
-    words = line.words()
-    return len(words) >= 2 and all(w.text in _CODE_PARTS for w in words)
-
-
 def _cell_text(chars: list[Char]) -> str:
     return "".join(line.text for line in group_lines(chars))
 
@@ -95,8 +89,7 @@ class _Ruled:
         self.virtual: set[float] = set()
         for y0, y1 in zip(ys, ys[1:], strict=False):
             band = [ln for ln in inside if y0 < ln.ymid < y1]
-            figures = [ln for ln in band if _has_figure(ln)]
-            if self._stacked(figures) or (figures and any(map(_is_code_header, band))):
+            if self._stacked([ln for ln in band if _has_figure(ln)]):
                 anchors = [ln for ln in band if _has_figure(ln) or self._columns(ln) > 1]
                 for upper, lower in zip(anchors, anchors[1:], strict=False):
                     self.virtual.add((upper.y1 + lower.y0) / 2)
@@ -268,6 +261,26 @@ def page_grid(region: Region) -> PageGrid:
     return grid
 
 
+def _lift_code_parts(grid: PageGrid) -> None:
+    """Move a 类 | 款 | 项 header that shares a row with the 合计 line to a row of its own
+    (some producers print both in one band, at slightly different heights)."""
+    for row in range(grid.nrows - 1, -1, -1):
+        cells = {c: v for (r, c), v in grid.cells.items() if r == row}
+        parts = [c for c, (text, _box) in cells.items() if text in _CODE_PARTS]
+        if len(parts) < 2 or len(parts) == len(cells):
+            continue
+        moved: dict[tuple[int, int], tuple[str, Box]] = {}
+        for (r, c), value in grid.cells.items():
+            shift = r > row or (r == row and c not in parts)
+            moved[(r + 1 if shift else r, c)] = value
+        grid.cells = moved
+        grid.merged = [
+            (r0 + (r0 > row), c0, r1 + (r1 >= row), c1) for r0, c0, r1, c1 in grid.merged
+        ]
+        grid.rows.insert(row, grid.rows[row])
+        grid.nrows += 1
+
+
 def _column_map(base: list[float], edges: list[float]) -> list[int]:
     """Each column of ``edges`` -> the column of ``base`` it overlaps most."""
     mapping = []
@@ -301,6 +314,7 @@ def table_grid(regions: list[Region]) -> TableGrid:
     offset = 0
     for region in regions:
         grid = page_grid(region)
+        _lift_code_parts(grid)
         if not base:
             base = grid.edges
         mapping = (
