@@ -27,6 +27,7 @@ MEASURE = {
     "superior": "subordinate",
     "affiliated": "subordinate",
 }
+BLOCK = {"left": "personnel", "right": "public"}
 LEVEL = {"区级 (区县级)": "区县级"}
 
 
@@ -69,7 +70,10 @@ def _coded(table: Table, tid: str, truth: dict, out: list[str], counts: list[int
             continue
         if _name(row.name) != _name(line["name"]):
             out.append(f"{tid} {line['code']}: name {row.name!r} truth {line['name']!r}")
-        _amounts_differ(f"{tid} {line['code']}", row, line["amounts"], out, counts)
+        amounts = line["amounts"]
+        if "block" in line:  # 人员经费 | 公用经费 blocks: their figures are those measures
+            amounts = {BLOCK[line["block"]]: fen for fen in amounts.values()}
+        _amounts_differ(f"{tid} {line['code']}", row, amounts, out, counts)
     totals = [r for r in table.rows if r.is_total]
     total_truth = truth["total"]["amounts"]
     merged: dict[str, object] = {}

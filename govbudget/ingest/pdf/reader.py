@@ -63,4 +63,6 @@ def read_pdf(
         + arguments
     )
     meta.apply(package, candidates)
+    if package.level is None:
+        meta.apply(package, pdf_meta.level_candidates(package))
     return package

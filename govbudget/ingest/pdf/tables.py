@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 from govbudget import tables
+from govbudget.ingest.pdf import blocks
 from govbudget.ingest.pdf.grid import Region, TableGrid, _has_figure, empty_box, table_grid
 from govbudget.ingest.pdf.text import Box, Line, PageText
 from govbudget.model import Amount, Note, Row, Table
@@ -127,7 +128,15 @@ def read_tables(
         if structure is None:
             leftover.extend((r.page.number, line) for r in parts for line in r.lines)
             continue
+        split = blocks.split_column(structure)
+        first = None
+        if split is not None:
+            grid, first = blocks.stack(grid, structure, split)
+            sheet = Grid(grid.sheet)
+            structure = locate(sheet, phase) or structure
         table = read_table(sheet, structure, path)
+        if first is not None:
+            blocks.name_blocks(table, first)
         move = _Relocate(grid)
         table.title_cell = move(table.title_cell) or table.title_cell
         table.unit_cell = move(table.unit_cell)
