@@ -264,19 +264,19 @@ ITEMS: tuple[ItemSpec, ...] = (
     ),
     ItemSpec("fiscal", "财政拨款收入", "Fiscal appropriation", (r"^财政拨款(收入)?$",)),
     ItemSpec(
-        "gpb", "一般公共预算", "General public budget", (r"^一般公共预算(财政拨款|拨款)?(收入)?$",)
+        "gpb", "一般公共预算", "General public budget", (r"^一般公共预算(财政拨款|拨款|资金)?(收入)?$",)
     ),
     ItemSpec(
         "gov_fund",
         "政府性基金预算",
         "Government fund budget",
-        (r"^政府性基金预算(财政拨款|拨款)?(收入)?$",),
+        (r"^政府性基金(预算)?(财政拨款|拨款|资金)?(收入)?$",),
     ),
     ItemSpec(
         "state_capital",
         "国有资本经营预算",
         "State capital budget",
-        (r"^国有资本经营预算(财政拨款|拨款)?(收入)?$",),
+        (r"^国有资本经营(预算)?(财政拨款|拨款|资金)?(收入)?$",),
     ),
     ItemSpec("business", "事业收入", "Service income", (r"^事业收入$",)),
     ItemSpec("operating", "事业单位经营收入", "Operating income", (r"经营收入$",)),
@@ -312,7 +312,7 @@ class TextSpec:
 
 TEXTS: tuple[TextSpec, ...] = (
     TextSpec("duties", "部门主要职能", "Duties", r"(主要)?职能|职责"),
-    TextSpec("organisation", "部门机构设置", "Organisation", r"机构设置"),
+    TextSpec("organisation", "部门机构设置", "Organisation", r"机构设置|单位构成"),
     TextSpec("glossary", "名词解释", "Glossary", r"名词解释"),
     TextSpec(
         "explanation",
