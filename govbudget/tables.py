@@ -318,7 +318,7 @@ TEXTS: tuple[TextSpec, ...] = (
         "explanation",
         "预算编制说明 / 决算说明",
         "Explanatory notes",
-        r"编制说明|决算说明|收支(预算|决算)?情况说明|预算情况说明",
+        r"编制说明|决算(情况)?说明|收支(预算|决算)?情况说明|预算情况说明",
     ),
     TextSpec(
         "other", "其他相关情况说明", "Other information", r"其他(相关)?(重要)?(事项|情况)(的)?说明"

@@ -153,12 +153,10 @@ def differences(package: Package, doc_id: str) -> tuple[list[str], int, int]:
     return out, counts[0], counts[1]
 
 
-#: truth's narrative section names -> TEXTS ids (三公 / 机关运行经费 live in 其他相关情况说明)
+#: truth's narrative section names -> TEXTS ids
 SECTIONS = {
     "主要职能": "duties",
     "机构设置/单位构成": "organisation",
     "名词解释": "glossary",
     "编制说明/情况说明": "explanation",
-    "三公说明": "other",
-    "机关运行经费": "other",
 }
