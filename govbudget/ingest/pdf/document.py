@@ -22,7 +22,7 @@ from govbudget.ingest.pdf.text import PageText, read_page
 
 MAX_FILE_BYTES = 200 << 20
 MAX_PAGES = 1000
-MAX_INFLATED_BYTES = 512 << 20  # all compressed streams together, inflated
+MAX_INFLATED_BYTES = 256 << 20  # all compressed streams together, inflated
 MAX_CHARS_PER_PAGE = 100_000
 MAX_SECONDS = 120.0
 _STREAM = re.compile(rb"stream\r?\n")

@@ -95,6 +95,7 @@ class _Ruled:
                     self.virtual.add((upper.y1 + lower.y0) / 2)
         self.ys = _positions(ys + list(self.virtual))
         self.inside = inside
+        self._cells: dict[tuple[int, int], tuple[int, int, int, int]] = {}
 
     def _stacked(self, band: list[Line]) -> bool:
         """Figures of two lines of the band in one column: rows the table draws no rule for."""
@@ -132,6 +133,12 @@ class _Ruled:
 
     def cell(self, row: int, col: int) -> tuple[int, int, int, int]:
         """The merged range (r0, c0, r1, c1) holding atomic cell (row, col)."""
+        held = self._cells.get((row, col))
+        if held is None:
+            held = self._cells[(row, col)] = self._extent(row, col)
+        return held
+
+    def _extent(self, row: int, col: int) -> tuple[int, int, int, int]:
         ymid = (self.ys[row] + self.ys[row + 1]) / 2
         xmid = (self.xs[col] + self.xs[col + 1]) / 2
         c0 = col
@@ -149,15 +156,17 @@ class _Ruled:
         return r0, c0, r1, c1
 
     def fill(self, grid: PageGrid, offset: int) -> None:
-        groups: dict[tuple[int, int, int, int], list[Char]] = {}
-        for line in self.inside:
+        groups: dict[tuple[int, int, int, int], dict[int, list[Char]]] = {}
+        for number, line in enumerate(self.inside):
             for char in line.chars:
                 if not self.xs[0] <= char.xmid <= self.xs[-1]:
                     continue
                 key = self.cell(self._row(char.ymid), self._col(char.xmid))
-                groups.setdefault(key, []).append(char)
-        for (r0, c0, r1, c1), chars in groups.items():
-            grid.cells[(offset + r0, c0)] = (_cell_text(chars), box_of(chars))
+                groups.setdefault(key, {}).setdefault(number, []).append(char)
+        for (r0, c0, r1, c1), by_line in groups.items():
+            chars = [c for cs in by_line.values() for c in cs]
+            text = spaced_text(chars) if len(by_line) == 1 else _cell_text(chars)
+            grid.cells[(offset + r0, c0)] = (text, box_of(chars))
             if r1 > r0 or c1 > c0:
                 grid.merged.append((offset + r0, c0, offset + r1, c1))
         grid.rows.extend(zip(self.ys, self.ys[1:], strict=False))

@@ -37,14 +37,14 @@ def heading_id(line: Line) -> str | None:
     return text_id(name)
 
 
-def _contents_pages(lines: list[tuple[int, Line]]) -> set[int]:
+def _contents_pages(lines: list[tuple[int, Line]], ids: list[str | None]) -> set[int]:
     """Pages of a table of contents: a 目录 line, or three headings with no text between."""
     pages: set[int] = set()
     run: list[int] = []
-    for page, line in lines:
+    for (page, line), section in zip(lines, ids, strict=True):
         if norm(line.text) in ("目录", "目次"):
             pages.add(page)
-        if heading_id(line) is not None or _TOC_ENTRY.match(norm(line.text)):
+        if section is not None or _TOC_ENTRY.match(norm(line.text)):
             run.append(page)
             if len(run) >= 3 and len(set(run[-3:])) == 1:
                 pages.add(page)
@@ -55,13 +55,14 @@ def _contents_pages(lines: list[tuple[int, Line]]) -> set[int]:
 
 def sections(lines: list[tuple[int, Line]]) -> list[TextItem]:
     """TextItems of the narrative lines (page, line), in reading order, one per section id."""
-    contents = _contents_pages(lines)
-    lines = [(page, line) for page, line in lines if page not in contents]
+    ids = [heading_id(line) for _page, line in lines]
+    contents = _contents_pages(lines, ids)
     found: dict[str, TextItem] = {}
     current: str | None = None
     body: dict[str, list[str]] = {}
-    for page, line in lines:
-        section = heading_id(line)
+    for (page, line), section in zip(lines, ids, strict=True):
+        if page in contents:
+            continue
         if section is not None and section != current and section in found:
             if len("".join(body[section])) >= _SUBSTANTIAL:
                 section = None  # a sub-heading naming an earlier section (三公经费预算情况说明)

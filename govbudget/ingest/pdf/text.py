@@ -10,6 +10,7 @@ ascent and descent than they draw (two lines of a table would overlap).
 
 from __future__ import annotations
 
+import ctypes
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ Box = tuple[float, float, float, float]
 WORD_GAP = 0.45
 #: a path thinner than this (points) is a ruling line, not an area
 RULE_THICKNESS = 3.0
-_SKIP = frozenset(" \t\r\n\x00\ufffe\uffff\u00a0\u3000\u200b")
+_SKIP_CODES = frozenset(map(ord, " \t\r\n\ufffe\uffff\u00a0\u3000\u200b"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,38 +48,29 @@ class Char:
         return (self.y0 + self.y1) / 2
 
 
-@dataclass(slots=True)
 class Line:
-    """Characters on one printed line, left to right."""
+    """Characters on one printed line, left to right; its box, text and words computed once."""
 
-    chars: list[Char]
+    __slots__ = ("_text", "_words", "box", "chars", "x0", "y0", "y1", "ymid")
 
-    @property
-    def y0(self) -> float:
-        return min(c.y0 for c in self.chars)
-
-    @property
-    def y1(self) -> float:
-        return max(c.y1 for c in self.chars)
-
-    @property
-    def ymid(self) -> float:
-        return (self.y0 + self.y1) / 2
-
-    @property
-    def x0(self) -> float:
-        return self.chars[0].x0
-
-    @property
-    def box(self) -> Box:
-        return box_of(self.chars)
+    def __init__(self, chars: list[Char]) -> None:
+        self.chars = chars
+        self.box = box_of(chars)
+        self.x0, self.y0, _x1, self.y1 = self.box
+        self.ymid = (self.y0 + self.y1) / 2
+        self._text: str | None = None
+        self._words: list[Word] | None = None
 
     @property
     def text(self) -> str:
-        return spaced_text(self.chars)
+        if self._text is None:
+            self._text = spaced_text(self.chars)
+        return self._text
 
     def words(self) -> list[Word]:
-        return words_of(self.chars)
+        if self._words is None:
+            self._words = words_of(self.chars)
+        return self._words
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +117,8 @@ def box_of(chars: Iterable[Char]) -> Box:
 
 
 def _gap(left: Char, right: Char) -> bool:
-    return right.x0 - left.x1 > WORD_GAP * max(left.size, right.size, 1.0)
+    size = max(left.y1 - left.y0, right.y1 - right.y0, 1.0)
+    return right.x0 - left.x1 > WORD_GAP * size
 
 
 def spaced_text(chars: list[Char]) -> str:
@@ -185,40 +178,71 @@ def _dedupe(chars: list[Char]) -> list[Char]:
     return kept
 
 
+def _unicode(textpage: pdfium_c.FPDF_TEXTPAGE, count: int) -> list[int]:
+    """The code of every character, read in one call (per character if the counts differ)."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
+    if written - 1 == count:
+        return list(buffer[:count])
+    return [pdfium_c.FPDFText_GetUnicode(textpage, i) for i in range(count)]
+
+
 def page_chars(page: pdfium.PdfPage, height: float) -> list[Char]:
     """Every visible character of a page with its loose box (top-left origin)."""
     textpage = page.get_textpage()
     try:
-        count = pdfium_c.FPDFText_CountChars(textpage)
+        raw = textpage.raw
+        count = pdfium_c.FPDFText_CountChars(raw)
         chars: list[Char] = []
         rect = pdfium_c.FS_RECTF()
-        for index in range(count):
-            code = pdfium_c.FPDFText_GetUnicode(textpage, index)
-            if not code:
+        loose_box = pdfium_c.FPDFText_GetLooseCharBox
+        font_size = pdfium_c.FPDFText_GetFontSize
+        for index, code in enumerate(_unicode(raw, count)):
+            if not code or code in _SKIP_CODES:
                 continue
-            text = chr(code) if code < 0x110000 else "\ufffd"
-            if text in _SKIP or text.isspace() or not text.isprintable():
+            text = chr(code)
+            if text.isspace() or not text.isprintable():
                 continue
-            if not pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect):
+            if not loose_box(raw, index, rect):
                 continue
             left, right = min(rect.left, rect.right), max(rect.left, rect.right)
             top, bottom = max(rect.top, rect.bottom), min(rect.top, rect.bottom)
             if right - left <= 0 or top - bottom <= 0:
                 continue
             middle = height - (top + bottom) / 2
-            half = min(top - bottom, pdfium_c.FPDFText_GetFontSize(textpage, index) or 1e9) * 0.4
+            half = min(top - bottom, font_size(raw, index) or 1e9) * 0.4
             chars.append(Char(text, left, middle - half, right, middle + half))
         return chars
     finally:
         textpage.close()
 
 
+def _path_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
+    """Bounds (left, bottom, right, top) of the page's path objects, and of those one level
+    inside form objects."""
+    found = []
+    left, bottom = ctypes.c_float(), ctypes.c_float()
+    right, top = ctypes.c_float(), ctypes.c_float()
+    pointers = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    objects = [
+        pdfium_c.FPDFPage_GetObject(page.raw, i)
+        for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))
+    ]
+    for obj in objects:
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            count = pdfium_c.FPDFFormObj_CountObjects(obj)
+            objects.extend(pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(count))
+        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH and pdfium_c.FPDFPageObj_GetBounds(obj, *pointers):
+            found.append((left.value, bottom.value, right.value, top.value))
+    return found
+
+
 def page_rules(page: pdfium.PdfPage, height: float) -> tuple[list[Rule], list[Rule]]:
     """Horizontal and vertical ruling segments drawn as path objects, collinear pieces joined."""
     horizontal: list[Rule] = []
     vertical: list[Rule] = []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
-        left, bottom, right, top = obj.get_bounds()
+    for left, bottom, right, top in _path_bounds(page):
         x0, x1, y0, y1 = left, right, height - top, height - bottom
         wide, tall = x1 - x0, y1 - y0
         if tall <= RULE_THICKNESS and wide > RULE_THICKNESS:
