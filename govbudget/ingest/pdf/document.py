@@ -47,8 +47,11 @@ def _check_inflation(path: Path, data: bytes) -> None:
     total = 0
     view = memoryview(data)
     for match in _STREAM.finditer(data):
-        inflater = zlib.decompressobj()
         position = match.end()
+        head = data[max(0, data.rfind(b" obj", 0, position), position - 4096) : position]
+        if b"/Image" in head:
+            continue  # images are never decoded to read text
+        inflater = zlib.decompressobj()
         try:
             while not inflater.eof and position < len(data) and total <= MAX_INFLATED_BYTES:
                 piece = view[position : position + _CHUNK]

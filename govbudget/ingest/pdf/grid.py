@@ -17,9 +17,11 @@ that the workbook reader's table logic reads unchanged, plus the box of every ce
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from govbudget.ingest.pdf.text import (
+    NUMBER,
     Box,
     Char,
     Line,
@@ -27,12 +29,12 @@ from govbudget.ingest.pdf.text import (
     Rule,
     Word,
     box_of,
+    has_figure,
     group_lines,
     spaced_text,
 )
 from govbudget.read.engines import Sheet
 
-_NUMBER = re.compile(r"^[(（]?[-+]?[\d,，]*\.?\d+[)）]?$")
 _CODE_PARTS = frozenset({"类", "款", "项"})
 _JOIN = 2.0  # points: ruling positions closer than this are one edge
 _PHRASE_GAP = 2.0  # font sizes: a wider gap separates two phrases of a line outside a table
@@ -65,14 +67,6 @@ def _positions(values: list[float]) -> list[float]:
     return found
 
 
-def _covering(rules: list[Rule], pos: float, across: float) -> bool:
-    return any(abs(r.pos - pos) <= _JOIN and r.covers(across) for r in rules)
-
-
-def _has_figure(line: Line) -> bool:
-    return any(_NUMBER.match(w.text) for w in line.words())
-
-
 def _cell_text(chars: list[Char]) -> str:
     return "".join(line.text for line in group_lines(chars))
 
@@ -89,13 +83,21 @@ class _Ruled:
         self.virtual: set[float] = set()
         for y0, y1 in zip(ys, ys[1:], strict=False):
             band = [ln for ln in inside if y0 < ln.ymid < y1]
-            if self._stacked([ln for ln in band if _has_figure(ln)]):
-                anchors = [ln for ln in band if _has_figure(ln) or self._columns(ln) > 1]
+            if self._stacked([ln for ln in band if has_figure(ln)]):
+                anchors = [ln for ln in band if has_figure(ln) or self._columns(ln) > 1]
                 for upper, lower in zip(anchors, anchors[1:], strict=False):
                     self.virtual.add((upper.y1 + lower.y0) / 2)
         self.ys = _positions(ys + list(self.virtual))
         self.inside = inside
         self._cells: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+        self._vat = [[r for r in vrules if abs(r.pos - x) <= _JOIN] for x in self.xs]
+        self._hat = [
+            (
+                any(abs(v - y) <= _JOIN for v in self.virtual),
+                [r for r in hrules if abs(r.pos - y) <= _JOIN],
+            )
+            for y in self.ys
+        ]
 
     def _stacked(self, band: list[Line]) -> bool:
         """Figures of two lines of the band in one column: rows the table draws no rule for."""
@@ -104,7 +106,7 @@ class _Ruled:
             columns = {
                 self._col((w.box[0] + w.box[2]) / 2)
                 for w in line.words()
-                if _NUMBER.match(w.text)
+                if NUMBER.match(w.text)
             }
             if columns & seen:
                 return True
@@ -116,20 +118,17 @@ class _Ruled:
         return len({self._col(c.xmid) for c in line.chars})
 
     def _col(self, x: float) -> int:
-        for index in range(len(self.xs) - 1):
-            if x < self.xs[index + 1]:
-                return index
-        return len(self.xs) - 2
+        return min(max(bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
 
     def _row(self, y: float) -> int:
-        for index in range(len(self.ys) - 1):
-            if y < self.ys[index + 1]:
-                return index
-        return len(self.ys) - 2
+        return min(max(bisect_right(self.ys, y) - 1, 0), len(self.ys) - 2)
+
+    def _closed_v(self, index: int, y: float) -> bool:
+        return any(r.covers(y) for r in self._vat[index])
 
     def _closed_h(self, index: int, x: float) -> bool:
-        pos = self.ys[index]
-        return any(abs(v - pos) <= _JOIN for v in self.virtual) or _covering(self.hrules, pos, x)
+        virtual, rules = self._hat[index]
+        return virtual or any(r.covers(x) for r in rules)
 
     def cell(self, row: int, col: int) -> tuple[int, int, int, int]:
         """The merged range (r0, c0, r1, c1) holding atomic cell (row, col)."""
@@ -142,10 +141,10 @@ class _Ruled:
         ymid = (self.ys[row] + self.ys[row + 1]) / 2
         xmid = (self.xs[col] + self.xs[col + 1]) / 2
         c0 = col
-        while c0 > 0 and not _covering(self.vrules, self.xs[c0], ymid):
+        while c0 > 0 and not self._closed_v(c0, ymid):
             c0 -= 1
         c1 = col
-        while c1 < len(self.xs) - 2 and not _covering(self.vrules, self.xs[c1 + 1], ymid):
+        while c1 < len(self.xs) - 2 and not self._closed_v(c1 + 1, ymid):
             c1 += 1
         r0 = row
         while r0 > 0 and not self._closed_h(r0, xmid):
@@ -157,11 +156,13 @@ class _Ruled:
 
     def fill(self, grid: PageGrid, offset: int) -> None:
         groups: dict[tuple[int, int, int, int], dict[int, list[Char]]] = {}
+        left, right = self.xs[0], self.xs[-1]
         for number, line in enumerate(self.inside):
             for char in line.chars:
-                if not self.xs[0] <= char.xmid <= self.xs[-1]:
+                xmid = (char.x0 + char.x1) / 2
+                if not left <= xmid <= right:
                     continue
-                key = self.cell(self._row(char.ymid), self._col(char.xmid))
+                key = self.cell(self._row((char.y0 + char.y1) / 2), self._col(xmid))
                 groups.setdefault(key, {}).setdefault(number, []).append(char)
         for (r0, c0, r1, c1), by_line in groups.items():
             chars = [c for cs in by_line.values() for c in cs]
@@ -174,7 +175,7 @@ class _Ruled:
 
 def _free_columns(lines: list[Line]) -> list[float]:
     """Column edges of an unruled table: the gaps between the words of its figure lines."""
-    spans = sorted((w.box[0], w.box[2]) for ln in lines if _has_figure(ln) for w in ln.words())
+    spans = sorted((w.box[0], w.box[2]) for ln in lines if has_figure(ln) for w in ln.words())
     if not spans:
         spans = sorted((w.box[0], w.box[2]) for ln in lines for w in ln.words())
     merged: list[list[float]] = []

@@ -4,8 +4,8 @@ Coordinates are PDF points with the origin at the page's top-left corner (y grow
 the convention of the ``p{page} (x0,y0,x1,y1)`` locations. A character's box is pdfium's
 *loose* box (font ascent to descent), so the characters of one printed line share their middle
 whatever their glyphs and ``,`` or ``.`` stay on the line of their digits; its height is cut
-to 0.8 of the font size around that middle, since some producers' fonts claim a far taller
-ascent and descent than they draw (two lines of a table would overlap).
+to 0.8 of its loose height, or of the font size for a narrow glyph, since some producers'
+fonts claim a far taller ascent and descent than they draw (two lines would overlap).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import ctypes
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -24,11 +25,12 @@ Box = tuple[float, float, float, float]
 WORD_GAP = 0.45
 #: a path thinner than this (points) is a ruling line, not an area
 RULE_THICKNESS = 3.0
+#: a loose box taller than this many widths is checked against the font size
+_TALL = 1.6
 _SKIP_CODES = frozenset(map(ord, " \t\r\n\ufffe\uffff\u00a0\u3000\u200b"))
 
 
-@dataclass(frozen=True, slots=True)
-class Char:
+class Char(NamedTuple):
     text: str
     x0: float
     y0: float
@@ -210,7 +212,10 @@ def page_chars(page: pdfium.PdfPage, height: float) -> list[Char]:
             if right - left <= 0 or top - bottom <= 0:
                 continue
             middle = height - (top + bottom) / 2
-            half = min(top - bottom, font_size(raw, index) or 1e9) * 0.4
+            tall = top - bottom
+            if tall > _TALL * (right - left):  # a narrow glyph: its font may claim too much
+                tall = min(tall, font_size(raw, index) or tall)
+            half = tall * 0.4
             chars.append(Char(text, left, middle - half, right, middle + half))
         return chars
     finally:
@@ -275,6 +280,20 @@ def _join(rules: list[Rule], tolerance: float = 1.5) -> list[Rule]:
     return joined
 
 
+NUMBER = re.compile(r"^[(（]?[-+]?[\d,，]*\.?\d+[)）]?$")
+_TABLE_WORDS = re.compile(r"表|合计|总计")
+
+
+def has_figure(line: Line) -> bool:
+    """A word of the line is a number (an amount or a code)."""
+    return any(NUMBER.match(w.text) for w in line.words())
+
+
+def _may_hold_table(lines: list[Line]) -> bool:
+    """Two lines of figures, or a line naming a table: the ruling lines are worth reading."""
+    return sum(map(has_figure, lines)) >= 2 or any(_TABLE_WORDS.search(ln.text) for ln in lines)
+
+
 _PAGE_NUMBER = re.compile(r"^[-—–－‐]?\s*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4})?\s*[-—–－‐]?$")
 
 
@@ -291,5 +310,5 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageText:
         for line in group_lines(page_chars(page, height))
         if not is_page_number(line, height)
     ]
-    hrules, vrules = page_rules(page, height)
+    hrules, vrules = page_rules(page, height) if _may_hold_table(lines) else ([], [])
     return PageText(number, width, height, lines, hrules, vrules)
