@@ -145,7 +145,17 @@ MEASURES: tuple[MeasureSpec, ...] = (
         "total",
         "合计",
         "Total",
-        ("合计", "总计", "小计", "预算数", "决算数", "金额", "本年支出合计", "支出合计", "本年收入合计"),
+        (
+            "合计",
+            "总计",
+            "小计",
+            "预算数",
+            "决算数",
+            "金额",
+            "本年支出合计",
+            "支出合计",
+            "本年收入合计",
+        ),
     ),
     MeasureSpec("basic", "基本支出", "Basic expenditure", ("基本支出",)),
     MeasureSpec("project", "项目支出", "Project expenditure", ("项目支出",)),
@@ -264,7 +274,10 @@ ITEMS: tuple[ItemSpec, ...] = (
     ),
     ItemSpec("fiscal", "财政拨款收入", "Fiscal appropriation", (r"^财政拨款(收入)?$",)),
     ItemSpec(
-        "gpb", "一般公共预算", "General public budget", (r"^一般公共预算(财政拨款|拨款|资金)?(收入)?$",)
+        "gpb",
+        "一般公共预算",
+        "General public budget",
+        (r"^一般公共预算(财政拨款|拨款|资金)?(收入)?$",),
     ),
     ItemSpec(
         "gov_fund",

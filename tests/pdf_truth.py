@@ -72,7 +72,7 @@ def _coded(table: Table, tid: str, truth: dict, out: list[str], counts: list[int
             out.append(f"{tid} {line['code']}: name {row.name!r} truth {line['name']!r}")
         amounts = line["amounts"]
         if "block" in line:  # 人员经费 | 公用经费 blocks: their figures are those measures
-            amounts = {BLOCK[line["block"]]: fen for fen in amounts.values()}
+            amounts = dict.fromkeys([BLOCK[line["block"]]], amounts["total"])
         _amounts_differ(f"{tid} {line['code']}", row, amounts, out, counts)
     totals = [r for r in table.rows if r.is_total]
     total_truth = truth["total"]["amounts"]

@@ -103,9 +103,7 @@ def _matches(finding: dict, wanted: dict) -> bool:
 
 
 @pytest.mark.parametrize("doc", sorted(DOCUMENTS))
-def test_govbudget_check_reports_the_expected_findings_and_no_false_alarm(
-    doc: str, capsys
-) -> None:
+def test_govbudget_check_reports_the_expected_findings_and_no_false_alarm(doc: str, capsys) -> None:
     path = DATA / DOCUMENTS[doc]["truth"]["file"]
     with pytest.raises(SystemExit) as info:
         main(["check", str(path), "--format", "json"])

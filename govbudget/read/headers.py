@@ -39,7 +39,9 @@ _SPLIT_ROLES = {"类": "lei", "款": "kuan", "项": "xiang"}
 LABEL_ROLES = ("lei", "kuan", "xiang", "code", "name")
 _TEXT_FIELDS = {"补助标准": "standard", "发放程序": "procedure", "资金分配结果": "allocation"}
 _NAME_WORDS = {"项目", "科目", "项目名称", "收入项目", "支出项目", "摘要", "内容", "单位名称"}
-_LABEL_VOCAB = re.compile(r"^(?:[类款项]|类款项|项目|项目名称|.{0,14}(?:科目|编码|代码|名称|分类))$")
+_LABEL_VOCAB = re.compile(
+    r"^(?:[类款项]|类款项|项目|项目名称|.{0,14}(?:科目|编码|代码|名称|分类))$"
+)
 _YEAR_PREFIX = re.compile(r"^(?:19|20)\d\d年度?")
 _UNIT_SUFFIX = re.compile(r"\((?:亿元|万元|元)\)$")
 _SUFFIX = re.compile(r"(?:预算数|决算数|预算|决算|数)$")
@@ -281,7 +283,7 @@ def _name_columns(st: Structure, paths: dict[int, tuple[str, ...]]) -> list[Colu
     leaves: dict[tuple[str, ...], set[str]] = {}
     for path in paths.values():
         leaves.setdefault(path[:-1], set()).add(path[-1])
-    paired = frozenset(p for p, found in leaves.items() if _PHASE_LEAVES <= found)
+    paired = frozenset(p for p, found in leaves.items() if found >= _PHASE_LEAVES)
     for col, path in sorted(paths.items()):
         role, key = _role(path, paired)
         if role is not None:

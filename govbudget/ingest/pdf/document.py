@@ -120,7 +120,9 @@ def iter_pages(document: pdfium.PdfDocument, path: Path) -> Iterator[PageText]:
         try:
             page = document[index]
         except pdfium.PdfiumError as exc:
-            raise FileFormatError(f"页面无法解析 · page cannot be parsed ({exc})", file=path, cell=f"p{index + 1}") from None
+            raise FileFormatError(
+                f"页面无法解析 · page cannot be parsed ({exc})", file=path, cell=f"p{index + 1}"
+            ) from None
         try:
             text = read_page(page, index + 1)
         finally:

@@ -16,9 +16,9 @@ that the workbook reader's table logic reads unchanged, plus the box of every ce
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from govbudget.ingest.pdf.text import (
     NUMBER,
@@ -29,8 +29,8 @@ from govbudget.ingest.pdf.text import (
     Rule,
     Word,
     box_of,
-    has_figure,
     group_lines,
+    has_figure,
     spaced_text,
 )
 from govbudget.read.engines import Sheet
@@ -81,11 +81,11 @@ class _Ruled:
         self.top, self.bottom = ys[0], ys[-1]
         inside = [ln for ln in region.lines if self.top < ln.ymid < self.bottom]
         self.virtual: set[float] = set()
-        for y0, y1 in zip(ys, ys[1:], strict=False):
+        for y0, y1 in pairwise(ys):
             band = [ln for ln in inside if y0 < ln.ymid < y1]
             if self._stacked([ln for ln in band if has_figure(ln)]):
                 anchors = [ln for ln in band if has_figure(ln) or self._columns(ln) > 1]
-                for upper, lower in zip(anchors, anchors[1:], strict=False):
+                for upper, lower in pairwise(anchors):
                     self.virtual.add((upper.y1 + lower.y0) / 2)
         self.ys = _positions(ys + list(self.virtual))
         self.inside = inside
@@ -104,9 +104,7 @@ class _Ruled:
         seen: set[int] = set()
         for line in band:
             columns = {
-                self._col((w.box[0] + w.box[2]) / 2)
-                for w in line.words()
-                if NUMBER.match(w.text)
+                self._col((w.box[0] + w.box[2]) / 2) for w in line.words() if NUMBER.match(w.text)
             }
             if columns & seen:
                 return True
@@ -170,7 +168,7 @@ class _Ruled:
             grid.cells[(offset + r0, c0)] = (text, box_of(chars))
             if r1 > r0 or c1 > c0:
                 grid.merged.append((offset + r0, c0, offset + r1, c1))
-        grid.rows.extend(zip(self.ys, self.ys[1:], strict=False))
+        grid.rows.extend(pairwise(self.ys))
 
 
 def _free_columns(lines: list[Line]) -> list[float]:
@@ -185,7 +183,7 @@ def _free_columns(lines: list[Line]) -> list[float]:
         else:
             merged.append([x0, x1])
     edges = [merged[0][0] - 1.0]
-    edges += [(a[1] + b[0]) / 2 for a, b in zip(merged, merged[1:], strict=False)]
+    edges += [(a[1] + b[0]) / 2 for a, b in pairwise(merged)]
     return [*edges, merged[-1][1] + 1.0]
 
 
@@ -254,7 +252,10 @@ def page_grid(region: Region) -> PageGrid:
     grid = PageGrid()
     vrules, hrules = _rules_in(region)
     ruled = None
-    if len(_positions([r.pos for r in vrules])) >= 2 and len(_positions([r.pos for r in hrules])) >= 2:
+    if (
+        len(_positions([r.pos for r in vrules])) >= 2
+        and len(_positions([r.pos for r in hrules])) >= 2
+    ):
         ruled = _Ruled(region, vrules, hrules)
     if ruled is None:
         grid.edges = _free_columns(region.lines)
@@ -294,9 +295,9 @@ def _lift_code_parts(grid: PageGrid) -> None:
 def _column_map(base: list[float], edges: list[float]) -> list[int]:
     """Each column of ``edges`` -> the column of ``base`` it overlaps most."""
     mapping = []
-    for x0, x1 in zip(edges, edges[1:], strict=False):
+    for x0, x1 in pairwise(edges):
         best, best_overlap = 0, -1.0
-        for index, (b0, b1) in enumerate(zip(base, base[1:], strict=False)):
+        for index, (b0, b1) in enumerate(pairwise(base)):
             overlap = min(x1, b1) - max(x0, b0)
             if overlap > best_overlap:
                 best, best_overlap = index, overlap
@@ -328,7 +329,9 @@ def table_grid(regions: list[Region]) -> TableGrid:
         if not base:
             base = grid.edges
         mapping = (
-            list(range(len(grid.edges) - 1)) if grid.edges is base else _column_map(base, grid.edges)
+            list(range(len(grid.edges) - 1))
+            if grid.edges is base
+            else _column_map(base, grid.edges)
         )
         number = region.page.number
         for (row, col), (text, box) in grid.cells.items():

@@ -59,7 +59,9 @@ def _tabular(page: PageText, lines: list[Line]) -> bool:
     return len(xs) >= 2 or sum(has_figure(ln) for ln in lines) >= 2
 
 
-def segment(pages: list[PageText], phase: str | None) -> tuple[list[list[Region]], list[tuple[int, Line]]]:
+def segment(
+    pages: list[PageText], phase: str | None
+) -> tuple[list[list[Region]], list[tuple[int, Line]]]:
     """Table regions (one list per table, pages in order) and the narrative lines left over."""
     found: list[list[Region]] = []
     narrative: list[tuple[int, Line]] = []

@@ -172,8 +172,10 @@ def _dedupe(chars: list[Char]) -> list[Char]:
     """Drop a character drawn twice at (almost) the same place (fake bold, shadow text)."""
     kept: list[Char] = []
     for char in chars:
-        if kept and char.text == kept[-1].text and abs(char.x0 - kept[-1].x0) < 0.25 * (
-            char.x1 - char.x0
+        if (
+            kept
+            and char.text == kept[-1].text
+            and abs(char.x0 - kept[-1].x0) < 0.25 * (char.x1 - char.x0)
         ):
             continue
         kept.append(char)
@@ -306,9 +308,7 @@ def is_page_number(line: Line, page_height: float) -> bool:
 def read_page(page: pdfium.PdfPage, number: int) -> PageText:
     width, height = page.get_size()
     lines = [
-        line
-        for line in group_lines(page_chars(page, height))
-        if not is_page_number(line, height)
+        line for line in group_lines(page_chars(page, height)) if not is_page_number(line, height)
     ]
     hrules, vrules = page_rules(page, height) if _may_hold_table(lines) else ([], [])
     return PageText(number, width, height, lines, hrules, vrules)
