@@ -148,3 +148,13 @@ def test_blank_official_template_reads_its_tables_without_figures() -> None:
     assert {"summary", "income", "expenditure", "gpb_basic", "three_public"} <= set(package.tables)
     assert package.lines().empty
     assert all(clean_name(t.title) for t in package.tables.values())
+
+
+def test_a_pipe_named_pdf_is_refused_without_blocking(tmp_path) -> None:
+    import os
+
+    from govbudget.errors import FileFormatError
+
+    os.mkfifo(tmp_path / "pipe.pdf")
+    with pytest.raises(FileFormatError, match="not a regular file"):
+        read_package(tmp_path / "pipe.pdf")

@@ -10,6 +10,7 @@ at a character budget per page and a time budget per document.
 from __future__ import annotations
 
 import re
+import stat
 import time
 import zlib
 from collections.abc import Iterator
@@ -30,9 +31,12 @@ _CHUNK = 1 << 20
 
 
 def is_pdf(path: Path) -> bool:
-    """A ``.pdf`` name or a ``%PDF`` header within the first kilobyte."""
+    """A ``.pdf`` name or a ``%PDF`` header within the first kilobyte (of a regular file only:
+    opening a pipe would block)."""
     if path.suffix.lower() == ".pdf":
         return True
+    if not path.is_file():
+        return False
     try:
         with open(path, "rb") as handle:
             return b"%PDF" in handle.read(1024)
@@ -72,12 +76,24 @@ def _check_inflation(path: Path, data: bytes) -> None:
 def open_pdf(path: Path) -> pdfium.PdfDocument:
     """The parsed document, after the size and inflation bounds; InputError when unreadable."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise TooLargeError(
-                f"文件超过 {MAX_FILE_BYTES >> 20} MiB · file larger than {MAX_FILE_BYTES >> 20} MiB",
-                file=path,
-            )
+        info = path.stat()
+    except FileNotFoundError:
+        dangling = "符号链接指向的文件不存在 · dangling symbolic link"
+        missing = "文件不存在 · file not found"
+        raise InputError(dangling if path.is_symlink() else missing, file=path) from None
+    except OSError as exc:
+        raise InputError(f"无法访问 · cannot access ({exc.strerror})", file=path) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise FileFormatError(
+            "不是普通文件（文件夹、管道或设备）· not a regular file (a folder, a pipe or a device)",
+            file=path,
+        )
+    if info.st_size > MAX_FILE_BYTES:
+        raise TooLargeError(
+            f"文件超过 {MAX_FILE_BYTES >> 20} MiB · file larger than {MAX_FILE_BYTES >> 20} MiB",
+            file=path,
+        )
+    try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"无法打开 · cannot open ({exc.strerror})", file=path) from None
