@@ -32,9 +32,11 @@ from govbudget.ingest.pdf.text import (
     group_lines,
     has_figure,
     spaced_text,
+    word_gap,
 )
 from govbudget.read.engines import Sheet
 
+_FIGURE_CHARS = frozenset("0123456789,.-()（）")
 _CODE_PARTS = frozenset({"类", "款", "项"})
 _JOIN = 2.0  # points: ruling positions closer than this are one edge
 _PHRASE_GAP = 2.0  # font sizes: a wider gap separates two phrases of a line outside a table
@@ -171,20 +173,37 @@ class _Ruled:
         grid.rows.extend(pairwise(self.ys))
 
 
+def _runs(line: Line) -> list[tuple[float, float]]:
+    """Spans of a line's runs: characters without a gap and of one kind (figure or text), so a
+    figure printed flush against the next column's label is a run of its own."""
+    spans: list[list[float]] = []
+    kind = None
+    previous: Char | None = None
+    for char in line.chars:
+        figure = char.text in _FIGURE_CHARS
+        if previous is not None and figure == kind and not word_gap(previous, char):
+            spans[-1][1] = char.x1
+        else:
+            spans.append([char.x0, char.x1])
+        kind, previous = figure, char
+    return [(x0, x1) for x0, x1 in spans]
+
+
 def _free_columns(lines: list[Line]) -> list[float]:
-    """Column edges of an unruled table: the gaps between the words of its figure lines."""
-    spans = sorted((w.box[0], w.box[2]) for ln in lines if has_figure(ln) for w in ln.words())
-    if not spans:
-        spans = sorted((w.box[0], w.box[2]) for ln in lines for w in ln.words())
+    """Column edges of an unruled table: the right end of each column of its figure lines.
+
+    Figures are right-aligned and labels left-aligned, so a column runs from the previous
+    column's right end to its own."""
+    figure_lines = [ln for ln in lines if has_figure(ln)] or lines
+    spans = sorted(span for ln in figure_lines for span in _runs(ln))
     merged: list[list[float]] = []
     for x0, x1 in spans:
         if merged and x0 <= merged[-1][1] + 1.0:
             merged[-1][1] = max(merged[-1][1], x1)
         else:
             merged.append([x0, x1])
-    edges = [merged[0][0] - 1.0]
-    edges += [(a[1] + b[0]) / 2 for a, b in pairwise(merged)]
-    return [*edges, merged[-1][1] + 1.0]
+    left = min(ln.x0 for ln in lines) - 1.0
+    return [min(left, merged[0][0] - 1.0), *(x1 + 1.0 for _x0, x1 in merged)]
 
 
 def _column_of(edges: list[float], x: float) -> int:

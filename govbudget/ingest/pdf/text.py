@@ -118,7 +118,8 @@ def box_of(chars: Iterable[Char]) -> Box:
     )
 
 
-def _gap(left: Char, right: Char) -> bool:
+def word_gap(left: Char, right: Char) -> bool:
+    """A gap wider than :data:`WORD_GAP` font sizes between two characters of one line."""
     size = max(left.y1 - left.y0, right.y1 - right.y0, 1.0)
     return right.x0 - left.x1 > WORD_GAP * size
 
@@ -127,7 +128,7 @@ def spaced_text(chars: list[Char]) -> str:
     """Characters of one line as text, a space where a gap separates words."""
     out: list[str] = []
     for index, char in enumerate(chars):
-        if index and _gap(chars[index - 1], char):
+        if index and word_gap(chars[index - 1], char):
             out.append(" ")
         out.append(char.text)
     return "".join(out)
@@ -136,7 +137,7 @@ def spaced_text(chars: list[Char]) -> str:
 def words_of(chars: list[Char]) -> list[Word]:
     words: list[list[Char]] = []
     for index, char in enumerate(chars):
-        if index and not _gap(chars[index - 1], char):
+        if index and not word_gap(chars[index - 1], char):
             words[-1].append(char)
         else:
             words.append([char])
