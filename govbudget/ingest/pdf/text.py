@@ -109,13 +109,8 @@ class PageText:
 
 
 def box_of(chars: Iterable[Char]) -> Box:
-    chars = list(chars)
-    return (
-        min(c.x0 for c in chars),
-        min(c.y0 for c in chars),
-        max(c.x1 for c in chars),
-        max(c.y1 for c in chars),
-    )
+    _text, x0s, y0s, x1s, y1s = zip(*chars, strict=True)
+    return min(x0s), min(y0s), max(x1s), max(y1s)
 
 
 def word_gap(left: Char, right: Char) -> bool:
@@ -283,13 +278,14 @@ def _join(rules: list[Rule], tolerance: float = 1.5) -> list[Rule]:
     return joined
 
 
+_DIGIT = re.compile(r"\d")
 NUMBER = re.compile(r"^[(（]?[-+]?[\d,，]*\.?\d+[)）]?$")
 _TABLE_WORDS = re.compile(r"表|合计|总计")
 
 
 def has_figure(line: Line) -> bool:
     """A word of the line is a number (an amount or a code)."""
-    return any(NUMBER.match(w.text) for w in line.words())
+    return _DIGIT.search(line.text) is not None and any(NUMBER.match(w.text) for w in line.words())
 
 
 def _may_hold_table(lines: list[Line]) -> bool:
