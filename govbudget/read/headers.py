@@ -271,7 +271,7 @@ def _role(
     for word, key in _TEXT_FIELDS.items():
         if word in leaf:
             return "text", key
-    if ("编码" in leaf or "代码" in leaf) and "名称" not in leaf:
+    if ("编码" in leaf or "代码" in leaf or "分类" in leaf) and "名称" not in leaf:
         return "code", None
     if "名称" in leaf or leaf in _NAME_WORDS or leaf.endswith("科目"):
         return "name", None

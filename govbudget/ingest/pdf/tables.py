@@ -8,7 +8,8 @@ out as a grid (:mod:`~govbudget.ingest.pdf.grid`) and read by the workbook reade
 ``locate`` / ``read_table``; every cell reference is then replaced by its PDF location.
 
 ``Row.row`` of a PDF table is the row's running number in that table's grid (title, header
-and data lines of all its pages counted in order), unique within the table.
+and data lines of all its pages counted in order), unique within the table; as in a workbook,
+the two panels of one printed line of a two-panel summary share it.
 """
 
 from __future__ import annotations
