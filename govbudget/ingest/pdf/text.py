@@ -19,6 +19,8 @@ from typing import NamedTuple
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from govbudget import tables
+
 Box = tuple[float, float, float, float]
 
 #: a gap wider than this share of the font size separates two words of one line
@@ -139,24 +141,18 @@ def words_of(chars: list[Char]) -> list[Word]:
     return [Word("".join(c.text for c in w), box_of(w)) for w in words]
 
 
-def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
-    return min(a[1], b[1]) - max(a[0], b[0])
-
-
 def group_lines(chars: Iterable[Char]) -> list[Line]:
     """Characters -> lines: a character joins a line when it overlaps the line's first
     character vertically by at least half the smaller of the two heights."""
     lines: list[list[Char]] = []
-    anchors: list[tuple[float, float]] = []
-    for char in sorted(chars, key=lambda c: (c.ymid, c.x0)):
-        span = (char.y0, char.y1)
-        if lines and _overlap(span, anchors[-1]) >= 0.5 * min(
-            char.size, anchors[-1][1] - anchors[-1][0]
-        ):
+    top = bottom = 0.0
+    for char in sorted(chars, key=lambda c: (c.y0 + c.y1, c.x0)):
+        y0, y1 = char.y0, char.y1
+        if lines and min(y1, bottom) - max(y0, top) >= 0.5 * min(y1 - y0, bottom - top):
             lines[-1].append(char)
         else:
             lines.append([char])
-            anchors.append(span)
+            top, bottom = y0, y1
     result = []
     for members in lines:
         members.sort(key=lambda c: c.x0)
@@ -280,7 +276,6 @@ def _join(rules: list[Rule], tolerance: float = 1.5) -> list[Rule]:
 
 _DIGIT = re.compile(r"\d")
 NUMBER = re.compile(r"^[(（]?[-+]?[\d,，]*\.?\d+[)）]?$")
-_TABLE_WORDS = re.compile(r"表|合计|总计")
 
 
 def has_figure(line: Line) -> bool:
@@ -289,8 +284,11 @@ def has_figure(line: Line) -> bool:
 
 
 def _may_hold_table(lines: list[Line]) -> bool:
-    """Two lines of figures, or a line naming a table: the ruling lines are worth reading."""
-    return sum(map(has_figure, lines)) >= 2 or any(_TABLE_WORDS.search(ln.text) for ln in lines)
+    """Two lines of figures, or a line naming a standard table: the ruling lines are worth
+    reading (a page of prose needs none)."""
+    if sum(map(has_figure, lines)) >= 2:
+        return True
+    return any(len(ln.text) <= 60 and tables.match_title(ln.text) for ln in lines)
 
 
 _PAGE_NUMBER = re.compile(r"^[-—–－‐]?\s*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4})?\s*[-—–－‐]?$")
