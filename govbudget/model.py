@@ -133,6 +133,7 @@ class Package:
     year: int | None = None
     phase: str | None = None  # 'budget' | 'final'
     level: str | None = None  # '市级' | '区县级' | '乡镇级'
+    scope: str | None = None  # '部门' (部门预算/决算) | '单位' (单位预算/决算), when stated
     approval_date: dt.date | None = None  # 批复日期
     publication_date: dt.date | None = None  # 公开日期
     classified: tuple[str, ...] = ()  # table ids exempt as 涉密

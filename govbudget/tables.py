@@ -145,7 +145,17 @@ MEASURES: tuple[MeasureSpec, ...] = (
         "total",
         "合计",
         "Total",
-        ("合计", "总计", "小计", "预算数", "决算数", "金额", "本年支出合计", "支出合计"),
+        (
+            "合计",
+            "总计",
+            "小计",
+            "预算数",
+            "决算数",
+            "金额",
+            "本年支出合计",
+            "支出合计",
+            "本年收入合计",
+        ),
     ),
     MeasureSpec("basic", "基本支出", "Basic expenditure", ("基本支出",)),
     MeasureSpec("project", "项目支出", "Project expenditure", ("项目支出",)),
@@ -214,6 +224,15 @@ MEASURES: tuple[MeasureSpec, ...] = (
     ),
     MeasureSpec("scale", "预算规模", "Budgeted amount", ("预算规模", "资金规模", "项目金额")),
 )
+#: A 决算 table printing 预算数 beside 决算数 (the 三公 table): the 预算数 column of measure ``m`` is
+#: ``m_budget`` (named by position under a 预算数 header, never by header words of its own).
+BUDGET_SUFFIX = "_budget"
+MEASURES += tuple(
+    MeasureSpec(f"{m.id}{BUDGET_SUFFIX}", f"{m.zh}预算数", f"{m.en} (budget)", ())
+    for m in MEASURES
+    if m.id in ("total", "outbound", "vehicle", "vehicle_purchase", "vehicle_operation",
+                "reception", "admin_operating")
+)  # fmt: skip
 MEASURE_BY_ID: dict[str, MeasureSpec] = {m.id: m for m in MEASURES}
 
 
@@ -255,19 +274,22 @@ ITEMS: tuple[ItemSpec, ...] = (
     ),
     ItemSpec("fiscal", "财政拨款收入", "Fiscal appropriation", (r"^财政拨款(收入)?$",)),
     ItemSpec(
-        "gpb", "一般公共预算", "General public budget", (r"^一般公共预算(财政拨款|拨款)?(收入)?$",)
+        "gpb",
+        "一般公共预算",
+        "General public budget",
+        (r"^一般公共预算(财政拨款|拨款|资金)?(收入)?$",),
     ),
     ItemSpec(
         "gov_fund",
         "政府性基金预算",
         "Government fund budget",
-        (r"^政府性基金预算(财政拨款|拨款)?(收入)?$",),
+        (r"^政府性基金(预算)?(财政拨款|拨款|资金)?(收入)?$",),
     ),
     ItemSpec(
         "state_capital",
         "国有资本经营预算",
         "State capital budget",
-        (r"^国有资本经营预算(财政拨款|拨款)?(收入)?$",),
+        (r"^国有资本经营(预算)?(财政拨款|拨款|资金)?(收入)?$",),
     ),
     ItemSpec("business", "事业收入", "Service income", (r"^事业收入$",)),
     ItemSpec("operating", "事业单位经营收入", "Operating income", (r"经营收入$",)),
@@ -303,13 +325,13 @@ class TextSpec:
 
 TEXTS: tuple[TextSpec, ...] = (
     TextSpec("duties", "部门主要职能", "Duties", r"(主要)?职能|职责"),
-    TextSpec("organisation", "部门机构设置", "Organisation", r"机构设置"),
+    TextSpec("organisation", "部门机构设置", "Organisation", r"机构设置|单位构成"),
     TextSpec("glossary", "名词解释", "Glossary", r"名词解释"),
     TextSpec(
         "explanation",
         "预算编制说明 / 决算说明",
         "Explanatory notes",
-        r"编制说明|决算说明|收支(预算|决算)?情况说明|预算情况说明",
+        r"编制说明|决算(情况)?说明|收支(预算|决算)?情况说明|预算情况说明",
     ),
     TextSpec(
         "other", "其他相关情况说明", "Other information", r"其他(相关)?(重要)?(事项|情况)(的)?说明"

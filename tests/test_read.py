@@ -378,7 +378,7 @@ def test_stacked_two_panel_fiscal_summary(tmp_path: Path) -> None:
     ]  # fmt: skip
 
 
-def test_final_accounts_three_public_prefers_final_columns(tmp_path: Path) -> None:
+def test_final_accounts_three_public_reads_final_and_budget_columns(tmp_path: Path) -> None:
     rows = [
         ["2016年度财政拨款“三公”经费支出决算表"],
         ["单位：万元"],
@@ -390,12 +390,20 @@ def test_final_accounts_three_public_prefers_final_columns(tmp_path: Path) -> No
     package = read_package(xlsx(tmp_path / "f.xlsx", [("x", rows, ["A3:D3", "E3:H3"])]))
     three = package.tables["three_public"]
     assert three.phase == "final" and package.phase == "final"
-    assert three.columns == {"total": "E", "outbound": "F", "vehicle": "G", "reception": "H"}
+    assert three.columns == {
+        "total": "E", "outbound": "F", "vehicle": "G", "reception": "H",
+        "total_budget": "A", "outbound_budget": "B", "vehicle_budget": "C",
+        "reception_budget": "D",
+    }  # fmt: skip
     assert {m: a.fen for m, a in three.rows[0].amounts.items()} == {
         "total": 95_000_00,
         "outbound": 15_000_00,
         "vehicle": 50_000_00,
         "reception": 30_000_00,
+        "total_budget": 100_000_00,
+        "outbound_budget": 20_000_00,
+        "vehicle_budget": 50_000_00,
+        "reception_budget": 30_000_00,
     }
 
 
@@ -447,7 +455,8 @@ def test_metadata_priority_and_sources(tmp_path: Path) -> None:
     assert (plain.department, plain.year, plain.phase, plain.level) == ("部门行上的局", 2016,
                                                                         "budget", "区县级")  # fmt: skip
     assert plain.meta_sources == {"department": "department_line", "year": "cover",
-                                  "phase": "cover", "level": "cover"}  # fmt: skip
+                                  "phase": "cover", "level": "cover", "scope": "cover"}  # fmt: skip
+    assert plain.scope == "部门"
     assert plain.tables["gov_fund"].year == 2015 and plain.tables["gov_fund"].department == "别的局"
     with_info = read_package(xlsx(tmp_path / "info.xlsx", [*sheets, ("基本信息", info, [])]))
     assert with_info.department == "信息表里的局" and with_info.year == 2017

@@ -94,8 +94,10 @@ _FEW = 4096
 def _positions(part: _Part, codes: object) -> np.ndarray:
     """Position of every code in the part's index (-1 if absent): one hash probe per distinct
     code."""
-    if isinstance(codes, list | tuple) and len(codes) <= _FEW and all(
-        isinstance(c, str) for c in codes
+    if (
+        isinstance(codes, list | tuple)
+        and len(codes) <= _FEW
+        and all(isinstance(c, str) for c in codes)
     ):
         where = part.positions
         return np.fromiter((where.get(c, -1) for c in codes), dtype=np.intp, count=len(codes))

@@ -39,10 +39,14 @@ _SPLIT_ROLES = {"类": "lei", "款": "kuan", "项": "xiang"}
 LABEL_ROLES = ("lei", "kuan", "xiang", "code", "name")
 _TEXT_FIELDS = {"补助标准": "standard", "发放程序": "procedure", "资金分配结果": "allocation"}
 _NAME_WORDS = {"项目", "科目", "项目名称", "收入项目", "支出项目", "摘要", "内容", "单位名称"}
-_LABEL_VOCAB = re.compile(r"^(?:[类款项]|类款项|项目|项目名称|.{0,14}(?:科目|编码|代码|名称))$")
+_LABEL_VOCAB = re.compile(
+    r"^(?:[类款项]|类款项|项目|项目名称|.{0,14}(?:科目|编码|代码|名称|分类))$"
+)
 _YEAR_PREFIX = re.compile(r"^(?:19|20)\d\d年度?")
 _UNIT_SUFFIX = re.compile(r"\((?:亿元|万元|元)\)$")
 _SUFFIX = re.compile(r"(?:预算数|决算数|预算|决算|数)$")
+#: 预算数 | 决算数 pairs under each measure of a 决算 三公 table: the parent measure decides
+_PHASE_LEAVES = frozenset({"预算数", "决算数"})
 _COLUMN_NUMBER_WORDS = {"栏次", "行次"}  # a row of column numbers under the header
 
 
@@ -248,13 +252,17 @@ def _extend_paths(grid: Grid, row: int, paths: dict[int, tuple[str, ...]]) -> No
             paths[col] = (*path, text)
 
 
-def _role(path: tuple[str, ...]) -> tuple[str | None, str | None]:
+def _role(
+    path: tuple[str, ...], paired: frozenset[tuple[str, ...]] = frozenset()
+) -> tuple[str | None, str | None]:
+    """A column's role and key from its header path. ``paired``: parents holding both a 预算数
+    and a 决算数 leaf, whose leaves take the parent's measure."""
     leaf = path[-1]
     if leaf in _SPLIT_ROLES:
         return _SPLIT_ROLES[leaf], None
     measure = measure_of(leaf)
     if measure is not None:
-        if leaf == "小计":
+        if leaf == "小计" or (leaf in _PHASE_LEAVES and path[:-1] in paired):
             for parent in reversed(path[:-1]):
                 above = measure_of(parent)
                 if above is not None and above != "total":
@@ -263,7 +271,7 @@ def _role(path: tuple[str, ...]) -> tuple[str | None, str | None]:
     for word, key in _TEXT_FIELDS.items():
         if word in leaf:
             return "text", key
-    if ("编码" in leaf or "代码" in leaf) and "名称" not in leaf:
+    if ("编码" in leaf or "代码" in leaf or "分类" in leaf) and "名称" not in leaf:
         return "code", None
     if "名称" in leaf or leaf in _NAME_WORDS or leaf.endswith("科目"):
         return "name", None
@@ -272,8 +280,12 @@ def _role(path: tuple[str, ...]) -> tuple[str | None, str | None]:
 
 def _name_columns(st: Structure, paths: dict[int, tuple[str, ...]]) -> list[Column]:
     columns = []
+    leaves: dict[tuple[str, ...], set[str]] = {}
+    for path in paths.values():
+        leaves.setdefault(path[:-1], set()).add(path[-1])
+    paired = frozenset(p for p, found in leaves.items() if found >= _PHASE_LEAVES)
     for col, path in sorted(paths.items()):
-        role, key = _role(path)
+        role, key = _role(path, paired)
         if role is not None:
             columns.append(Column(col, role, key, None, path))
     if tables.TABLE_BY_ID[st.table_id].rows == "two_panel":
@@ -295,7 +307,9 @@ def _name_columns(st: Structure, paths: dict[int, tuple[str, ...]]) -> list[Colu
 
 
 def _drop_duplicates(columns: list[Column], phase: str) -> list[Column]:
-    """One column per (panel, measure): prefer the one whose parents name the phase."""
+    """One column per (panel, measure): prefer the one whose parents name the phase. In a 决算
+    table, a 预算数 column beside the 决算数 one of the same measure is kept as ``<id>_budget``
+    where that measure exists (the 三公 table's 预算数 | 决算数 pairs)."""
     word = tables.PHASE_ZH[phase]
     chosen: dict[tuple[str | None, str], Column] = {}
     for column in columns:
@@ -308,4 +322,17 @@ def _drop_duplicates(columns: list[Column], phase: str) -> list[Column]:
         ):
             chosen[key] = column
     keep = {id(c) for c in chosen.values()}
+    if phase == "final":
+        for column in columns:
+            budget = f"{column.key}{tables.BUDGET_SUFFIX}"
+            if (
+                column.role == "measure"
+                and id(column) not in keep
+                and budget in tables.MEASURE_BY_ID
+                and any("预算" in p for p in column.path)
+                and (column.panel, budget) not in chosen
+            ):
+                column.key = budget
+                chosen[(column.panel, budget)] = column
+                keep.add(id(column))
     return [c for c in columns if c.role != "measure" or id(c) in keep]

@@ -1,6 +1,6 @@
 """Package metadata and narrative text.
 
-Metadata (department, year, phase, level, 批复日期, 公开日期, 涉密表格) is gathered as
+Metadata (department, year, phase, level, scope 部门/单位, 批复日期, 公开日期, 涉密表格) is gathered as
 *candidates* from, in rising priority: table titles, the cover sheet, each table's
 ``编制部门``/``编制单位`` line, the optional ``基本信息`` sheet (two columns: key, value) and the
 caller's keyword arguments. The highest-priority candidate wins; ``Package.meta_sources``
@@ -30,6 +30,7 @@ _RANK = {source: rank for rank, source in enumerate(SOURCES)}
 _COVER = re.compile(
     r"(19[89]\d|20\d\d)\s*年度?\s*(市级|区级|县级|区县级|乡级|镇级|乡镇级|街道)?.{0,8}(预算|决算)"
 )
+_SCOPE = re.compile(r"(部门|单位)(?:预算|决算)")
 _COVER_DEPT = re.compile(r"^(?:预算|决算)?(?:主管)?(?:部门|单位)(?:名称)?\s*[:：]\s*(\S.*)$")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _SPLIT_LIST = re.compile(r"[,，、;；\s]+")
@@ -198,6 +199,8 @@ def cover_candidates(grid: Grid) -> list[Candidate]:
                 found.append(Candidate("phase", parse_phase(cover.group(3)), "cover"))
                 if cover.group(2):
                     found.append(Candidate("level", parse_level(cover.group(2)), "cover"))
+                if scope := _SCOPE.search(compact):
+                    found.append(Candidate("scope", scope.group(1), "cover"))
             elif dept := _COVER_DEPT.match(compact):
                 found.append(Candidate("department", dept.group(1), "cover"))
     return found
@@ -242,7 +245,7 @@ def argument_candidates(
 _FIELDS = {
     "department": "department", "year": "year", "phase": "phase", "level": "level",
     "approval_date": "approval_date", "publication_date": "publication_date",
-    "classified": "classified",
+    "classified": "classified", "scope": "scope",
 }  # fmt: skip
 
 

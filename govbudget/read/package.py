@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from govbudget.errors import NoTablesError
+from govbudget.ingest.pdf.document import is_pdf
 from govbudget.model import Package, TextItem, packages_frame
 from govbudget.read import meta
 from govbudget.read.engines import iter_sheets
@@ -25,12 +26,18 @@ def read_package(
     level: str | None = None,
     department: str | None = None,
 ) -> Package:
-    """Read one disclosure workbook (.xlsx/.xlsm/.xls/.ods) into a :class:`Package`.
+    """Read one disclosure workbook (.xlsx/.xlsm/.xls/.ods) or PDF into a :class:`Package`.
+
+    A PDF (by name or by its ``%PDF`` header) is read by :func:`govbudget.ingest.pdf.read_pdf`.
 
     Keyword arguments override what the workbook says (see :mod:`govbudget.read.meta`).
     Raises an :class:`~govbudget.errors.InputError` subclass when the file cannot be read.
     """
     path = Path(path)
+    if is_pdf(path):
+        from govbudget.ingest.pdf import read_pdf
+
+        return read_pdf(path, year=year, phase=phase, level=level, department=department)
     arguments = meta.argument_candidates(year, phase, level, department)
     phase_hint = next((c.value for c in arguments if c.field == "phase"), None)
     package = Package(file=str(path))

@@ -36,6 +36,27 @@ def _row_parts(row: Row, parts: list[str]) -> Figures:
     return figures
 
 
+def _parts_present(ctx: Context, table_id: str, entry, present: set[str]) -> list[str]:
+    """The entry's parts the table prints; a part it does not print but whose own parts it
+    does (基本支出 shown as 人员经费 | 公用经费) is replaced by those."""
+    parts: list[str] = []
+    for part in entry.parts:
+        if part in present:
+            parts.append(part)
+            continue
+        detail = next(
+            (
+                e
+                for e in ctx.pack.row_sums
+                if table_id in e.tables and e.total == part and e.panel in (None, entry.panel)
+            ),
+            None,
+        )
+        if detail is not None and all(p in present for p in detail.parts):
+            parts.extend(detail.parts)
+    return parts
+
+
 @implements("SUM001")
 def within_rows(ctx: Context) -> Iterator[Finding]:
     for entry in ctx.pack.row_sums:
@@ -45,7 +66,7 @@ def within_rows(ctx: Context) -> Iterator[Finding]:
                 continue
             rows = [r for r in table.rows if entry.panel is None or r.panel == entry.panel]
             present = set(measures_of(rows))
-            parts = [p for p in entry.parts if p in present]
+            parts = _parts_present(ctx, table_id, entry, present)
             if entry.total not in present or not parts:
                 continue
             parts_zh, parts_en = _parts_names(parts)

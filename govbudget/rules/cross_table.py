@@ -43,6 +43,8 @@ def resolve(ctx: Context, side: Side) -> Figure | None:
     if table is None:
         return None
     if side.row == "total":
+        if has_data(table) and not any(side.measure in r.amounts for r in table.rows):
+            return None  # the table prints no such column (决算 基本支出: 人员经费 | 公用经费 only)
         totals = [r for r in table.rows if r.is_total and side.panel in (None, r.panel)]
         if totals:
             return _from_rows(ctx, table, totals[:1], side.measure)

@@ -34,6 +34,17 @@ from govbudget.read.engines import MAX_CELL_CHARS, MAX_COLS, MAX_PART_BYTES, MAX
 from govbudget_dev.examples import example_package
 from govbudget_dev.write import write_package
 
+from .pdf import (
+    corrupt_pdf,
+    encrypted_pdf,
+    huge_stream_pdf,
+    many_pages_pdf,
+    nested_pdf,
+    no_tables_pdf,
+    scanned_pdf,
+    truncated_pdf,
+)
+
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -581,6 +592,17 @@ class Case:
 
 CASES: tuple[Case, ...] = (
     Case("truncated zip", truncated_zip, errors.FileFormatError, words="truncated"),
+    Case("scanned PDF (no text layer)", scanned_pdf, errors.FileFormatError,
+         words="no text layer"),
+    Case("password-protected PDF", encrypted_pdf, errors.EncryptedFileError, words="password"),
+    Case("corrupt PDF", corrupt_pdf, errors.FileFormatError, words="corrupt"),
+    Case("truncated PDF", truncated_pdf, errors.FileFormatError, words="truncated"),
+    Case("PDF bomb: deeply nested objects", nested_pdf, errors.NoTablesError,
+         words="no standard table"),
+    Case("PDF bomb: huge stream", huge_stream_pdf, errors.TooLargeError, words="PDF bomb"),
+    Case("PDF of 2,000 pages", many_pages_pdf, errors.TooLargeError, words="2000 pages"),
+    Case("PDF without standard tables", no_tables_pdf, errors.NoTablesError,
+         words="no standard table"),
     Case("corrupt zip", corrupt_zip, errors.FileFormatError, words="corrupt"),
     Case(".xlsx that is CSV", csv_as_xlsx, errors.FileFormatError, words="CSV"),
     Case(".xlsx that is HTML", html_as_xlsx, errors.FileFormatError, words="HTML"),

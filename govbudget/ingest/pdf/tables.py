@@ -1,0 +1,149 @@
+"""Find the standard tables of a PDF by their titles and read them with the workbook logic.
+
+A page line that names a standard table (``tables.match_title``; not a contents line with
+dot leaders) starts a table; the table runs to the next title. A following page without a
+title continues the open table when its top is ruled or holds figures (a table spanning pages,
+with or without a repeated header); any other page closes it. Each table's regions are laid
+out as a grid (:mod:`~govbudget.ingest.pdf.grid`) and read by the workbook reader's
+``locate`` / ``read_table``; every cell reference is then replaced by its PDF location.
+
+``Row.row`` of a PDF table is the row's running number in that table's grid (title, header
+and data lines of all its pages counted in order), unique within the table; as in a workbook,
+the two panels of one printed line of a two-panel summary share it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+from govbudget import tables
+from govbudget.ingest.pdf import blocks
+from govbudget.ingest.pdf.grid import Region, TableGrid, empty_box, table_grid
+from govbudget.ingest.pdf.text import Box, Line, PageText, has_figure
+from govbudget.model import Amount, Note, Row, Table
+from govbudget.read.engines import col_index
+from govbudget.read.extract import read_table
+from govbudget.read.grid import Grid, norm
+from govbudget.read.headers import locate
+
+_LEADER = re.compile(r"[…\.·．]{3,}|…")
+_A1 = re.compile(r"^([A-Z]+)(\d+)$")
+_MAX_TITLE = 60
+
+
+def location(page: int, box: Box) -> str:
+    """``p{page} (x0,y0,x1,y1)``: PDF points, one decimal, origin top-left."""
+    x0, y0, x1, y1 = (round(v, 1) for v in box)
+    return f"p{page} ({x0},{y0},{x1},{y1})"
+
+
+def title_of(line: Line, phase: str | None, page: PageText) -> tuple[str, str] | None:
+    """(table id, phase) when the line is a standard table's title: not a contents line, not a
+    sentence, not a header cell (a line crossed by vertical rules)."""
+    text = line.text
+    if _LEADER.search(text) or any(r.covers(line.ymid, 0.0) for r in page.vrules):
+        return None
+    compact = norm(text)
+    if len(compact) > _MAX_TITLE or compact.endswith(("。", "；", "，")):
+        return None
+    return tables.match_title(compact) or (tables.match_title(compact, phase) if phase else None)
+
+
+def _tabular(page: PageText, lines: list[Line]) -> bool:
+    """Ruled (two or more vertical rules beside these lines) or two lines of figures."""
+    if not lines:
+        return False
+    top, bottom = lines[0].y0 - 2, lines[-1].y1 + 2
+    xs = {round(r.pos) for r in page.vrules if r.end > top and r.start < bottom}
+    return len(xs) >= 2 or sum(has_figure(ln) for ln in lines) >= 2
+
+
+def segment(
+    pages: list[PageText], phase: str | None
+) -> tuple[list[list[Region]], list[tuple[int, Line]]]:
+    """Table regions (one list per table, pages in order) and the narrative lines left over."""
+    found: list[list[Region]] = []
+    narrative: list[tuple[int, Line]] = []
+    current: list[Region] | None = None
+    for page in pages:
+        starts = [i for i, line in enumerate(page.lines) if title_of(line, phase, page)]
+        lead = page.lines[: starts[0]] if starts else page.lines
+        if lead and current is not None and _tabular(page, lead):
+            current.append(Region(page, lead))
+            lead = []
+        elif lead and starts and not _tabular(page, lead) and len(lead) <= 3:
+            starts[0] = 0  # labels above a title (公开01表, 部门公开表) belong to its table
+            lead = []
+        narrative.extend((page.number, line) for line in lead)
+        if lead:
+            current = None
+        for k, start in enumerate(starts):
+            end = starts[k + 1] if k + 1 < len(starts) else len(page.lines)
+            lines = page.lines[start:end]
+            if _tabular(page, lines[1:]):
+                current = [Region(page, lines)]
+                found.append(current)
+            else:
+                narrative.extend((page.number, line) for line in lines)
+                current = None
+    return found, narrative
+
+
+class _Relocate:
+    """A1 references of the grid -> PDF locations."""
+
+    def __init__(self, grid: TableGrid) -> None:
+        self.grid = grid
+
+    def __call__(self, ref: str | None) -> str | None:
+        if not ref:
+            return ref
+        match = _A1.match(ref)
+        if match is None:
+            return ref
+        row, col = int(match.group(2)) - 1, col_index(match.group(1))
+        held = self.grid.boxes.get((row, col)) or empty_box(self.grid, row, col)
+        return location(*held) if held else ref
+
+    def amount(self, amount: Amount) -> Amount:
+        return dataclasses.replace(amount, cell=self(amount.cell) or amount.cell)
+
+    def row(self, row: Row) -> Row:
+        row.name_cell = self(row.name_cell) or row.name_cell
+        row.code_cell = self(row.code_cell)
+        row.amounts = {k: self.amount(a) for k, a in row.amounts.items()}
+        row.texts = {k: (text, self(cell) or cell) for k, (text, cell) in row.texts.items()}
+        return row
+
+
+def read_tables(
+    regions: list[list[Region]], path: Path, phase: str | None
+) -> tuple[list[Table], list[tuple[int, Line]]]:
+    """Read every table; the lines of a titled region that holds no table go back as text."""
+    result: list[Table] = []
+    leftover: list[tuple[int, Line]] = []
+    for parts in regions:
+        grid = table_grid(parts)
+        sheet = Grid(grid.sheet)
+        structure = locate(sheet, phase)
+        if structure is None:
+            leftover.extend((r.page.number, line) for r in parts for line in r.lines)
+            continue
+        split = blocks.split_column(structure)
+        first = None
+        if split is not None:
+            grid, first = blocks.stack(grid, structure, split)
+            sheet = Grid(grid.sheet)
+            structure = locate(sheet, phase) or structure
+        table = read_table(sheet, structure, path)
+        if first is not None:
+            blocks.name_blocks(table, first)
+        move = _Relocate(grid)
+        table.title_cell = move(table.title_cell) or table.title_cell
+        table.unit_cell = move(table.unit_cell)
+        table.rows = [move.row(row) for row in table.rows]
+        table.notes = [Note(n.text, move(n.cell) or n.cell, n.kind) for n in table.notes]
+        result.append(table)
+    return result, leftover
