@@ -20,7 +20,8 @@ from pdf_truth import DATA, DOCUMENTS, SECTIONS, differences
 from govbudget.cli import main
 from govbudget.codes import clean_name
 from govbudget.ingest.pdf import read_pdf
-from govbudget.read import find_workbooks, read_package
+from govbudget.read import read_package
+from govbudget.validate import discover
 from govbudget.rules.spec import catalog
 
 OUT_OF_SCOPE = {"MSX001", "TIM001"}
@@ -132,7 +133,7 @@ def test_pdfs_are_found_in_folders_and_read_through_read_package(tmp_path) -> No
     copy = tmp_path / "sub" / "单位预算.pdf"
     copy.parent.mkdir()
     copy.write_bytes(source.read_bytes())
-    assert find_workbooks([tmp_path]) == [copy]
+    assert discover([tmp_path]) == ([copy], [])
     package = read_package(copy, year=2031, level="区级")
     assert (package.year, package.level, package.department) == (2031, "区县级", "上海市财政局")
     assert package.meta_sources["year"] == "argument"
