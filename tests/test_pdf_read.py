@@ -21,8 +21,8 @@ from govbudget.cli import main
 from govbudget.codes import clean_name
 from govbudget.ingest.pdf import read_pdf
 from govbudget.read import read_package
-from govbudget.validate import discover
 from govbudget.rules.spec import catalog
+from govbudget.validate import discover
 
 OUT_OF_SCOPE = {"MSX001", "TIM001"}
 MENTIONS = {"三公说明": "三公", "机关运行经费": "机关运行经费"}
