@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from govbudget.cli.ingest import write_lines
-from govbudget.read import read_lines, read_package
+from govbudget.ingest import read_lines, read_package
 from govbudget_dev.examples import THEMES, example_package
 from govbudget_dev.write import Layout, write_package
 

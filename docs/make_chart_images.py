@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 
 from govbudget import charts
+from govbudget.ingest import read_lines
 from govbudget.io import atomic_path
-from govbudget.read import read_lines
 from govbudget.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -248,7 +248,7 @@ def compare_paths(
 ) -> Comparison:  # fmt: skip
     """Read both inputs (workbook or PDF) and compare them; an unreadable input raises
     :class:`~govbudget.errors.InputError`."""
-    from govbudget.read import read_package
+    from govbudget.ingest import read_package
 
     left = read_package(Path(published), year=year, phase=phase, level=level)
     right = read_package(Path(submitted), year=year, phase=phase, level=level)

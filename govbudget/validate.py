@@ -93,7 +93,7 @@ def check_file(
 ) -> PackageResult:
     """Read one input and check it (``check=False``: read only, no findings)."""
     from govbudget.check import check_package
-    from govbudget.read import read_package
+    from govbudget.ingest import read_package
 
     package = read_package(path, year=year, phase=phase, level=level, department=department)
     if not check:

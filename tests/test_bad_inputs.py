@@ -32,7 +32,7 @@ from govbudget.check import check_package
 from govbudget.cli import main
 from govbudget.errors import InputError, printable
 from govbudget.feedback import write_feedback
-from govbudget.read import read_package
+from govbudget.ingest import read_package
 from govbudget.validate import validate
 
 #: peak resident memory allowed to one `govbudget check` of the whole corpus (its baseline,

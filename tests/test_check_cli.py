@@ -13,7 +13,7 @@ from builders import Where, add_to, cell_of, clean_package
 
 from govbudget.cli import main
 from govbudget.cli.check import render_text
-from govbudget.read import read_package
+from govbudget.ingest import read_package
 from govbudget.validate import validate
 from govbudget_dev.write import Layout, write_package
 

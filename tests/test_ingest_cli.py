@@ -11,8 +11,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from govbudget.cli import main
+from govbudget.ingest import read_package
 from govbudget.model import LINE_COLUMNS
-from govbudget.read import read_package
 from govbudget_dev.examples import example_package
 from govbudget_dev.write import Layout, write_package
 

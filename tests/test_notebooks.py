@@ -18,9 +18,9 @@ import pytest
 
 from govbudget.dataset import load
 from govbudget.display import fmt_yuan, totals
+from govbudget.ingest import read_package
 from govbudget.outputs.report_site import run as batch
 from govbudget.outputs.report_site.kernel import WarmKernel
-from govbudget.read import read_package
 from govbudget_dev.sample import generate_city
 from govbudget_dev.write import write_package
 

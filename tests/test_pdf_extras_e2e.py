@@ -74,7 +74,7 @@ def test_a_published_pdf_against_the_workbook_submitted(tmp_path: Path):
     import dataclasses
 
     from govbudget.compare import compare_paths
-    from govbudget.read import read_package
+    from govbudget.ingest import read_package
     from govbudget_dev.write import write_package
 
     pdf = PDFS["pdf01_sfj_dept_2026"]

@@ -19,8 +19,8 @@ from pdf_truth import DATA, DOCUMENTS, SECTIONS, differences
 
 from govbudget.cli import main
 from govbudget.codes import clean_name
+from govbudget.ingest import read_package
 from govbudget.ingest.pdf import read_pdf
-from govbudget.read import read_package
 from govbudget.rules.spec import catalog
 from govbudget.validate import discover
 

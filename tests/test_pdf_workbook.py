@@ -19,7 +19,7 @@ import pytest
 from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Border, Side
 
-from govbudget.read import read_package
+from govbudget.ingest import read_package
 from govbudget_dev.examples import example_package
 from govbudget_dev.write import Layout, write_package
 

@@ -25,10 +25,10 @@ from hypothesis import strategies as st
 
 from govbudget.check import check_package
 from govbudget.codes import clean_name, join_split, split_glued
+from govbudget.ingest import read_package
+from govbudget.ingest.workbook.extract import code_part, split_label
 from govbudget.model import Amount, Package, Row, Table
 from govbudget.money import UNIT_FEN, fen_to_unit, read_amount, to_fen
-from govbudget.read import read_package
-from govbudget.read.extract import code_part, split_label
 from govbudget_dev.examples import THEMES, example_package
 from govbudget_dev.write import Layout, write_package
 

@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 import xlwt
 
+from govbudget.ingest import read_lines, read_package
 from govbudget.model import Package, Table
-from govbudget.read import read_lines, read_package
 from govbudget.validate import discover
 
 FEN = {"元": 100, "万元": 1_000_000, "亿元": 10_000_000_000}

@@ -21,8 +21,8 @@ from govbudget.errors import (
     NoTablesError,
     TooLargeError,
 )
-from govbudget.read import read_package
-from govbudget.read.engines import MAX_COLS, MAX_ROWS
+from govbudget.ingest import read_package
+from govbudget.ingest.workbook.engines import MAX_COLS, MAX_ROWS
 from govbudget_dev.examples import example_package
 from govbudget_dev.write import write_package
 

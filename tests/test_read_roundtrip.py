@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from govbudget.ingest import read_package
 from govbudget.model import Package, Table
-from govbudget.read import read_package
 from govbudget_dev.examples import example_package, with_defects
 from govbudget_dev.write import Layout, write_package
 

@@ -12,7 +12,7 @@ from govbudget.charts.format import fmt_wan
 from govbudget.check import check_package
 from govbudget.dataset import Dataset
 from govbudget.findings import Report
-from govbudget.read import read_lines
+from govbudget.ingest import read_lines
 
 
 def _finding(package, severity, rule, sheet, cell, year=2016, phase="budget", department="教育局"):

@@ -13,7 +13,7 @@ from builders import cell_of, clean_package
 from rule_cases import CASES, Case
 
 from govbudget.check import check_package
-from govbudget.read import read_package
+from govbudget.ingest import read_package
 from govbudget_dev.write import Layout, write_package
 
 LAYOUTS = {

@@ -14,8 +14,8 @@ import pytest
 from govbudget import codes
 from govbudget.catalogue import load_catalogue
 from govbudget.cli import main
+from govbudget.ingest import read_package
 from govbudget.model import Package, Row
-from govbudget.read import read_package
 from govbudget.tables import COLUMNS, match_title
 from govbudget_dev.sample import (
     DEFECTS,

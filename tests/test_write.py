@@ -11,8 +11,8 @@ import pytest
 
 from govbudget import tables
 from govbudget.errors import UsageError
+from govbudget.ingest import read_package
 from govbudget.model import Amount
-from govbudget.read import read_package
 from govbudget_dev.examples import example_package
 from govbudget_dev.write import TITLES, Layout, write_package
 

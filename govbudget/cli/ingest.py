@@ -26,8 +26,8 @@ from govbudget.cli import app
 from govbudget.cli.options import LEVEL, PHASE, Executor, ExecutorChoice, Jobs, Scheduler
 from govbudget.errors import UsageError
 from govbudget.executors import Result, progress_line
+from govbudget.ingest import read_lines
 from govbudget.io import atomic_path, safe_cell
-from govbudget.read import read_lines
 from govbudget.validate import validate
 
 _FORMATS = (".csv", ".parquet")

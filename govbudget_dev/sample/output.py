@@ -11,9 +11,9 @@ import io
 from dataclasses import replace
 from pathlib import Path
 
+from govbudget.ingest import read_package
 from govbudget.io import write_text
 from govbudget.model import Table
-from govbudget.read import read_package
 from govbudget.tables import PHASE_ZH, TABLE_BY_ID
 from govbudget_dev.sample.city import SamplePackage, generate_city, generate_province
 from govbudget_dev.sample.defects import Defect

@@ -28,9 +28,15 @@ from pathlib import Path
 import openpyxl
 
 from govbudget import errors
+from govbudget.ingest import read_package
+from govbudget.ingest.workbook.engines import (
+    MAX_CELL_CHARS,
+    MAX_COLS,
+    MAX_PART_BYTES,
+    MAX_ROWS,
+    col_letter,
+)
 from govbudget.model import Package
-from govbudget.read import read_package
-from govbudget.read.engines import MAX_CELL_CHARS, MAX_COLS, MAX_PART_BYTES, MAX_ROWS, col_letter
 from govbudget_dev.examples import example_package
 from govbudget_dev.write import write_package
 

@@ -31,9 +31,9 @@ import openpyxl
 import pytest
 
 from govbudget.cli import main
+from govbudget.ingest import read_package
 from govbudget.io import sha256_file
 from govbudget.model import Package
-from govbudget.read import read_package
 from govbudget_dev.examples import example_package
 from govbudget_dev.write import write_package
 

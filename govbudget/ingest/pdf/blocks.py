@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from govbudget import tables
 from govbudget.ingest.pdf.grid import TableGrid
+from govbudget.ingest.workbook.engines import Sheet
+from govbudget.ingest.workbook.grid import norm
+from govbudget.ingest.workbook.headers import LABEL_ROLES, Structure, measure_of
 from govbudget.model import Row, Table
-from govbudget.read.engines import Sheet
-from govbudget.read.grid import norm
-from govbudget.read.headers import LABEL_ROLES, Structure, measure_of
 
 
 def split_column(st: Structure) -> int | None:

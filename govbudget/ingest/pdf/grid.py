@@ -10,7 +10,7 @@ the gaps in the figure lines and each text line is a row.
 
 Text above and below the ruled area (title, 编制部门 / 单位 line, notes) becomes rows of its
 own, one word per cell. A table continued on further pages appends their rows; their columns
-are matched to the first page's by overlap. The result is a :class:`~govbudget.read.grid.Grid`
+are matched to the first page's by overlap. The result is a :class:`~govbudget.ingest.workbook.grid.Grid`
 that the workbook reader's table logic reads unchanged, plus the box of every cell.
 """
 
@@ -34,7 +34,7 @@ from govbudget.ingest.pdf.text import (
     spaced_text,
     word_gap,
 )
-from govbudget.read.engines import Sheet
+from govbudget.ingest.workbook.engines import Sheet
 
 _FIGURE_CHARS = frozenset("0123456789,.-()（）")
 _CODE_PARTS = frozenset({"类", "款", "项"})

@@ -12,10 +12,10 @@ import re
 from collections import Counter
 
 from govbudget.ingest.pdf.text import Line
+from govbudget.ingest.workbook import meta
+from govbudget.ingest.workbook.engines import Sheet
+from govbudget.ingest.workbook.grid import Grid, norm
 from govbudget.model import Package
-from govbudget.read import meta
-from govbudget.read.engines import Sheet
-from govbudget.read.grid import Grid, norm
 
 COVER_PAGES = 2
 _TITLE_SCOPE = re.compile(r"(部门|单位)")

@@ -14,9 +14,9 @@ import re
 from govbudget import codes
 from govbudget.ingest.pdf.tables import location
 from govbudget.ingest.pdf.text import Line
+from govbudget.ingest.workbook.grid import norm
+from govbudget.ingest.workbook.meta import text_id
 from govbudget.model import TextItem
-from govbudget.read.grid import norm
-from govbudget.read.meta import text_id
 
 _LEADER = re.compile(r"[…\.·．]{3,}|…")
 _PART = re.compile(r"^第[一二三四五六七八九十\d]+部分")

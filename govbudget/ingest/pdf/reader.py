@@ -9,8 +9,8 @@ from govbudget.ingest.pdf import meta as pdf_meta
 from govbudget.ingest.pdf.document import iter_pages, open_pdf
 from govbudget.ingest.pdf.narrative import sections
 from govbudget.ingest.pdf.tables import read_tables, segment
+from govbudget.ingest.workbook import meta
 from govbudget.model import Package
-from govbudget.read import meta
 
 
 def read_pdf(

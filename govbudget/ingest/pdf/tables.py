@@ -22,11 +22,11 @@ from govbudget import tables
 from govbudget.ingest.pdf import blocks
 from govbudget.ingest.pdf.grid import Region, TableGrid, empty_box, table_grid
 from govbudget.ingest.pdf.text import Box, Line, PageText, has_figure
+from govbudget.ingest.workbook.engines import col_index
+from govbudget.ingest.workbook.extract import read_table
+from govbudget.ingest.workbook.grid import Grid, norm
+from govbudget.ingest.workbook.headers import locate
 from govbudget.model import Amount, Note, Row, Table
-from govbudget.read.engines import col_index
-from govbudget.read.extract import read_table
-from govbudget.read.grid import Grid, norm
-from govbudget.read.headers import locate
 
 _LEADER = re.compile(r"[…\.·．]{3,}|…")
 _A1 = re.compile(r"^([A-Z]+)(\d+)$")

@@ -15,11 +15,9 @@ from pathlib import Path
 
 from govbudget import codes, tables
 from govbudget.errors import LayoutError
-from govbudget.model import Amount, Note, Row, Table
-from govbudget.money import UNIT_FEN, NotANumber, read_amount
-from govbudget.read.engines import a1, col_letter
-from govbudget.read.grid import Grid, cell_text, is_number, norm
-from govbudget.read.headers import (
+from govbudget.ingest.workbook.engines import a1, col_letter
+from govbudget.ingest.workbook.grid import Grid, cell_text, is_number, norm
+from govbudget.ingest.workbook.headers import (
     EMPTY_NOTE,
     NUMERIC_TEXT,
     Column,
@@ -27,6 +25,8 @@ from govbudget.read.headers import (
     is_note,
     signature,
 )
+from govbudget.model import Amount, Note, Row, Table
+from govbudget.money import UNIT_FEN, NotANumber, read_amount
 
 TOTAL_WORDS = frozenset({"合计", "总计", "合计数", "总合计", "本表合计", "全部合计"})
 _SINGLE_PANEL_TOTALS = {

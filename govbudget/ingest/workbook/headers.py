@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from govbudget import tables
+from govbudget.ingest.workbook.grid import Grid, is_number, norm
 from govbudget.money import BLANKS
-from govbudget.read.grid import Grid, is_number, norm
 
 TITLE_SCAN_ROWS = 12  # the title sits in the first rows of a sheet
 MAX_HEADER_ROWS = 8

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 from govbudget import tables
 from govbudget.errors import UsageError
+from govbudget.ingest.workbook.engines import a1
+from govbudget.ingest.workbook.grid import Grid, cell_text, norm
 from govbudget.model import Package, TextItem
-from govbudget.read.engines import a1
-from govbudget.read.grid import Grid, cell_text, norm
 
 SOURCES = ("title", "cover", "department_line", "basic_info", "argument")
 _RANK = {source: rank for rank, source in enumerate(SOURCES)}

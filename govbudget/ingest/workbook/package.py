@@ -9,12 +9,12 @@ import pandas as pd
 
 from govbudget.errors import NoTablesError
 from govbudget.ingest.pdf.document import is_pdf
+from govbudget.ingest.workbook import meta
+from govbudget.ingest.workbook.engines import iter_sheets
+from govbudget.ingest.workbook.extract import read_table
+from govbudget.ingest.workbook.grid import Grid
+from govbudget.ingest.workbook.headers import locate
 from govbudget.model import Package, TextItem, packages_frame
-from govbudget.read import meta
-from govbudget.read.engines import iter_sheets
-from govbudget.read.extract import read_table
-from govbudget.read.grid import Grid
-from govbudget.read.headers import locate
 from govbudget.tables import match_title
 
 
@@ -30,7 +30,7 @@ def read_package(
 
     A PDF (by name or by its ``%PDF`` header) is read by :func:`govbudget.ingest.pdf.read_pdf`.
 
-    Keyword arguments override what the workbook says (see :mod:`govbudget.read.meta`).
+    Keyword arguments override what the workbook says (see :mod:`govbudget.ingest.workbook.meta`).
     Raises an :class:`~govbudget.errors.InputError` subclass when the file cannot be read.
     """
     path = Path(path)

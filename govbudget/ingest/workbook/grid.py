@@ -1,6 +1,6 @@
 """A sheet as a grid: cell values, merged-range look-ups and normalised text.
 
-Rows and columns are 0-based here; :func:`govbudget.read.engines.a1` turns them into the
+Rows and columns are 0-based here; :func:`govbudget.ingest.workbook.engines.a1` turns them into the
 A1 references the package model stores.
 """
 
@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from functools import cache
 
-from govbudget.read.engines import Sheet, a1
+from govbudget.ingest.workbook.engines import Sheet, a1
 
 _SPACES = re.compile(r"[\s\u3000\xa0]+")
 _NOISE = str.maketrans(
