@@ -14,7 +14,7 @@ import pytest
 
 from govbudget.errors import FileFormatError, UsageError
 from govbudget.model import LINE_COLUMNS, YUAN_DTYPE, Amount, Package, Row, Table
-from govbudget.store import FINDING_COLUMNS, SCORE_COLUMNS, Record, Store, StoreKeyError
+from govbudget.store import REPORT_COLUMNS, SCORE_COLUMNS, Record, Store, StoreKeyError
 
 # 类 205 → 款 20502 → 项 2050205; 类 208 → 款 20801 → 项 2080101 (amounts in fen per scale)
 _ROWS = (("205", 1, "教育支出"), ("20502", 2, "普通教育"), ("2050205", 3, "高等教育"),
@@ -61,7 +61,7 @@ def findings_frame(package: Package, rules: list[tuple[str, str]]) -> pd.DataFra
          "expected": Decimal("10.00"), "actual": Decimal("10.01"), "difference": Decimal("0.01")}
         for rule, severity in rules
     ]  # fmt: skip
-    return pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
+    return pd.DataFrame(rows, columns=list(REPORT_COLUMNS))
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def test_findings_and_scores(store: Store) -> None:
     store.upsert(package, findings=findings_frame(package, rules), score=72.5)
     store.upsert(make_package("卫生局"), findings=findings_frame(package, [])[:0], score=100.0)
     findings = store.findings(package=package.id)
-    assert list(findings.columns) == list(FINDING_COLUMNS)
+    assert list(findings.columns) == list(REPORT_COLUMNS)
     assert findings["rule"].tolist() == ["SUM001", "CAT002", "SUM002"]
     assert findings["difference"].tolist() == [Decimal("0.01")] * 3
     scores = store.scores()
