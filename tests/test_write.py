@@ -37,11 +37,14 @@ def test_every_title_is_recognised_as_its_table(phase: str) -> None:
 def test_every_measure_header_reads_back_as_its_measure(tmp_path: Path, merged: bool) -> None:
     package = example_package(0)
     row = package.tables["expenditure"].rows[0]
-    for spec in tables.MEASURES:
+    # the 预算数 twins of a 决算 三公 table are named by position (beside 决算数), not by a
+    # header of their own: tests/test_read.py reads them
+    headed = [m for m in tables.MEASURES if not m.id.endswith(tables.BUDGET_SUFFIX)]
+    for spec in headed:
         row.amounts.setdefault(spec.id, Amount(100, ""))
     path = write_package(package, tmp_path / "p.xlsx", Layout(merged_header=merged))
     table = read_package(path).tables["expenditure"]
-    assert set(table.columns) == {m.id for m in tables.MEASURES}
+    assert set(table.columns) == {m.id for m in headed}
     assert {m: a.fen for m, a in table.rows[0].amounts.items() if m not in
             tables.COLUMNS["expenditure"]} == dict.fromkeys(set(table.columns) - {"total", "basic",
                                                                                    "project"}, 100)  # fmt: skip
