@@ -155,6 +155,29 @@ class Report:
         frame = pd.DataFrame.from_records(records, columns=list(FINDING_COLUMNS))
         return frame.astype({"year": "Int64"})
 
+    def failed(self) -> list[dict[str, str]]:
+        """SPEC §7: each input that could not be read, with its one-line message."""
+        return [{"file": printable(f.file or ""), "message": str(f)} for f in self.failures]
+
+    def to_csv_frame(self) -> pd.DataFrame:
+        """:meth:`to_frame` plus one row per unreadable input (SPEC §7): rule and family
+        ``INP``, severity ``error``, the file as ``package``, the error's code, sheet, cell and
+        message."""
+        frame = self.to_frame()
+        if not self.failures:
+            return frame
+        failed = pd.DataFrame.from_records(
+            [
+                {"package": printable(f.file or ""), "rule": "INP", "family": "INP",
+                 "severity": "error", "sheet": f.sheet or "", "cell": f.cell or "",
+                 "code": f.code, "message_zh": str(f), "message_en": str(f)}
+                for f in self.failures
+            ],
+            columns=list(FINDING_COLUMNS),
+        )  # fmt: skip
+        failed = failed.astype({"year": "Int64"})
+        return failed if frame.empty else pd.concat([frame, failed], ignore_index=True)
+
     def scores(self) -> pd.DataFrame:
         """One row per package (:data:`SCORE_COLUMNS`)."""
         records = [
@@ -166,7 +189,7 @@ class Report:
         return frame.astype({"year": "Int64", "errors": "int64", "warnings": "int64"})
 
     def to_json(self) -> dict[str, object]:
-        """Exactly the SPEC §5 object (unreadable files are not in it: see ``failures``)."""
+        """The SPEC §5 object, with the unreadable inputs under ``failed`` (SPEC §7)."""
         packages = [
             {
                 "file": printable(r.package.file),
@@ -181,4 +204,4 @@ class Report:
             for r in self.results
         ]
         summary = {"packages": len(self.results), "errors": self.errors, "warnings": self.warnings}
-        return {"packages": packages, "summary": summary}
+        return {"packages": packages, "failed": self.failed(), "summary": summary}

@@ -19,11 +19,11 @@ import typer
 from govbudget.check import check_paths
 from govbudget.cli import app
 from govbudget.cli.options import Executor, ExecutorChoice, Jobs, Scheduler
-from govbudget.errors import UsageError, printable
+from govbudget.errors import InputError, UsageError, printable
 from govbudget.executors import progress_line, report_paths
-from govbudget.feedback import write_feedback
+from govbudget.feedback import feedback_path, write_feedback
 from govbudget.findings import Finding, PackageResult, Report
-from govbudget.io import safe_cell, write_text
+from govbudget.io import csv_text, refuse_inputs, write_text
 from govbudget.tables import LEVEL_EN, LEVELS, PHASE_ZH, PHASES, TABLE_BY_ID
 
 
@@ -104,12 +104,9 @@ def render_text(report: Report, lang: str = "zh", colour: bool = False) -> str:
 
 
 def render_csv(report: Report) -> str:
-    """One row per finding (Report.to_frame), text made formula-safe for spreadsheets."""
-    frame = report.to_frame()
-    for column in frame.columns:
-        if frame[column].dtype == object:
-            frame[column] = frame[column].map(safe_cell)
-    return frame.to_csv(index=False)
+    """One row per finding and per unreadable input (Report.to_csv_frame), every text cell
+    formula-safe for spreadsheets."""
+    return csv_text(report.to_csv_frame())
 
 
 def render(report: Report, fmt: Format, lang: str, colour: bool) -> str:
@@ -127,6 +124,21 @@ def _feedback_dir(file: Path, roots: list[Path], out_dir: Path) -> Path:
         if root.is_dir() and file.resolve().is_relative_to(root.resolve()):
             return out_dir / file.resolve().parent.relative_to(root.resolve())
     return out_dir
+
+
+def _write_feedback(report: Report, roots: list[Path], out_dir: Path, inputs: list) -> None:
+    """A feedback copy per package, each under a name of its own that is no input; a copy that
+    cannot be written becomes a failure of the report (one line, exit 2), the others go on."""
+    taken: list[str | Path] = list(inputs)
+    for result in report.results:
+        file = Path(result.package.file)
+        target = feedback_path(file, _feedback_dir(file, roots, out_dir), avoid=taken)
+        taken.append(target)
+        try:
+            write_feedback(file, result.findings, target.parent, target=target)
+        except InputError as err:
+            typer.echo(f"govbudget: {' '.join(str(err).split())}", err=True)
+            report.failures.append(err)
 
 
 @app.command()
@@ -165,10 +177,11 @@ def check(
         )  # fmt: skip
     for failure in report.failures:
         typer.echo(f"govbudget: {' '.join(str(failure).split())}", err=True)
+    inputs = [*paths, *(r.package.file for r in report.results),
+              *(f.file for f in report.failures if f.file)]  # fmt: skip
+    refuse_inputs(output, inputs)
     if feedback is not None:
-        for result in report.results:
-            file = Path(result.package.file)
-            write_feedback(file, result.findings, _feedback_dir(file, list(paths), feedback))
+        _write_feedback(report, list(paths), feedback, inputs)
     colour = output is None and fmt is Format.text and sys.stdout.isatty()
     text = render(report, fmt, lang.value, colour)
     if output is not None:

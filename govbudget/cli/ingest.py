@@ -25,7 +25,7 @@ from govbudget.cli import app
 from govbudget.cli.options import Executor, ExecutorChoice, Jobs, Scheduler
 from govbudget.errors import InputError, UsageError
 from govbudget.executors import Result, iter_packages, progress_line
-from govbudget.io import atomic_path, safe_cell
+from govbudget.io import atomic_path, refuse_inputs, safe_frame
 from govbudget.model import Package
 from govbudget.read import find_workbooks, read_lines, read_package
 
@@ -48,17 +48,8 @@ def write_lines(lines: pd.DataFrame, output: Path) -> Path:
         else:
             frame = lines.copy()
             frame["amount_yuan"] = frame["amount_yuan"].astype(str)
-            for column in frame.columns:
-                if pd.api.types.is_string_dtype(frame[column]) or frame[column].dtype == object:
-                    frame[column] = _neutralise(frame[column])
-            frame.to_csv(tmp, index=False, encoding="utf-8-sig")
+            safe_frame(frame).to_csv(tmp, index=False, encoding="utf-8-sig")
     return output
-
-
-def _neutralise(column: pd.Series) -> pd.Series:
-    """``safe_cell`` over a text column, applied once per distinct value."""
-    changed = {v: safe for v in column.dropna().unique() if (safe := safe_cell(v)) != v}
-    return column.replace(changed) if changed else column
 
 
 @app.command()
@@ -114,6 +105,7 @@ def ingest(
             err=True,
         )
         raise typer.Exit(2)
+    refuse_inputs(output, workbooks)
     lines = read_lines(packages)
     write_lines(lines, output)
     typer.echo(

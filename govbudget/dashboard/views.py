@@ -12,7 +12,7 @@ import pandas as pd
 from govbudget import charts
 from govbudget.dashboard.data import DashboardData
 from govbudget.dashboard.texts import LANG_NAMES
-from govbudget.io import safe_cell
+from govbudget.io import csv_text
 from govbudget.model import LINE_COLUMNS
 from govbudget.tables import LEVELS
 
@@ -153,11 +153,7 @@ def _phases(lines: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def lines_csv(lines: pd.DataFrame) -> str:
     """Tidy lines as CSV text (SPEC §6 columns, exact amounts, text cells formula-neutralised)."""
-    frame = lines.loc[:, list(LINE_COLUMNS)].copy()
-    for column in frame.columns:
-        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
-            frame[column] = frame[column].map(safe_cell)
-    return frame.to_csv(index=False, lineterminator="\n")
+    return csv_text(lines.loc[:, list(LINE_COLUMNS)], lineterminator="\n")
 
 
 _SLUG = re.compile(r"[^a-z0-9_-]+")

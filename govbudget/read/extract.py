@@ -16,7 +16,7 @@ from pathlib import Path
 from govbudget import codes, tables
 from govbudget.errors import LayoutError
 from govbudget.model import Amount, Note, Row, Table
-from govbudget.money import UNIT_FEN, NotANumber, read_amount
+from govbudget.money import TOO_LARGE, UNIT_FEN, NotANumber, check_bound, read_amount
 from govbudget.read.engines import a1, col_letter
 from govbudget.read.grid import Grid, cell_text, is_number, norm
 from govbudget.read.headers import (
@@ -159,12 +159,15 @@ def _amount(
         return Amount(None, cell), None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if type(value) is int:
-        return Amount(value * UNIT_FEN[unit], cell), 0
     try:
+        if type(value) is int:
+            return Amount(check_bound(value * UNIT_FEN[unit]), cell), 0
         parsed = read_amount(value, unit)
-    except NotANumber:
-        return Amount(None, cell, invalid=True, text=cell_text(value)[:200]), None
+    except NotANumber as err:
+        text = cell_text(value)[:200]
+        if str(err) == TOO_LARGE:
+            text = f"{text[:16]}（{TOO_LARGE}）"
+        return Amount(None, cell, invalid=True, text=text), None
     if parsed is None:
         return Amount(None, cell), None
     return Amount(parsed[0], cell), parsed[1]
