@@ -40,21 +40,24 @@ HEADER = (
     ("差额（元）", 14), ("Finding (English)", 70),
 )  # fmt: skip
 _AMOUNT_FORMAT = "#,##0.00"
+_KINDS = (".xlsx", ".xlsm", ".xls", ".ods", ".pdf")
 
 
 def feedback_path(workbook: Path, out_dir: Path, *, avoid: Collection[str | Path] = ()) -> Path:
-    """Where the copy of ``workbook`` goes: ``<out_dir>/<stem>.feedback.xlsx`` for an .xlsx,
-    ``<stem>.<ext>.feedback.xlsx`` for another kind (``a.xlsm`` beside ``a.xlsx``); a name among
-    ``avoid`` (inputs, copies already written) gets ``-2``, ``-3``, … The name stays within
-    255 bytes."""
+    """Where the copy of ``workbook`` goes: ``<out_dir>/<stem>.feedback.xlsx``; a workbook with
+    a sibling of the same stem (``a.xlsm`` beside ``a.xlsx``) keeps its kind in the name
+    (``a.xlsm.feedback.xlsx``) unless it is the .xlsx; a name among ``avoid`` (inputs, copies
+    already written) gets ``-2``, ``-3``, … The name stays within 255 bytes."""
     workbook = Path(workbook)
     ext = workbook.suffix.lower()
-    base = workbook.stem if ext == ".xlsx" else f"{workbook.stem}{ext}"
+    siblings = (workbook.with_suffix(s) for s in _KINDS if s != ext)
+    base = workbook.stem
+    if ext != ".xlsx" and any(s.exists() for s in siblings):
+        base = f"{workbook.stem}{ext}"
     taken = {os.path.realpath(p) for p in avoid}
     for number in itertools.count(1):
         tail = FEEDBACK_SUFFIX if number == 1 else f"-{number}{FEEDBACK_SUFFIX}"
-        name = short_name(base, NAME_MAX - len(tail.encode())) + tail
-        target = Path(out_dir) / name
+        target = Path(out_dir) / (short_name(base, NAME_MAX - len(tail.encode())) + tail)
         if os.path.realpath(target) not in taken:
             return target
     raise AssertionError("unreachable")  # pragma: no cover

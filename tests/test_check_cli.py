@@ -63,7 +63,7 @@ def test_folder_json_output_file_and_progress(workbooks, capsys, tmp_path: Path)
     assert code == 1 and out == ""
     assert err.count("[") == 2 and "[2/2]" in err  # one progress line per workbook
     data = json.loads(target.read_text("utf-8"))
-    assert list(data) == ["packages", "summary"]
+    assert list(data) == ["packages", "failed", "summary"] and data["failed"] == []
     assert [p["year"] for p in data["packages"]] == [2016, 2017]
     assert data["summary"]["packages"] == 2 and data["summary"]["errors"] >= 1
     assert {f["rule"] for f in data["packages"][1]["findings"]} >= {"SUM001", "SUM002"}

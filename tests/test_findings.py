@@ -119,7 +119,7 @@ def test_report_exit_code():
 
 def test_json_is_exactly_the_spec_shape_with_exact_amounts():
     data = json.loads(json.dumps(_report().to_json(), ensure_ascii=False))
-    assert list(data) == ["packages", "summary"]
+    assert list(data) == ["packages", "failed", "summary"]
     (package,) = data["packages"]
     assert list(package) == [
         "file",

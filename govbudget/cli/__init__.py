@@ -11,6 +11,7 @@ import importlib
 import importlib.util
 import os
 import sys
+from typing import NoReturn
 
 import typer
 
@@ -56,6 +57,21 @@ def _quiet_broken_pipe() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
+_INTERRUPTED = 130
+
+
+def _interrupted(args: list[str]) -> NoReturn:
+    """Ctrl-C (SIGINT): say what was interrupted, and that no output is half-written (every
+    output is written atomically), then exit 130."""
+    command, inputs = _command(args)
+    what = " ".join(printable(w) for w in [command, *inputs])
+    typer.echo(
+        f"govbudget: {what} 已中断，没有写出不完整的文件 · interrupted; nothing was written half-way",
+        err=True,
+    )
+    sys.exit(_INTERRUPTED)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: run a command, map errors to exit status 2 without a traceback.
 
@@ -75,14 +91,7 @@ def main(argv: list[str] | None = None) -> None:
     except typer.Exit as err:
         sys.exit(err.exit_code)
     except (typer.Abort, KeyboardInterrupt):
-        command, inputs = _command(args)
-        what = " ".join(printable(w) for w in [command, *inputs])
-        typer.echo(
-            f"govbudget: {what} 已中断，没有写出不完整的文件 · interrupted; nothing was written "
-            "half-way",
-            err=True,
-        )
-        sys.exit(130)
+        _interrupted(args)
     except BrokenPipeError:
         _quiet_broken_pipe()
         sys.exit(141)
@@ -94,6 +103,8 @@ def main(argv: list[str] | None = None) -> None:
             f"govbudget: {where}: 意外错误 · unexpected error ({printable(detail)})", err=True
         )
         sys.exit(2)
+    if result == _INTERRUPTED:  # typer turns Ctrl-C (KeyboardInterrupt) into this exit status
+        _interrupted(args)
     try:
         sys.stdout.flush()
     except BrokenPipeError:
