@@ -15,10 +15,12 @@ configuration in the committed ``voila.json``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import html
 import json
 import os
+import time
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import quote
@@ -27,15 +29,22 @@ import tornado.web
 from jupyter_core.paths import jupyter_path
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from jupyter_server.utils import url_path_join
-from traitlets import Int
+from traitlets import Float, Int, default
 from traitlets.config import Config
 from voila.app import Voila
 from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from govbudget.dashboard.data import ENV_DATA, ENV_DATA_URL, ENV_SITE, ROOT, load
 from govbudget.dashboard.html import download_name
 from govbudget.dashboard.views import Dashboard, Selection
+from govbudget.visitors import (
+    VISITOR_COOKIE,
+    GuardedConnection,
+    VisitorWebsocketHandler,
+    gate_page,
+)
 
 #: The dashboard notebook and its Voilà configuration (in a source checkout).
 NOTEBOOK = ROOT / "notebooks" / "dashboard.ipynb"
@@ -68,10 +77,65 @@ class CappedKernelManager(AsyncMappingKernelManager):
         help="Most kernels alive at once, pooled kernels included (about 150 MB each).",
     )
 
+    connect_timeout = Float(
+        30.0, config=True, help="Seconds a visitor's page has to connect to its kernel."
+    )
+    reconnect_grace = Float(
+        5.0, config=True, help="Seconds a kernel outlives its page's last websocket."
+    )
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self._starting = 0
         self._closing = False
+        self._given: dict[str, float] = {}  # visitor kernel -> when it was handed out
+        self._sockets: dict[str, int] = {}  # visitor kernel -> open websockets
+        self._left: dict[str, float] = {}  # visitor kernel -> when its last websocket closed
+        self._reaper: asyncio.Task | None = None
+
+    def pooled_ids(self) -> set[str]:
+        """Ids of the ready kernels waiting in Voilà's pool."""
+        pools = getattr(self, "_pools", {})
+        return {t.result()["kernel_id"] for pool in pools.values() for t in pool if _ready(t)}
+
+    def given(self, kernel_ids: set[str]) -> None:
+        """These kernels were just handed to a visitor's page."""
+        now = time.monotonic()
+        for kernel_id in kernel_ids:
+            self._given.setdefault(kernel_id, now)
+        if self._reaper is None:
+            self._reaper = asyncio.ensure_future(self._reap_forever())
+
+    def visitor_connected(self, kernel_id: str) -> None:
+        self._sockets[kernel_id] = self._sockets.get(kernel_id, 0) + 1
+        self._left.pop(kernel_id, None)
+
+    def visitor_left(self, kernel_id: str) -> None:
+        self._sockets[kernel_id] = max(0, self._sockets.get(kernel_id, 0) - 1)
+        if not self._sockets[kernel_id]:
+            self._left[kernel_id] = time.monotonic()
+
+    def to_free(self, now: float) -> list[str]:
+        """Visitor kernels whose page never connected in time, or left and did not return."""
+        alive = set(self.list_kernel_ids())
+        for book in (self._given, self._sockets, self._left):
+            for kernel_id in [k for k in book if k not in alive]:
+                del book[kernel_id]
+        return [
+            kernel_id
+            for kernel_id, since in self._given.items()
+            if (kernel_id not in self._sockets and now - since > self.connect_timeout)
+            or (kernel_id in self._left and now - self._left[kernel_id] > self.reconnect_grace)
+        ]
+
+    async def _reap_forever(self) -> None:
+        while not self._closing:
+            await asyncio.sleep(1.0)
+            for kernel_id in self.to_free(time.monotonic()):
+                self.log.info("Visitor gone: freeing kernel %s", kernel_id)
+                self._given.pop(kernel_id, None)
+                with contextlib.suppress(Exception):  # already gone
+                    await self.shutdown_kernel(kernel_id)
 
     def kernel_count(self) -> int:
         """Kernels running or starting."""
@@ -102,12 +166,17 @@ class CappedKernelManager(AsyncMappingKernelManager):
             await asyncio.sleep(0.5)
         self._starting += 1
         try:
-            return await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
+            started = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
         finally:
             self._starting -= 1
+        if not pooled:  # started for a visitor's page (the pool was empty)
+            self.given({started})
+        return started
 
     async def shutdown_all(self, *args, **kwargs) -> None:
         self._closing = True
+        if self._reaper is not None:
+            self._reaper.cancel()
         await super().shutdown_all(*args, **kwargs)
 
 
@@ -121,6 +190,11 @@ class DashboardHandler(TornadoVoilaHandler):
 
     async def get(self, path: str | None = None) -> None:
         manager = self.kernel_manager
+        if not path and not self.get_signed_cookie(VISITOR_COOKIE, max_age_days=1):
+            # no kernel for a client that runs no script (a plain-HTTP flood)
+            self.set_header("Cache-Control", "no-store")
+            self.finish(gate_page(self.create_signed_value(VISITOR_COOKIE, "1").decode()))
+            return
         if not path and isinstance(manager, CappedKernelManager) and manager.is_full():
             self.log.warning("Kernel cap reached (%d): answered busy", manager.max_kernels)
             self.set_status(503)
@@ -133,7 +207,12 @@ class DashboardHandler(TornadoVoilaHandler):
             # reading it sets the _xsrf cookie: without it the page's "shut my kernel down" on
             # leaving is refused (403) and the kernel lingers until culled
             _ = self.xsrf_token
+        if path or not isinstance(manager, CappedKernelManager):
+            await super().get(path)
+            return
+        pooled = manager.pooled_ids()
         await super().get(path)
+        manager.given(pooled - manager.pooled_ids())
 
 
 def busy_page(site_url: str | None = None) -> str:
@@ -209,6 +288,10 @@ class DashboardServer(Voila):
     name = "govbudget-dashboard"
     site_dir: Path | None = None
 
+    @default("kernel_websocket_connection_class")
+    def _guarded(self) -> type:
+        return GuardedConnection
+
     @property
     def data_dir(self) -> str:
         # Voilà's own data (themes, schemas), not the govbudget template folder first on the path
@@ -221,9 +304,12 @@ class DashboardServer(Voila):
         swap = {
             TornadoVoilaHandler: DashboardHandler,
             TemplateStaticFileHandler: TemplateStaticHandler,
+            VoilaKernelWebsocketHandler: VisitorWebsocketHandler,
         }
         handlers = [
-            (pattern, swap.get(cls, cls), *rest) for pattern, cls, *rest in super().init_handlers()
+            (pattern, swap.get(cls, cls), *rest)
+            for pattern, cls, *rest in super().init_handlers()
+            if not pattern.endswith("/logout")  # no login here: /logout answered 500
         ]
         plotly_js = Path(__import__("plotly").__file__).parent / "package_data"
         ours = [
