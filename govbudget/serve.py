@@ -22,8 +22,6 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import ClassVar
-from urllib.parse import quote
 
 import tornado.web
 from jupyter_core.paths import jupyter_path
@@ -36,9 +34,9 @@ from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
-from govbudget.dashboard.data import ENV_DATA, ENV_DATA_URL, ENV_SITE, ROOT, load
-from govbudget.dashboard.html import download_name
-from govbudget.dashboard.views import Dashboard, Selection
+from govbudget.dashboard.common import ENV_DATA, ENV_DATA_URL, ENV_SITE, ENV_VIEW_URL
+from govbudget.dashboard.data import ROOT
+from govbudget.dashboard.service import CsvHandler, ViewHandler
 from govbudget.visitors import (
     VISITOR_COOKIE,
     GuardedConnection,
@@ -251,37 +249,6 @@ class TemplateStaticHandler(TemplateStaticFileHandler):
             raise tornado.web.HTTPError(404) from err
 
 
-class CsvHandler(tornado.web.RequestHandler):
-    """``/govbudget/data/<who>/<year>-<phase>.csv``: the dashboard's "download the data", made in
-    the server from the prepared dataset (no kernel, and no CSV carried in every page update)."""
-
-    _boards: ClassVar[dict[str, Dashboard]] = {}
-
-    def initialize(self, dataset: str) -> None:
-        self.dataset = dataset
-
-    def set_default_headers(self) -> None:
-        for name, value in self.settings.get("headers", {}).items():
-            self.set_header(name, value)
-
-    async def get(self, who: str, year: str, phase: str) -> None:
-        board = self._boards.get(self.dataset)
-        if board is None:
-            board = self._boards.setdefault(self.dataset, Dashboard(load(self.dataset)))
-        by_slug = {slug: department for department, slug in board.slugs.items()}
-        if who != "city" and who not in by_slug:
-            raise tornado.web.HTTPError(404)
-        selection = Selection(by_slug.get(who), int(year), phase)
-        if board.normalise(selection) != selection:
-            raise tornado.web.HTTPError(404)
-        loop = asyncio.get_running_loop()
-        body = await loop.run_in_executor(None, board.csv, selection)
-        name = quote(download_name(selection))
-        self.set_header("Content-Type", "text/csv; charset=utf-8")
-        self.set_header("Content-Disposition", f"attachment; filename*=UTF-8''{name}")
-        self.finish("\ufeff" + body)
-
-
 class DashboardServer(Voila):
     """Voilà with the kernel cap's busy page, one local plotly.js and an optional static site."""
 
@@ -331,6 +298,17 @@ class DashboardServer(Voila):
                     {"dataset": dataset},
                 )
             )
+            ours.append(
+                (
+                    url_path_join(self.server_url, DOWNLOADS + "view"),
+                    ViewHandler,
+                    {
+                        "dataset": dataset,
+                        "site_url": os.environ.get(ENV_SITE),
+                        "data_url": DOWNLOADS,
+                    },
+                )
+            )
         if self.site_dir is not None:
             ours.append(
                 (
@@ -369,14 +347,19 @@ def load_config(path: Path = CONFIG) -> Config:
     return config
 
 
-def server_env(data: Path | None = None, site_url: str | None = None) -> dict[str, str]:
-    """Environment for the server and its kernels: the template path, data folder, site URL."""
+def server_env(
+    data: Path | None = None, site_url: str | None = None, view_url: str | None = None
+) -> dict[str, str]:
+    """Environment for the server and its kernels: the template path, data folder, site URL,
+    and where a kernel asks the server for the page's state."""
     env = {
         "JUPYTER_PATH": os.pathsep.join(filter(None, [str(SHARE), os.environ.get("JUPYTER_PATH")]))
     }
     if data is not None:
         env[ENV_DATA] = str(data)
         env[ENV_DATA_URL] = DOWNLOADS
+        if view_url:
+            env[ENV_VIEW_URL] = view_url
     if site_url:
         env[ENV_SITE] = site_url
     return env
@@ -398,7 +381,9 @@ def run(
     ``/site/`` (then the dashboard links to it unless ``site_url`` says otherwise)."""
     if site_dir is not None and site_url is None:
         site_url = "/site/"
-    os.environ.update(server_env(data, site_url))
+    local = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
+    local = f"[{local}]" if ":" in local else local
+    os.environ.update(server_env(data, site_url, f"http://{local}:{port}{DOWNLOADS}view"))
     DashboardServer.site_dir = site_dir
     argv = voila_argv(port=port, host=host, open_browser=open_browser, extra=extra)
     DashboardServer.launch_instance(argv=argv, config=load_config(config))

@@ -146,7 +146,7 @@ def test_only_the_pages_own_widget_messages_reach_the_kernel(server) -> None:
     body = _visit(server)
     kernel = re.search(r'"kernelId": "([0-9a-f-]+)"', body).group(1)
     process = next(p for p in psutil.Process(server.process.pid).children(recursive=True)
-                   if "ipykernel_launcher" in " ".join(p.cmdline()))  # fmt: skip
+                   if kernel in " ".join(p.cmdline()))  # fmt: skip
     before = process.memory_info().rss
     state = {"_model_name": "TextModel", "_model_module": "@jupyter-widgets/controls",
              "value": "x" * 8000}  # fmt: skip

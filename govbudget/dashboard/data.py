@@ -24,11 +24,6 @@ from govbudget.model import LINE_COLUMNS
 
 #: The source checkout (notebooks/, data/sample/, voila.json).
 ROOT = Path(__file__).resolve().parents[2]
-#: Environment of a dashboard kernel: the prepared dataset, the static site's address, and the
-#: address where the dashboard server answers CSV downloads.
-ENV_DATA = "GOVBUDGET_DASHBOARD_DATA"
-ENV_SITE = "GOVBUDGET_SITE_URL"
-ENV_DATA_URL = "GOVBUDGET_DATA_URL"
 DATASET_VERSION = "2"
 FINDING_COLUMNS = (
     "package", "department", "year", "phase", "level", "rule", "family", "severity", "table",

@@ -10,21 +10,12 @@ from pathlib import Path
 import pandas as pd
 
 from govbudget import charts
+from govbudget.dashboard.common import Selection
 from govbudget.dashboard.data import DashboardData
 from govbudget.dashboard.texts import LANG_NAMES
 from govbudget.io import csv_text
 from govbudget.model import LINE_COLUMNS
 from govbudget.tables import LEVELS
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What a visitor chose. ``department=None`` is the whole city."""
-
-    department: str | None = None
-    year: int | None = None
-    phase: str = "budget"
-    lang: str = "zh"
 
 
 @dataclass(frozen=True)
