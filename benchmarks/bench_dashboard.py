@@ -93,7 +93,10 @@ class _Dashboard:
         pss = rss = 0
         procs = self.tree()
         for proc in procs:
-            info = proc.memory_full_info()
+            try:
+                info = proc.memory_full_info()
+            except psutil.Error:  # a kernel that just ended
+                continue
             pss, rss = pss + info.pss, rss + info.rss
         return pss / 2**20, rss / 2**20, len(procs) - 1
 
@@ -101,9 +104,12 @@ class _Dashboard:
         """Kernel process id -> (PSS MB, RSS MB)."""
         found = {}
         for proc in self.tree()[1:]:
-            if "ipykernel_launcher" in " ".join(proc.cmdline()):
-                info = proc.memory_full_info()
-                found[proc.pid] = (info.pss / 2**20, info.rss / 2**20)
+            try:
+                if "ipykernel_launcher" in " ".join(proc.cmdline()):
+                    info = proc.memory_full_info()
+                    found[proc.pid] = (info.pss / 2**20, info.rss / 2**20)
+            except psutil.Error:  # a kernel that just ended
+                continue
         return found
 
     def stop(self) -> None:

@@ -67,10 +67,18 @@ def _visit(server) -> str:
         time.sleep(1)
 
 
+def _cmdline(process: psutil.Process) -> str:
+    """A process's command line; empty for one that ended (a zombie not yet reaped)."""
+    try:
+        return " ".join(process.cmdline())
+    except psutil.Error:
+        return ""
+
+
 def _kernels(server) -> int:
     """Kernel processes the server runs now."""
     children = psutil.Process(server.process.pid).children(recursive=True)
-    return sum(1 for p in children if "ipykernel_launcher" in " ".join(p.cmdline()))
+    return sum(1 for p in children if "ipykernel_launcher" in _cmdline(p))
 
 
 def _final(url: str) -> tuple[int, str]:
@@ -146,7 +154,7 @@ def test_only_the_pages_own_widget_messages_reach_the_kernel(server) -> None:
     body = _visit(server)
     kernel = re.search(r'"kernelId": "([0-9a-f-]+)"', body).group(1)
     process = next(p for p in psutil.Process(server.process.pid).children(recursive=True)
-                   if kernel in " ".join(p.cmdline()))  # fmt: skip
+                   if kernel in _cmdline(p))  # fmt: skip
     before = process.memory_info().rss
     state = {"_model_name": "TextModel", "_model_module": "@jupyter-widgets/controls",
              "value": "x" * 8000}  # fmt: skip
