@@ -11,7 +11,6 @@ import csv
 import io
 import json
 import os
-import resource
 import signal
 import stat
 import subprocess
@@ -241,11 +240,12 @@ def test_arabic_indic_digits_are_not_an_amount(tmp_path: Path) -> None:
 
 
 def test_a_broken_pipe_ends_quietly() -> None:
-    done = subprocess.run(
-        f"'{sys.executable}' -m govbudget catalogue diff 2016 2020 --format csv | head -1",
-        shell=True, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert done.stdout.count("\n") == 1 and done.stderr == "", done.stderr
+    for reader in ("head -1", "true"):  # `true` has left before the first line is written
+        done = subprocess.run(
+            f"'{sys.executable}' -m govbudget catalogue diff 2016 2020 --format csv | {reader}",
+            shell=True, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert done.stderr == "", done.stderr
 
 
 def test_an_unexpected_error_is_one_line_naming_the_input(tmp_path: Path, monkeypatch) -> None:
@@ -362,7 +362,3 @@ def test_sigint_during_a_folder_check_says_what_was_interrupted(tmp_path: Path) 
     line = _one_line(err)
     assert "check" in line and str(data) in line and "nothing was written" in line
     assert not output.exists() and not list(tmp_path.glob(".check.json*"))
-
-
-def test_peak_memory_helper_is_meaningful() -> None:
-    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss > 0
