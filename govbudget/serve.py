@@ -76,7 +76,7 @@ class CappedKernelManager(AsyncMappingKernelManager):
     )
 
     connect_timeout = Float(
-        30.0, config=True, help="Seconds a visitor's page has to connect to its kernel."
+        60.0, config=True, help="Seconds a visitor's page has, once sent, to connect its kernel."
     )
     reconnect_grace = Float(
         5.0, config=True, help="Seconds a kernel outlives its page's last websocket."
@@ -90,6 +90,7 @@ class CappedKernelManager(AsyncMappingKernelManager):
         self._sockets: dict[str, int] = {}  # visitor kernel -> open websockets
         self._left: dict[str, float] = {}  # visitor kernel -> when its last websocket closed
         self._reaper: asyncio.Task | None = None
+        self._pending: set[str] = set()  # started for a page that is still being rendered
 
     def pooled_ids(self) -> set[str]:
         """Ids of the ready kernels waiting in Voilà's pool."""
@@ -97,8 +98,10 @@ class CappedKernelManager(AsyncMappingKernelManager):
         return {t.result()["kernel_id"] for pool in pools.values() for t in pool if _ready(t)}
 
     def given(self, kernel_ids: set[str]) -> None:
-        """These kernels were just handed to a visitor's page."""
+        """These kernels (and those started for pages being rendered) were just handed to a
+        visitor's page: from now on it has ``connect_timeout`` seconds to connect."""
         now = time.monotonic()
+        kernel_ids, self._pending = kernel_ids | self._pending, set()
         for kernel_id in kernel_ids:
             self._given.setdefault(kernel_id, now)
         if self._reaper is None:
@@ -167,8 +170,8 @@ class CappedKernelManager(AsyncMappingKernelManager):
             started = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
         finally:
             self._starting -= 1
-        if not pooled:  # started for a visitor's page (the pool was empty)
-            self.given({started})
+        if not pooled:  # started for a visitor's page (the pool was empty): timed once it is sent
+            self._pending.add(started)
         return started
 
     async def shutdown_all(self, *args, **kwargs) -> None:
@@ -209,8 +212,10 @@ class DashboardHandler(TornadoVoilaHandler):
             await super().get(path)
             return
         pooled = manager.pooled_ids()
-        await super().get(path)
-        manager.given(pooled - manager.pooled_ids())
+        try:
+            await super().get(path)
+        finally:
+            manager.given(pooled - manager.pooled_ids())
 
 
 def busy_page(site_url: str | None = None) -> str:

@@ -7,8 +7,9 @@
   :data:`MAX_MESSAGE_BYTES` (tornado's ``websocket_max_message_size`` in ``voila.json`` closes a
   larger frame before it is read).
 * :class:`VisitorWebsocketHandler` tells the kernel manager when a page's websocket connects and
-  disconnects: a kernel whose page never connects (a plain HTTP client) is shut down after
-  ``connect_timeout`` seconds, and one whose page went away after ``reconnect_grace`` seconds.
+  disconnects: a kernel whose page never connects (a client that runs no page) is shut down
+  ``connect_timeout`` seconds after the page was sent, and one whose page went away after
+  ``reconnect_grace`` seconds.
 * :func:`gate_page`: a request without the visitor cookie gets a tiny page whose script sets
   the cookie and reloads; only then is a kernel given. A plain-HTTP flood (``curl /``) costs
   no kernel and cannot lock browsers out.
