@@ -287,6 +287,15 @@ def test_feedback_of_a_sheet_wide_merge_is_bounded(tmp_path: Path) -> None:
     assert openpyxl.load_workbook(copy, read_only=True).sheetnames[0] == "检查结果"
 
 
+def test_a_workbook_too_large_for_feedback_is_one_line(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("govbudget.feedback_source.MAX_FEEDBACK_CELLS", 100)
+    book = good_workbook(tmp_path)
+    code, out, err = cli("check", book, "--format", "json", "--feedback", tmp_path / "feedback")
+    line = _one_line(err)
+    assert code == 2 and "INP003" in line and "feedback" in line and str(book) in line
+    assert json.loads(out)["packages"] and not (tmp_path / "feedback").exists()
+
+
 def test_feedback_copies_hold_values_not_formulas(tmp_path: Path) -> None:
     path = live_formula(tmp_path)
     assert cli("check", path, "--feedback", tmp_path / "feedback")[0] == 0

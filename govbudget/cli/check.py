@@ -126,10 +126,12 @@ def _feedback_dir(file: Path, roots: list[Path], out_dir: Path) -> Path:
     return out_dir
 
 
-def _write_feedback(report: Report, roots: list[Path], out_dir: Path, inputs: list) -> None:
+def _write_feedback(
+    report: Report, roots: list[Path], out_dir: Path, inputs: list[str | Path]
+) -> bool:
     """A feedback copy per package, each under a name of its own that is no input; a copy that
-    cannot be written becomes a failure of the report (one line, exit 2), the others go on."""
-    taken: list[str | Path] = list(inputs)
+    cannot be made is one line (the others go on). True when every copy was written."""
+    taken, written = list(inputs), True
     for result in report.results:
         file = Path(result.package.file)
         target = feedback_path(file, _feedback_dir(file, roots, out_dir), avoid=taken)
@@ -138,7 +140,8 @@ def _write_feedback(report: Report, roots: list[Path], out_dir: Path, inputs: li
             write_feedback(file, result.findings, target.parent, target=target)
         except InputError as err:
             typer.echo(f"govbudget: {' '.join(str(err).split())}", err=True)
-            report.failures.append(err)
+            written = False
+    return written
 
 
 @app.command()
@@ -177,15 +180,14 @@ def check(
         )  # fmt: skip
     for failure in report.failures:
         typer.echo(f"govbudget: {' '.join(str(failure).split())}", err=True)
-    inputs = [*paths, *(r.package.file for r in report.results),
-              *(f.file for f in report.failures if f.file)]  # fmt: skip
+    inputs: list[str | Path] = [*paths, *(r.package.file for r in report.results),
+                                *(f.file for f in report.failures if f.file)]  # fmt: skip
     refuse_inputs(output, inputs)
-    if feedback is not None:
-        _write_feedback(report, list(paths), feedback, inputs)
+    copies = feedback is None or _write_feedback(report, list(paths), feedback, inputs)
     colour = output is None and fmt is Format.text and sys.stdout.isatty()
     text = render(report, fmt, lang.value, colour)
     if output is not None:
         write_text(output, text)
     else:
         typer.echo(text, nl=False, color=colour)
-    raise typer.Exit(report.exit_code)
+    raise typer.Exit(report.exit_code if copies else 2)
