@@ -1,9 +1,14 @@
 """Serving the dashboard to the public: a Voilà server with govbudget's hardening (SECURITY.md).
 
-:func:`run` starts :class:`DashboardServer` — Voilà's app with three additions:
+:func:`run` starts :class:`DashboardServer` — Voilà's app with these additions:
 
 * a kernel cap (:class:`CappedKernelManager`, ``max_kernels`` in ``voila.json``): beyond it a
-  visitor gets a polite "busy" page (HTTP 503) instead of a new ~150 MB kernel;
+  visitor gets a polite "busy" page (HTTP 503) instead of a new kernel (about 60 MB);
+* bounded visitors (``govbudget.visitors``): no kernel for a client that runs no script, a
+  kernel freed when its page leaves or never connects, only the page's own widget messages
+  passed to it, and ``/logout`` not served;
+* the views computed in the server from one shared dataset (``govbudget.dashboard.service``:
+  ``/govbudget/view`` for the kernels, the CSV downloads), so a kernel stays small;
 * the ``govbudget`` page template (``govbudget/share/voila/templates/govbudget``): no request to any
   third-party host, plotly.js loaded once from ``/govbudget/static/plotly.min.js``;
 * optionally a published static site (``govbudget publish``) served read-only under ``/site/``.
@@ -72,7 +77,7 @@ class CappedKernelManager(AsyncMappingKernelManager):
     max_kernels = Int(
         12,
         config=True,
-        help="Most kernels alive at once, pooled kernels included (about 150 MB each).",
+        help="Most kernels alive at once, pooled kernels included (about 60 MB each).",
     )
 
     connect_timeout = Float(
