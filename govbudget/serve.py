@@ -25,6 +25,7 @@ import datetime as dt
 import html
 import json
 import os
+import re
 import time
 from pathlib import Path
 
@@ -95,18 +96,11 @@ class CappedKernelManager(AsyncMappingKernelManager):
         self._sockets: dict[str, int] = {}  # visitor kernel -> open websockets
         self._left: dict[str, float] = {}  # visitor kernel -> when its last websocket closed
         self._reaper: asyncio.Task | None = None
-        self._pending: set[str] = set()  # started for a page that is still being rendered
-
-    def pooled_ids(self) -> set[str]:
-        """Ids of the ready kernels waiting in Voilà's pool."""
-        pools = getattr(self, "_pools", {})
-        return {t.result()["kernel_id"] for pool in pools.values() for t in pool if _ready(t)}
 
     def given(self, kernel_ids: set[str]) -> None:
-        """These kernels (and those started for pages being rendered) were just handed to a
-        visitor's page: from now on it has ``connect_timeout`` seconds to connect."""
+        """These kernels were just handed to a visitor's page (sent): from now on it has
+        ``connect_timeout`` seconds to connect."""
         now = time.monotonic()
-        kernel_ids, self._pending = kernel_ids | self._pending, set()
         for kernel_id in kernel_ids:
             self._given.setdefault(kernel_id, now)
         if self._reaper is None:
@@ -172,18 +166,18 @@ class CappedKernelManager(AsyncMappingKernelManager):
             await asyncio.sleep(0.5)
         self._starting += 1
         try:
-            started = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
+            return await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
         finally:
             self._starting -= 1
-        if not pooled:  # started for a visitor's page (the pool was empty): timed once it is sent
-            self._pending.add(started)
-        return started
 
     async def shutdown_all(self, *args, **kwargs) -> None:
         self._closing = True
         if self._reaper is not None:
             self._reaper.cancel()
         await super().shutdown_all(*args, **kwargs)
+
+
+_KERNEL_ID = re.compile(r'"kernelId": "([0-9a-f-]{36})"')
 
 
 def _ready(task: asyncio.Future) -> bool:
@@ -216,11 +210,18 @@ class DashboardHandler(TornadoVoilaHandler):
         if path or not isinstance(manager, CappedKernelManager):
             await super().get(path)
             return
-        pooled = manager.pooled_ids()
+        self._kernels: set[str] = set()
         try:
             await super().get(path)
-        finally:
-            manager.given(pooled - manager.pooled_ids())
+        finally:  # the kernel the page names (pooled or started for it) is now the visitor's
+            manager.given(self._kernels & set(manager.list_kernel_ids()))
+
+    def write(self, chunk: str | bytes | dict) -> None:
+        """Note the kernel id the page carries (``"kernelId": "…"`` in its page config)."""
+        if isinstance(chunk, str | bytes) and hasattr(self, "_kernels"):
+            text = chunk.decode("utf-8", "replace") if isinstance(chunk, bytes) else chunk
+            self._kernels.update(_KERNEL_ID.findall(text))
+        super().write(chunk)
 
 
 def busy_page(site_url: str | None = None) -> str:
