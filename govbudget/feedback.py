@@ -2,19 +2,22 @@
 
 Every finding's cell is filled (red error, amber warning, blue info) and carries a comment
 with the Chinese message and the expected value; a first sheet ``检查结果`` lists all findings
-(package-level ones too) with hyperlinks to their cells. The original is only read; an .xls or
-.ods input yields an .xlsx copy (values and merged ranges). The copy never carries macros (an
+(package-level ones too) with hyperlinks to their cells. The original is only read; the copy
+holds its values, never its formulas, every text cell formula-safe, opened in bounded time and
+memory (``govbudget.feedback_source``); an .xls or .ods input yields an .xlsx copy (values and
+merged ranges). The copy never carries macros (an
 .xlsm gives a plain .xlsx) nor links to other workbooks (Excel would offer to fetch them, from
 wherever the input pointed). Written atomically.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
-import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -22,9 +25,9 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from govbudget.errors import FileFormatError
+from govbudget.feedback_source import open_values
 from govbudget.findings import SEVERITY_ORDER, Finding, score
-from govbudget.io import atomic_path, safe_cell
+from govbudget.io import NAME_MAX, atomic_path, safe_cell, short_name
 from govbudget.location import is_pdf_file
 from govbudget.tables import TABLE_BY_ID
 
@@ -44,31 +47,53 @@ _HEADER_ROW = 4
 _LINKED = {6: "cell", 8: "culprit"}  # columns holding a cell to link to
 _AMOUNTS = (10, 11, 12)
 _CULPRIT_NOTE = "可能的错误来源 · likely cause：{cell} 同时使以下核对不平 · breaks these sums:"
-_OPENPYXL = {".xlsx", ".xlsm"}
 _AMOUNT_FORMAT = "#,##0.00"
-_CANNOT_OPEN = "无法打开以生成批注副本 · cannot open for feedback: {err}"
+_KINDS = (".xlsx", ".xlsm", ".xls", ".ods", ".pdf")
 
 
-def feedback_path(workbook: Path, out_dir: Path) -> Path:
-    """Where the copy of ``workbook`` goes: ``<out_dir>/<stem>.feedback.xlsx``."""
-    return Path(out_dir) / f"{Path(workbook).stem}{FEEDBACK_SUFFIX}"
-
-
-def write_feedback_copy(file: Path, findings: Sequence[Finding], out_dir: Path) -> Path:
+def write_feedback_copy(
+    file: Path, findings: Sequence[Finding], out_dir: Path, *, avoid: Collection[str | Path] = ()
+) -> Path:
     """The annotated copy of a checked input, by its kind: a PDF gets an annotated PDF
-    (``feedback_pdf``), a workbook an annotated workbook; returns the copy's path."""
+    (``feedback_pdf``), a workbook an annotated workbook (named by :func:`feedback_path`, never
+    one of ``avoid``); returns the copy's path."""
     if is_pdf_file(file):
         from govbudget.feedback_pdf import write_pdf_feedback
 
         return write_pdf_feedback(file, findings, out_dir)
-    return write_feedback(file, findings, out_dir)
+    target = feedback_path(file, out_dir, avoid=avoid)
+    return write_feedback(file, findings, target.parent, target=target)
 
 
-def write_feedback(workbook: Path, findings: Sequence[Finding], out_dir: Path) -> Path:
-    """Write the annotated copy of ``workbook`` into ``out_dir``; return its path."""
+def feedback_path(workbook: Path, out_dir: Path, *, avoid: Collection[str | Path] = ()) -> Path:
+    """Where the copy of ``workbook`` goes: ``<out_dir>/<stem>.feedback.xlsx``; a workbook with
+    a sibling of the same stem (``a.xlsm`` beside ``a.xlsx``) keeps its kind in the name
+    (``a.xlsm.feedback.xlsx``) unless it is the .xlsx; a name among ``avoid`` (inputs, copies
+    already written) gets ``-2``, ``-3``, … The name stays within 255 bytes."""
     workbook = Path(workbook)
-    target = feedback_path(workbook, out_dir)
-    book = _open(workbook)
+    ext = workbook.suffix.lower()
+    siblings = (workbook.with_suffix(s) for s in _KINDS if s != ext)
+    base = workbook.stem
+    if ext != ".xlsx" and any(s.exists() for s in siblings):
+        base = f"{workbook.stem}{ext}"
+    taken = {os.path.realpath(p) for p in avoid}
+    for number in itertools.count(1):
+        tail = FEEDBACK_SUFFIX if number == 1 else f"-{number}{FEEDBACK_SUFFIX}"
+        target = Path(out_dir) / (short_name(base, NAME_MAX - len(tail.encode())) + tail)
+        if os.path.realpath(target) not in taken:
+            return target
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def write_feedback(
+    workbook: Path, findings: Sequence[Finding], out_dir: Path, *, target: Path | None = None
+) -> Path:
+    """Write the annotated copy of ``workbook`` into ``out_dir`` (or to ``target``); return its
+    path. The copy holds values only (no formula of the input survives), every text cell
+    formula-safe; a workbook too large to copy in bounded memory is a ``TooLargeError``."""
+    workbook = Path(workbook)
+    target = target or feedback_path(workbook, out_dir)
+    book = open_values(workbook)
     for sheet_name, cells in _by_cell(findings, book).items():
         sheet = book[sheet_name]
         for coordinate, found in cells.items():
@@ -81,43 +106,6 @@ def write_feedback(workbook: Path, findings: Sequence[Finding], out_dir: Path) -
     with atomic_path(target, suffix=".xlsx") as tmp:
         book.save(tmp)
     return target
-
-
-def _open(workbook: Path) -> Workbook:
-    if workbook.suffix.lower() in _OPENPYXL:
-        try:
-            return openpyxl.load_workbook(workbook, keep_vba=False, keep_links=False)
-        except Exception as err:  # openpyxl raises many kinds for a corrupt file
-            raise FileFormatError(
-                f"无法打开以生成批注副本 · cannot open for feedback: {err}", file=workbook
-            ) from err
-    return _copy_values(workbook)
-
-
-def _copy_values(workbook: Path) -> Workbook:
-    """An openpyxl workbook holding the values and merged ranges of an .xls/.ods file."""
-    from python_calamine import CalamineWorkbook
-
-    try:
-        source = CalamineWorkbook.from_path(str(workbook))
-    except Exception as err:  # calamine raises its own error types
-        raise FileFormatError(
-            f"无法打开以生成批注副本 · cannot open for feedback: {err}", file=workbook
-        ) from err
-    book = Workbook()
-    book.remove(book.active)
-    for name in source.sheet_names:
-        sheet = source.get_sheet_by_name(name)
-        target = book.create_sheet(name)
-        for r, values in enumerate(sheet.to_python(skip_empty_area=False), 1):
-            for c, value in enumerate(values, 1):
-                if value not in ("", None):
-                    target.cell(r, c, safe_cell(value))
-        for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ():
-            if (r0, c0) != (r1, c1):
-                target.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1,
-                                   end_column=c1 + 1)  # fmt: skip
-    return book
 
 
 def _by_cell(

@@ -217,6 +217,25 @@ class Report:
         frame.insert(at + 1, "bbox", pd.array(boxes, dtype="str"))
         return frame
 
+    def to_csv_frame(self) -> pd.DataFrame:
+        """The CSV output: :meth:`to_located_frame` plus one row per input that could not be
+        read (rule and family ``INP``, severity ``error``, the file as ``package``, the error's
+        code, sheet, cell and message)."""
+        frame = self.to_located_frame()
+        if not self.failures:
+            return frame
+        failed = pd.DataFrame.from_records(
+            [
+                {"package": printable(f.file or ""), "rule": "INP", "family": "INP",
+                 "severity": "error", "sheet": f.sheet or "", "cell": f.cell or "",
+                 "code": f.code, "message_zh": str(f), "message_en": str(f)}
+                for f in self.failures
+            ],
+            columns=list(frame.columns),
+        )  # fmt: skip
+        failed = failed.astype({"year": "Int64", "page": "Int64"})
+        return failed if frame.empty else pd.concat([frame, failed], ignore_index=True)
+
     def scores(self) -> pd.DataFrame:
         """One row per package (:data:`SCORE_COLUMNS`)."""
         records = [

@@ -17,15 +17,29 @@ UNIT_EN: dict[str, str] = {"元": "yuan", "万元": "10k yuan", "亿元": "100m 
 #: cell contents meaning "no amount"
 BLANKS = frozenset({"", "-", "—", "－", "--", "——", "/", "…", "...", "无"})
 
-_NUM_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+#: ASCII digits only (full-width ones are translated first): Arabic-Indic ``٣٤٥`` is not an amount
+_NUM_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
 _STRIP = str.maketrans(
     {",": None, "，": None, " ": None, "\u3000": None, "\xa0": None, "¥": None, "￥": None}
 )
 
 
+#: the largest amount read, in fen: 10^15 元, far beyond any budget (a whole country's is
+#: about 10^13 元); a larger cell (``1e30``) is VAL001 at its cell, not an arithmetic overflow
+MAX_FEN = 10**17
+TOO_LARGE = "金额过大 · too large"
+
+
 class NotANumber(ValueError):
     """A cell that should hold an amount holds something else (text, a date, …)."""
+
+
+def check_bound(fen: int) -> int:
+    """``fen`` unchanged, or :class:`NotANumber` when it is beyond :data:`MAX_FEN`."""
+    if abs(fen) > MAX_FEN:
+        raise NotANumber(TOO_LARGE)
+    return fen
 
 
 def parse_decimal(value: object) -> Decimal | None:
@@ -120,4 +134,6 @@ def read_amount(value: object, unit: str = "元") -> tuple[int, int] | None:
     number = parse_decimal(value)
     if number is None:
         return None
-    return to_fen(number, unit), min(decimals_of(number), places_of(unit))
+    if not number.is_finite() or number.adjusted() + places_of(unit) > len(str(MAX_FEN)):
+        raise NotANumber(TOO_LARGE)
+    return check_bound(to_fen(number, unit)), min(decimals_of(number), places_of(unit))

@@ -92,6 +92,23 @@ def wait_http(url: str, timeout: float, process: subprocess.Popen | None = None)
     raise TimeoutError(f"{url} did not answer within {timeout} s")
 
 
+def visitor_get(url: str) -> tuple[int, str]:
+    """GET the dashboard page as a browser does: the first answer (no visitor cookie yet) is a
+    page whose script sets the cookie and reloads; this does the same, then GETs again."""
+    import re
+
+    status, body = get(url)
+    found = re.search(r'document\.cookie = "([^";]+)', body)
+    if status != 200 or found is None:
+        return status, body
+    request = urllib.request.Request(url, headers={"Cookie": found.group(1)})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8", "replace")
+
+
 def get(url: str) -> tuple[int, str]:
     """Status and body of a GET that does not follow redirects."""
 

@@ -1,7 +1,9 @@
-"""The public dashboard against hostile visitors (issue 9): no route to files, notebook source,
-terminals or code execution; workbook text never runs as script; a kernel cap answers "busy"
-and culling frees the kernels of visitors who left. One Voilà server for the module, with the
-committed ``voila.json`` except a cap of 2 kernels and a short idle timeout."""
+"""The public dashboard against hostile visitors (issues 9 and 16): no route to files, notebook
+source, terminals or code execution; workbook text never runs as script; a kernel cap answers
+"busy"; a plain-HTTP flood costs no kernel; a page that never connects, or leaves, frees its
+kernel; a page may send its kernel only the widget messages the page itself sends. One Voilà
+server for the module, with the committed ``voila.json`` except a cap of 2 kernels and short
+idle and connect timeouts."""
 
 from __future__ import annotations
 
@@ -15,13 +17,14 @@ from pathlib import Path
 
 import psutil
 import pytest
-from browser import Console, chromium, dashboard_server, get
+from browser import Console, chromium, dashboard_server, get, visitor_get
 from dashboard_data import HOSTILE, write_workbooks
 
 from govbudget.outputs.dashboard.serve import CONFIG
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 IDLE = 6  # seconds before an idle visitor kernel is culled, in this module's settings
+CONNECT = 5  # seconds a page has to connect its websocket, in this module's settings
 TIMEOUT = 60_000
 ROUTES = (
     "/tree", "/tree/", "/api/contents", "/api/contents/dashboard.ipynb", "/terminals",
@@ -43,7 +46,8 @@ ROUTES = (
 def server(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("security")
     settings = json.loads(CONFIG.read_text("utf-8"))
-    settings["CappedKernelManager"].update(max_kernels=2, cull_idle_timeout=IDLE, cull_interval=1)
+    settings["CappedKernelManager"].update(max_kernels=2, cull_idle_timeout=IDLE, cull_interval=1,
+                                           connect_timeout=CONNECT)  # fmt: skip
     config = root / "voila.json"
     config.write_text(json.dumps(settings), "utf-8")
     server = dashboard_server(write_workbooks(root / "city"), root / "voila.log", config=config,
@@ -56,17 +60,25 @@ def _visit(server) -> str:
     """The dashboard page, retried while the server answers busy (other tests' kernels)."""
     deadline = time.monotonic() + 90
     while True:
-        status, body = get(server.url + "/")
+        status, body = visitor_get(server.url + "/")
         if status == 200:
             return body
         assert status == 503 and time.monotonic() < deadline, status
         time.sleep(1)
 
 
+def _cmdline(process: psutil.Process) -> str:
+    """A process's command line; empty for one that ended (a zombie not yet reaped)."""
+    try:
+        return " ".join(process.cmdline())
+    except psutil.Error:
+        return ""
+
+
 def _kernels(server) -> int:
     """Kernel processes the server runs now."""
     children = psutil.Process(server.process.pid).children(recursive=True)
-    return sum(1 for p in children if "ipykernel_launcher" in " ".join(p.cmdline()))
+    return sum(1 for p in children if "ipykernel_launcher" in _cmdline(p))
 
 
 def _final(url: str) -> tuple[int, str]:
@@ -99,7 +111,95 @@ def test_visitor_cannot_run_code_through_the_kernel_websocket(server, tmp_path: 
     replies = asyncio.run(_execute(server.port, kernel, f"open({str(marker)!r}, 'w').write('x')"))
     assert not marker.exists()
     assert "execute_reply" not in replies
-    assert "which is not allowed" in server.output()
+    assert "Visitor message refused: message type 'execute_request'" in server.output()
+
+
+def _wait_kernels(server, at_most: int, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while _kernels(server) > at_most:
+        assert time.monotonic() < deadline, f"{_kernels(server)} kernels alive"
+        time.sleep(0.5)
+
+
+def test_logout_is_not_a_server_error(server) -> None:
+    status, body = _final(server.url + "/logout")
+    assert status < 500 and "Traceback" not in body
+    assert "Uncaught exception GET /logout" not in server.output()
+
+
+def test_a_plain_http_flood_costs_no_kernel_and_locks_no_browser_out(server) -> None:
+    _wait_kernels(server, 1, 90)  # the pool's kernel only
+    for _ in range(20):  # curl / : no script runs, no cookie comes back
+        status, body = get(server.url + "/")
+        assert status == 200 and "document.cookie" in body and "kernelId" not in body
+    assert _kernels(server) <= 1
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(server.url + "/", timeout=TIMEOUT)
+        page.wait_for_selector(".js-plotly-plot", timeout=TIMEOUT)
+        page.close(run_before_unload=True)
+
+
+def test_a_page_that_never_connects_loses_its_kernel(server) -> None:
+    _wait_kernels(server, 1, 90)
+    body = _visit(server)  # the page, but no websocket: a script that fetched and left
+    kernel = re.search(r'"kernelId": "([0-9a-f-]+)"', body).group(1)
+    deadline = time.monotonic() + CONNECT + 10
+    while f"Visitor gone: freeing kernel {kernel}" not in server.output():
+        assert time.monotonic() < deadline, "a kernel without a page outlived the connect timeout"
+        time.sleep(0.5)
+
+
+def test_only_the_pages_own_widget_messages_reach_the_kernel(server) -> None:
+    body = _visit(server)
+    kernel = re.search(r'"kernelId": "([0-9a-f-]+)"', body).group(1)
+    process = next(p for p in psutil.Process(server.process.pid).children(recursive=True)
+                   if kernel in _cmdline(p))  # fmt: skip
+    before = process.memory_info().rss
+    state = {"_model_name": "TextModel", "_model_module": "@jupyter-widgets/controls",
+             "value": "x" * 8000}  # fmt: skip
+    build = {"target_name": "jupyter.widget", "data": {"state": state, "buffer_paths": []},
+             "comm_id": "attack"}  # fmt: skip
+    asyncio.run(_send(server.port, kernel, [("comm_open", build)] * 40))
+    asyncio.run(_send(server.port, kernel, [("comm_msg", {"comm_id": "x", "data": {
+        "method": "update", "state": {"description": "y" * 100}}})]))  # fmt: skip
+    closed = asyncio.run(_send(server.port, kernel, [("comm_msg", {"data": "z" * 200_000})]))
+    assert closed  # beyond websocket_max_message_size the connection is closed
+    output = server.output()
+    assert "Visitor message refused: comm_open 'jupyter.widget'" in output
+    assert "Visitor message refused: widget state beyond index/value" in output
+    assert process.memory_info().rss - before < 20 << 20
+
+
+async def _send(port: int, kernel: str, messages: list[tuple[str, dict]]) -> bool:
+    """Send messages on the kernel websocket; True when the server closed the connection."""
+    from tornado.websocket import websocket_connect
+
+    socket = await websocket_connect(f"ws://127.0.0.1:{port}/api/kernels/{kernel}/channels")
+    for number, (msg_type, content) in enumerate(messages):
+        header = {
+            "msg_id": f"attack-{number}",
+            "msg_type": msg_type,
+            "username": "x",
+            "session": "attack",
+            "version": "5.3",
+            "date": "2026-01-01T00:00:00Z",
+        }
+        await socket.write_message(json.dumps({"header": header, "parent_header": {},
+                                               "metadata": {}, "channel": "shell",
+                                               "content": content}))  # fmt: skip
+    closed = False
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline:
+        try:
+            reply = await asyncio.wait_for(socket.read_message(), deadline - time.monotonic())
+        except TimeoutError:
+            break
+        if reply is None:
+            closed = True
+            break
+    socket.close()
+    return closed
 
 
 async def _execute(port: int, kernel: str, code: str) -> list[str]:
@@ -183,7 +283,7 @@ def test_kernel_cap_answers_busy_and_culling_frees_the_kernels(server) -> None:
         time.sleep(1)
     statuses, most = [], 0
     while 503 not in statuses and len(statuses) < 5:
-        status, body = get(server.url + "/")
+        status, body = visitor_get(server.url + "/")
         statuses.append(status)
         most = max(most, _kernels(server))
     assert statuses[0] == 200 and statuses[-1] == 503, statuses

@@ -17,6 +17,7 @@ from govbudget.catalogue.diff import CHANGES
 from govbudget.cli import app
 from govbudget.codes import SCHEMES, is_well_formed, scheme_of
 from govbudget.errors import UsageError
+from govbudget.io import csv_text
 
 catalogue_app = typer.Typer(
     name="catalogue",
@@ -142,7 +143,7 @@ def diff(
     if level is not None:
         frame = frame[frame["level"] == level]
     if fmt is Format.csv:
-        typer.echo(frame.to_csv(index=False, lineterminator="\n"), nl=False)
+        typer.echo(csv_text(frame, lineterminator="\n"), nl=False)
         return 0
     if fmt is Format.json:
         records = json.loads(frame.to_json(orient="records", force_ascii=False))

@@ -17,7 +17,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
 
 from govbudget.cli import app
@@ -30,11 +29,11 @@ from govbudget.cli.options import (
     Scheduler,
     one_of,
 )
-from govbudget.errors import printable
+from govbudget.errors import InputError, printable
 from govbudget.executors import Result, progress_line
 from govbudget.feedback import write_feedback_copy
 from govbudget.findings import Finding, PackageResult, Report
-from govbudget.io import safe_cell, write_text
+from govbudget.io import csv_text, refuse_inputs, write_text
 from govbudget.tables import LEVEL_EN, LEVELS, PHASE_ZH, PHASES, TABLE_BY_ID
 from govbudget.validate import validate
 
@@ -132,20 +131,9 @@ def render_text(
 
 
 def render_csv(report: Report) -> str:
-    """One row per finding (Report.to_frame) and one per input that could not be read (rule
-    ``INP``, severity ``error``), text made formula-safe for spreadsheets."""
-    frame = report.to_located_frame()
-    failed = pd.DataFrame(
-        [{"package": f["file"], "rule": "INP", "family": "INP", "severity": "error",
-          "message_zh": f["message"], "message_en": f["message"]} for f in report.failed()],
-        columns=frame.columns,
-    )  # fmt: skip
-    if not failed.empty:
-        frame = pd.concat([frame, failed], ignore_index=True) if not frame.empty else failed
-    for column in frame.columns:
-        if frame[column].dtype == object:
-            frame[column] = frame[column].map(safe_cell)
-    return frame.to_csv(index=False)
+    """One row per finding and per unreadable input (Report.to_csv_frame), every text cell
+    formula-safe for spreadsheets."""
+    return csv_text(report.to_csv_frame())
 
 
 def render(
@@ -159,17 +147,28 @@ def render(
 
 
 def write_feedbacks(
-    report: Report, roots: list[Path], out_dir: Path, *, skip_clean: bool = False
-) -> int:
-    """Write the annotated copies (of every package, or only those with findings); how many."""
-    written = 0
+    report: Report, roots: list[Path], out_dir: Path, inputs: list[str | Path], *,
+    skip_clean: bool = False,
+) -> tuple[int, bool]:  # fmt: skip
+    """Write the annotated copies (of every package, or only those with findings), each under
+    a name of its own that is no input; a copy that cannot be made is one line on stderr (the
+    others go on). Returns how many were written and whether every one was."""
+    taken, written, complete = list(inputs), 0, True
     for result in report.results:
         if skip_clean and not result.findings:
             continue
         file = Path(result.package.file)
-        write_feedback_copy(file, result.findings, _feedback_dir(file, roots, out_dir))
+        try:
+            copy = write_feedback_copy(
+                file, result.findings, _feedback_dir(file, roots, out_dir), avoid=taken
+            )
+        except InputError as err:
+            typer.echo(f"govbudget: {' '.join(str(err).split())}", err=True)
+            complete = False
+            continue
+        taken.append(copy)
         written += 1
-    return written
+    return written, complete
 
 
 def _feedback_dir(file: Path, roots: list[Path], out_dir: Path) -> Path:
@@ -218,8 +217,14 @@ def check(
     )  # fmt: skip
     for failure in report.failures:
         typer.echo(f"govbudget: {' '.join(str(failure).split())}", err=True)
+    inputs: list[str | Path] = [*paths, *(r.package.file for r in report.results),
+                                *(f.file for f in report.failures if f.file)]  # fmt: skip
+    refuse_inputs(output, inputs)
+    copies = True
     if feedback is not None:
-        written = write_feedbacks(report, list(paths), feedback, skip_clean=skip_clean)
+        written, copies = write_feedbacks(
+            report, list(paths), feedback, inputs, skip_clean=skip_clean
+        )
         folder = printable(str(feedback.resolve()))
         typer.echo(_WORDS[lang.value]["feedback"].format(count=written, folder=folder), err=True)
     colour = output is None and fmt is Format.text and sys.stdout.isatty()
@@ -228,4 +233,4 @@ def check(
         write_text(output, text)
     else:
         typer.echo(text, nl=False, color=colour)
-    raise typer.Exit(report.exit_code)
+    raise typer.Exit(report.exit_code if copies else 2)

@@ -27,7 +27,7 @@ from govbudget.cli.options import LEVEL, PHASE, Executor, ExecutorChoice, Jobs, 
 from govbudget.errors import UsageError
 from govbudget.executors import Result, progress_line
 from govbudget.ingest import read_lines
-from govbudget.io import atomic_path, safe_cell
+from govbudget.io import atomic_path, refuse_inputs, safe_frame
 from govbudget.validate import validate
 
 _FORMATS = (".csv", ".parquet")
@@ -49,17 +49,8 @@ def write_lines(lines: pd.DataFrame, output: Path) -> Path:
         else:
             frame = lines.copy()
             frame["amount_yuan"] = frame["amount_yuan"].astype(str)
-            for column in frame.columns:
-                if pd.api.types.is_string_dtype(frame[column]) or frame[column].dtype == object:
-                    frame[column] = _neutralise(frame[column])
-            frame.to_csv(tmp, index=False, encoding="utf-8-sig")
+            safe_frame(frame).to_csv(tmp, index=False, encoding="utf-8-sig")
     return output
-
-
-def _neutralise(column: pd.Series) -> pd.Series:
-    """``safe_cell`` over a text column, applied once per distinct value."""
-    changed = {v: safe for v in column.dropna().unique() if (safe := safe_cell(v)) != v}
-    return column.replace(changed) if changed else column
 
 
 @app.command()
@@ -102,8 +93,9 @@ def ingest(
         )
         return 2
     packages = [r.package for r in report.results]
-    lines = read_lines(packages)
     assert output is not None  # exactly one of --output / --store
+    refuse_inputs(output, [*paths, *(p.file for p in packages)])
+    lines = read_lines(packages)
     write_lines(lines, output)
     typer.echo(
         f"已写出 {len(lines)} 行（{len(packages)} 个输入）→ {output} · wrote {len(lines)} lines "

@@ -16,7 +16,7 @@ import typer
 from govbudget.cli import app
 from govbudget.cli.options import LEVEL, PHASE
 from govbudget.errors import UsageError
-from govbudget.io import safe_cell, write_text
+from govbudget.io import csv_text, refuse_inputs, write_text
 from govbudget.store import Store
 
 store_app = typer.Typer(
@@ -84,6 +84,7 @@ def query(
     """查询档案 · List lines, findings, scores or packages, or the city's totals by function
     for --year and --phase."""
     filters = {"department": department, "year": year, "phase": phase, "level": level}
+    refuse_inputs(output, [store])
     with Store(store, read_only=True) as archive:
         if what is What.totals:
             if year is None or phase is None:
@@ -126,9 +127,5 @@ def _render(frame: pd.DataFrame, fmt: Format) -> str:
     if fmt is Format.json:
         return frame.to_json(orient="records", force_ascii=False, date_format="iso") + "\n"
     if fmt is Format.csv:
-        safe = frame.copy()
-        for column in safe.columns:
-            if not isinstance(safe[column].dtype, pd.ArrowDtype):
-                safe[column] = safe[column].map(safe_cell)
-        return safe.to_csv(index=False)
+        return csv_text(frame)
     return (frame.to_string(index=False) if len(frame) else "（无 none）") + "\n"

@@ -48,6 +48,8 @@ def save_xlsx(sheets: list[SheetSpec], target: Path) -> None:
         ws = book.create_sheet(spec.name)
         for (r, c), value in spec.cells.items():
             cell = ws.cell(r + 1, c + 1, value)
+            if isinstance(value, str) and cell.data_type == "f":
+                cell.data_type = "s"  # text that starts with '=' is text, never a formula
             if isinstance(value, float):
                 cell.number_format = "#,##0.00"
             elif isinstance(value, str) and len(value) > 60:

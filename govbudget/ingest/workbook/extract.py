@@ -26,7 +26,7 @@ from govbudget.ingest.workbook.headers import (
     signature,
 )
 from govbudget.model import Amount, Note, Row, Table
-from govbudget.money import UNIT_FEN, NotANumber, read_amount
+from govbudget.money import TOO_LARGE, UNIT_FEN, NotANumber, check_bound, read_amount
 
 TOTAL_WORDS = frozenset({"合计", "总计", "合计数", "总合计", "本表合计", "全部合计"})
 _SINGLE_PANEL_TOTALS = {
@@ -159,12 +159,15 @@ def _amount(
         return Amount(None, cell), None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if type(value) is int:
-        return Amount(value * UNIT_FEN[unit], cell), 0
     try:
+        if type(value) is int:
+            return Amount(check_bound(value * UNIT_FEN[unit]), cell), 0
         parsed = read_amount(value, unit)
-    except NotANumber:
-        return Amount(None, cell, invalid=True, text=cell_text(value)[:200]), None
+    except NotANumber as err:
+        text = cell_text(value)[:200]
+        if str(err) == TOO_LARGE:
+            text = f"{text[:16]}（{TOO_LARGE}）"
+        return Amount(None, cell, invalid=True, text=text), None
     if parsed is None:
         return Amount(None, cell), None
     return Amount(parsed[0], cell), parsed[1]

@@ -9,44 +9,47 @@ Layers, each usable without a browser:
   charts, and the lines behind them (the CSV download).
 * HTML (:mod:`.html`) — the view's fragments, every workbook text escaped; the static site
   (:mod:`govbudget.outputs.static_site`) renders the same fragments.
-* page (:mod:`.page`) — :class:`DashboardPage` lays a view out with ipywidgets; :func:`show` is
-  the notebook's one call.
+* state (:mod:`.state`) — everything the page shows for one selection, as JSON-able data; the
+  dashboard server answers it at ``/govbudget/view``.
+* page (:mod:`.page`) — :class:`DashboardPage` lays a state out with ipywidgets; :func:`show` is
+  the notebook's one call. Names are imported on first use: a visitor's kernel imports only
+  the page (:mod:`.common`, :mod:`.texts`), never pandas, pyarrow or plotly.
 """
 
 from __future__ import annotations
 
-from govbudget.outputs.dashboard.data import (
-    ENV_DATA,
-    ENV_DATA_URL,
-    ENV_SITE,
-    Prepared,
-    cache_root,
-    load,
-    prepare,
-)
-from govbudget.outputs.dashboard.html import (
-    chart_html,
-    download_html,
-    download_name,
-    findings_html,
-    headline_html,
-)
-from govbudget.outputs.dashboard.page import DashboardPage, show
-from govbudget.outputs.dashboard.texts import LANG_NAMES, TEXT, phase_label, text
-from govbudget.outputs.dashboard.views import (
-    Dashboard,
-    Selection,
-    View,
-    csv_path,
-    department_slugs,
-    lines_csv,
-    page_path,
-)
+import importlib
+
+#: name -> the module that holds it; imported on first use, so that a visitor's kernel, which
+#: needs only the page, never imports pandas, pyarrow or plotly
+_WHERE = {
+    **dict.fromkeys(
+        ("ENV_DATA", "ENV_DATA_URL", "ENV_SITE", "ENV_VIEW_URL", "Selection"), "common"
+    ),
+    **dict.fromkeys(("Prepared", "cache_root", "load", "prepare"), "data"),
+    **dict.fromkeys(
+        ("chart_html", "download_html", "download_name", "findings_html", "headline_html"), "html"
+    ),
+    **dict.fromkeys(("DashboardPage", "show"), "page"),
+    **dict.fromkeys(("page_state",), "state"),
+    **dict.fromkeys(("LANG_NAMES", "TEXT", "phase_label", "text"), "texts"),
+    **dict.fromkeys(
+        ("Dashboard", "View", "csv_path", "department_slugs", "lines_csv", "page_path"), "views"
+    ),
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+
 
 __all__ = [
     "ENV_DATA",
     "ENV_DATA_URL",
     "ENV_SITE",
+    "ENV_VIEW_URL",
     "LANG_NAMES",
     "TEXT",
     "Dashboard",
@@ -65,6 +68,7 @@ __all__ = [
     "lines_csv",
     "load",
     "page_path",
+    "page_state",
     "phase_label",
     "prepare",
     "show",

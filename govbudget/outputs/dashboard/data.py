@@ -18,12 +18,6 @@ from govbudget.errors import InputError
 from govbudget.paths import cache_dir
 from govbudget.validate import Progress
 
-#: Environment of a dashboard kernel: the prepared dataset, the static site's address, and the
-#: address where the dashboard server answers CSV downloads.
-ENV_DATA = "GOVBUDGET_DASHBOARD_DATA"
-ENV_SITE = "GOVBUDGET_SITE_URL"
-ENV_DATA_URL = "GOVBUDGET_DATA_URL"
-
 
 @dataclass(frozen=True)
 class Prepared:
@@ -97,4 +91,4 @@ def _collect(source: Path, key: str, progress: Progress | None) -> Dataset:
     return Dataset.from_report(validate([source], progress=progress), key)
 
 
-__all__ = ["ENV_DATA", "ENV_DATA_URL", "ENV_SITE", "Prepared", "cache_root", "load", "prepare"]
+__all__ = ["Prepared", "cache_root", "load", "prepare"]

@@ -1,43 +1,84 @@
-"""The interactive page (ipywidgets, served by Voilà): four choices on top, the view below."""
+"""The interactive page (ipywidgets, served by Voilà): four choices on top, the view below.
+
+The page only lays out a state (:func:`govbudget.outputs.dashboard.state.page_state`): under
+``govbudget dashboard`` a visitor's kernel asks the server for it (``$GOVBUDGET_VIEW_URL``), so
+the kernel imports neither pandas, pyarrow nor plotly and stays small; in a notebook of one's
+own the state is computed in-process from a :class:`~govbudget.outputs.dashboard.views.Dashboard`.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
 import gc
+import json
 import logging
 import os
+import sys
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
-
-from govbudget.outputs.dashboard.data import ENV_DATA, ENV_DATA_URL, ENV_SITE, load, prepare
-from govbudget.outputs.dashboard.html import (
-    chart_html,
-    download_html,
-    escape,
-    findings_html,
-    headline_html,
+from govbudget.outputs.dashboard.common import (
+    ENV_DATA,
+    ENV_DATA_URL,
+    ENV_SITE,
+    ENV_VIEW_URL,
+    Selection,
 )
-from govbudget.outputs.dashboard.texts import LANG_NAMES, phase_label, text
-from govbudget.outputs.dashboard.views import Dashboard, Selection, csv_path, page_path
-from govbudget.paths import default_data
+from govbudget.outputs.dashboard.texts import LANG_NAMES, text
+
+if TYPE_CHECKING:
+    from govbudget.outputs.dashboard.views import Dashboard
+
+#: selection -> page state (see ``govbudget.outputs.dashboard.state.page_state``)
+StateSource = Callable[[Selection], dict]
+
+
+def local_state(
+    dashboard: Dashboard, *, site_url: str | None = None, data_url: str | None = None
+) -> StateSource:
+    """States computed in this process from ``dashboard``."""
+    from govbudget.outputs.dashboard.state import page_state
+
+    return lambda sel: page_state(dashboard, sel, site_url=site_url, data_url=data_url)
+
+
+def remote_state(url: str, timeout: float = 60.0) -> StateSource:
+    """States asked of the dashboard server at ``url`` (``…/govbudget/view``)."""
+
+    def fetch(sel: Selection) -> dict:
+        query = {"department": sel.department or "", "year": sel.year or "", "phase": sel.phase,
+                 "lang": sel.lang}  # fmt: skip
+        with urllib.request.urlopen(f"{url}?{urllib.parse.urlencode(query)}", timeout=timeout) as r:
+            return json.loads(r.read().decode("utf-8"))
+
+    return fetch
 
 
 class DashboardPage:
-    """The interactive page: four choices on top, the view below; ``widget`` is what to display."""
+    """The interactive page: four choices on top, the view below; ``widget`` is what to display.
+
+    ``source`` is a :class:`Dashboard` (states computed here, linking to ``site_url`` and to
+    CSV downloads at ``data_url``) or a :data:`StateSource`."""
 
     def __init__(
-        self, dashboard: Dashboard, *, site_url: str | None = None, data_url: str | None = None
+        self,
+        source: Dashboard | StateSource,
+        *,
+        site_url: str | None = None,
+        data_url: str | None = None,
     ) -> None:
-        """``site_url``: the static site to link to; ``data_url``: where the server answers
-        :func:`csv_path` downloads (``govbudget dashboard`` does), else the link carries the CSV."""
         import ipywidgets as w
 
-        self.dashboard = dashboard
-        self.site_url = site_url
-        self.data_url = data_url
-        self.selection = dashboard.normalise(Selection())
+        self.state = (
+            source
+            if callable(source)
+            else local_state(source, site_url=site_url, data_url=data_url)
+        )
+        self.selection = Selection()
         self._busy = False
         self.department = w.Dropdown(
             layout=w.Layout(width="26em"), style={"description_width": "initial"}
@@ -76,75 +117,72 @@ class DashboardPage:
             self.render()
         except Exception:  # a visitor sees a sentence; the server log gets the traceback
             logging.getLogger(__name__).exception("dashboard view failed: %s", self.selection)
-            self.headline.value = (
-                f'<p class="gb-failed">{escape(text("failed", self.selection.lang))}</p>'
-            )
+            self.headline.value = f'<p class="gb-failed">{text("failed", self.selection.lang)}</p>'
 
-    def _sync_controls(self) -> None:
-        sel, lang, board = self.selection, self.selection.lang, self.dashboard
-        self.department.description = text("department", lang)
-        self.department.options = [(text("city", lang), "")] + [(d, d) for d in board.departments]
+    def _sync_controls(self, state: dict) -> None:
+        sel = self.selection
+        self.department.description = state["labels"]["department"]
+        self.department.options = [tuple(o) for o in state["departments"]]
         self.department.value = sel.department or ""
-        self.year.description = text("year", lang)
-        self.year.options = [(str(y), y) for y in board.years(sel.department)]
+        self.year.description = state["labels"]["year"]
+        self.year.options = [tuple(o) for o in state["years"]]
         self.year.value = sel.year
-        self.phase.options = [
-            (phase_label(p, lang), p) for p in board.phases(sel.department, sel.year)
-        ]
+        self.phase.options = [tuple(o) for o in state["phases"]]
         self.phase.value = sel.phase
-        self.lang.value = lang
+        self.lang.value = sel.lang
 
     def render(self) -> None:
         """Show the view of the current selection."""
         from IPython.display import HTML, display
 
-        view = self.dashboard.view(self.selection)
-        self.selection = view.selection
+        state = self.state(self.selection)
+        self.selection = Selection(**state["selection"])
         self._busy = True
         try:
-            self._sync_controls()
+            self._sync_controls(state)
         finally:
             self._busy = False
-        lang = self.selection.lang
-        link = ""
-        if self.site_url:
-            href = self.site_url + page_path(self.selection, self.dashboard.slugs)
-            link = f' <a class="gb-static-link" href="{escape(href)}">{escape(text("static", lang))}</a>'
-        self.title.value = f'<h1 class="gb-title">{escape(text("title", lang))}{link}</h1>'
-        self.findings.value = findings_html(view)
-        href = (
-            None
-            if self.data_url is None
-            else self.data_url + csv_path(view.selection, self.dashboard.slugs)
-        )
-        self.download.value = download_html(view, href=href)
+        self.title.value = state["title"]
+        self.findings.value = state["findings"]
+        self.download.value = state["download"]
         self.charts.clear_output(wait=True)
         with self.charts:
-            for i, chart in enumerate(view.charts):
-                display(HTML(f'<div class="gb-chart">{chart_html(chart, f"gb-chart-{i}")}</div>'))
+            for chart in state["charts"]:
+                display(HTML(f'<div class="gb-chart">{chart}</div>'))
         # last: a page (or a test) that sees the new headline sees everything updated
-        self.headline.value = headline_html(view)
-        del view
+        self.headline.value = state["headline"]
+        del state
         release_memory()
 
 
 def release_memory() -> None:
     """Give the memory a view used back to the system: a visitor's kernel stays small."""
     gc.collect()
-    pa.default_memory_pool().release_unused()
+    if "pyarrow" in sys.modules:
+        sys.modules["pyarrow"].default_memory_pool().release_unused()
     with contextlib.suppress(OSError, AttributeError):  # glibc only
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def default_source() -> Path:
     """The dataset the notebook shows: ``$GOVBUDGET_DASHBOARD_DATA``, else the sample city."""
+    from govbudget.paths import default_data
+
     chosen = os.environ.get(ENV_DATA)
     return Path(chosen) if chosen else default_data()
 
 
 def show(source: str | Path | None = None) -> None:
-    """Display the dashboard (the notebook's one call)."""
+    """Display the dashboard (the notebook's one call): states from the dashboard server when
+    it says where (``$GOVBUDGET_VIEW_URL``), else computed here from ``source``."""
     from IPython.display import display
+
+    view_url = os.environ.get(ENV_VIEW_URL)
+    if source is None and view_url:
+        display(DashboardPage(remote_state(view_url)).widget)
+        return
+    from govbudget.outputs.dashboard.data import load, prepare
+    from govbudget.outputs.dashboard.views import Dashboard
 
     folder = Path(source) if source is not None else default_source()
     if not (folder / "manifest.json").is_file():

@@ -1,9 +1,14 @@
 """Serving the dashboard to the public: a Voilà server with govbudget's hardening (SECURITY.md).
 
-:func:`run` starts :class:`DashboardServer` — Voilà's app with three additions:
+:func:`run` starts :class:`DashboardServer` — Voilà's app with these additions:
 
 * a kernel cap (:class:`CappedKernelManager`, ``max_kernels`` in ``voila.json``): beyond it a
-  visitor gets a polite "busy" page (HTTP 503) instead of a new ~150 MB kernel;
+  visitor gets a polite "busy" page (HTTP 503) instead of a new kernel (about 60 MB);
+* bounded visitors (``govbudget.outputs.dashboard.visitors``): no kernel for a client that runs no script, a
+  kernel freed when its page leaves or never connects, only the page's own widget messages
+  passed to it, and ``/logout`` not served;
+* the views computed in the server from one shared dataset (``govbudget.outputs.dashboard.service``:
+  ``/govbudget/view`` for the kernels, the CSV downloads), so a kernel stays small;
 * the ``govbudget`` page template (``govbudget/resources/voila/templates/govbudget``): no request to any
   third-party host, plotly.js loaded once from ``/govbudget/static/plotly.min.js``;
 * optionally a published static site (``govbudget publish``) served read-only under ``/site/``.
@@ -15,27 +20,34 @@ configuration in the committed ``voila.json``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import html
 import json
 import os
+import re
+import time
 from pathlib import Path
-from typing import ClassVar
-from urllib.parse import quote
 
 import tornado.web
 from jupyter_core.paths import jupyter_path
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from jupyter_server.utils import url_path_join
-from traitlets import Int
+from traitlets import Float, Int, default
 from traitlets.config import Config
 from voila.app import Voila
 from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
-from govbudget.outputs.dashboard.data import ENV_DATA, ENV_DATA_URL, ENV_SITE, load
-from govbudget.outputs.dashboard.html import download_name
-from govbudget.outputs.dashboard.views import Dashboard, Selection
+from govbudget.outputs.dashboard.common import ENV_DATA, ENV_DATA_URL, ENV_SITE, ENV_VIEW_URL
+from govbudget.outputs.dashboard.service import CsvHandler, ViewHandler
+from govbudget.outputs.dashboard.visitors import (
+    VISITOR_COOKIE,
+    GuardedConnection,
+    VisitorWebsocketHandler,
+    gate_page,
+)
 from govbudget.paths import resource
 
 #: The dashboard notebook and its Voilà configuration (shipped resources).
@@ -66,13 +78,64 @@ class CappedKernelManager(AsyncMappingKernelManager):
     max_kernels = Int(
         12,
         config=True,
-        help="Most kernels alive at once, pooled kernels included (about 150 MB each).",
+        help="Most kernels alive at once, pooled kernels included (about 60 MB each).",
+    )
+
+    connect_timeout = Float(
+        60.0, config=True, help="Seconds a visitor's page has, once sent, to connect its kernel."
+    )
+    reconnect_grace = Float(
+        5.0, config=True, help="Seconds a kernel outlives its page's last websocket."
     )
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self._starting = 0
         self._closing = False
+        self._given: dict[str, float] = {}  # visitor kernel -> when it was handed out
+        self._sockets: dict[str, int] = {}  # visitor kernel -> open websockets
+        self._left: dict[str, float] = {}  # visitor kernel -> when its last websocket closed
+        self._reaper: asyncio.Task | None = None
+
+    def given(self, kernel_ids: set[str]) -> None:
+        """These kernels were just handed to a visitor's page (sent): from now on it has
+        ``connect_timeout`` seconds to connect."""
+        now = time.monotonic()
+        for kernel_id in kernel_ids:
+            self._given.setdefault(kernel_id, now)
+        if self._reaper is None:
+            self._reaper = asyncio.ensure_future(self._reap_forever())
+
+    def visitor_connected(self, kernel_id: str) -> None:
+        self._sockets[kernel_id] = self._sockets.get(kernel_id, 0) + 1
+        self._left.pop(kernel_id, None)
+
+    def visitor_left(self, kernel_id: str) -> None:
+        self._sockets[kernel_id] = max(0, self._sockets.get(kernel_id, 0) - 1)
+        if not self._sockets[kernel_id]:
+            self._left[kernel_id] = time.monotonic()
+
+    def to_free(self, now: float) -> list[str]:
+        """Visitor kernels whose page never connected in time, or left and did not return."""
+        alive = set(self.list_kernel_ids())
+        for book in (self._given, self._sockets, self._left):
+            for kernel_id in [k for k in book if k not in alive]:
+                del book[kernel_id]
+        return [
+            kernel_id
+            for kernel_id, since in self._given.items()
+            if (kernel_id not in self._sockets and now - since > self.connect_timeout)
+            or (kernel_id in self._left and now - self._left[kernel_id] > self.reconnect_grace)
+        ]
+
+    async def _reap_forever(self) -> None:
+        while not self._closing:
+            await asyncio.sleep(1.0)
+            for kernel_id in self.to_free(time.monotonic()):
+                self.log.info("Visitor gone: freeing kernel %s", kernel_id)
+                self._given.pop(kernel_id, None)
+                with contextlib.suppress(Exception):  # already gone
+                    await self.shutdown_kernel(kernel_id)
 
     def kernel_count(self) -> int:
         """Kernels running or starting."""
@@ -109,7 +172,12 @@ class CappedKernelManager(AsyncMappingKernelManager):
 
     async def shutdown_all(self, *args, **kwargs) -> None:
         self._closing = True
+        if self._reaper is not None:
+            self._reaper.cancel()
         await super().shutdown_all(*args, **kwargs)
+
+
+_KERNEL_ID = re.compile(r'"kernelId": "([0-9a-f-]{36})"')
 
 
 def _ready(task: asyncio.Future) -> bool:
@@ -122,6 +190,11 @@ class DashboardHandler(TornadoVoilaHandler):
 
     async def get(self, path: str | None = None) -> None:
         manager = self.kernel_manager
+        if not path and not self.get_signed_cookie(VISITOR_COOKIE, max_age_days=1):
+            # no kernel for a client that runs no script (a plain-HTTP flood)
+            self.set_header("Cache-Control", "no-store")
+            self.finish(gate_page(self.create_signed_value(VISITOR_COOKIE, "1").decode()))
+            return
         if not path and isinstance(manager, CappedKernelManager) and manager.is_full():
             self.log.warning("Kernel cap reached (%d): answered busy", manager.max_kernels)
             self.set_status(503)
@@ -134,7 +207,21 @@ class DashboardHandler(TornadoVoilaHandler):
             # reading it sets the _xsrf cookie: without it the page's "shut my kernel down" on
             # leaving is refused (403) and the kernel lingers until culled
             _ = self.xsrf_token
-        await super().get(path)
+        if path or not isinstance(manager, CappedKernelManager):
+            await super().get(path)
+            return
+        self._kernels: set[str] = set()
+        try:
+            await super().get(path)
+        finally:  # the kernel the page names (pooled or started for it) is now the visitor's
+            manager.given(self._kernels & set(manager.list_kernel_ids()))
+
+    def write(self, chunk: str | bytes | dict) -> None:
+        """Note the kernel id the page carries (``"kernelId": "…"`` in its page config)."""
+        if isinstance(chunk, str | bytes) and hasattr(self, "_kernels"):
+            text = chunk.decode("utf-8", "replace") if isinstance(chunk, bytes) else chunk
+            self._kernels.update(_KERNEL_ID.findall(text))
+        super().write(chunk)
 
 
 def busy_page(site_url: str | None = None) -> str:
@@ -173,42 +260,15 @@ class TemplateStaticHandler(TemplateStaticFileHandler):
             raise tornado.web.HTTPError(404) from err
 
 
-class CsvHandler(tornado.web.RequestHandler):
-    """``/govbudget/data/<who>/<year>-<phase>.csv``: the dashboard's "download the data", made in
-    the server from the prepared dataset (no kernel, and no CSV carried in every page update)."""
-
-    _boards: ClassVar[dict[str, Dashboard]] = {}
-
-    def initialize(self, dataset: str) -> None:
-        self.dataset = dataset
-
-    def set_default_headers(self) -> None:
-        for name, value in self.settings.get("headers", {}).items():
-            self.set_header(name, value)
-
-    async def get(self, who: str, year: str, phase: str) -> None:
-        board = self._boards.get(self.dataset)
-        if board is None:
-            board = self._boards.setdefault(self.dataset, Dashboard(load(self.dataset)))
-        by_slug = {slug: department for department, slug in board.slugs.items()}
-        if who != "city" and who not in by_slug:
-            raise tornado.web.HTTPError(404)
-        selection = Selection(by_slug.get(who), int(year), phase)
-        if board.normalise(selection) != selection:
-            raise tornado.web.HTTPError(404)
-        loop = asyncio.get_running_loop()
-        body = await loop.run_in_executor(None, board.csv, selection)
-        name = quote(download_name(selection))
-        self.set_header("Content-Type", "text/csv; charset=utf-8")
-        self.set_header("Content-Disposition", f"attachment; filename*=UTF-8''{name}")
-        self.finish("\ufeff" + body)
-
-
 class DashboardServer(Voila):
     """Voilà with the kernel cap's busy page, one local plotly.js and an optional static site."""
 
     name = "govbudget-dashboard"
     site_dir: Path | None = None
+
+    @default("kernel_websocket_connection_class")
+    def _guarded(self) -> type:
+        return GuardedConnection
 
     @property
     def data_dir(self) -> str:
@@ -222,9 +282,12 @@ class DashboardServer(Voila):
         swap = {
             TornadoVoilaHandler: DashboardHandler,
             TemplateStaticFileHandler: TemplateStaticHandler,
+            VoilaKernelWebsocketHandler: VisitorWebsocketHandler,
         }
         handlers = [
-            (pattern, swap.get(cls, cls), *rest) for pattern, cls, *rest in super().init_handlers()
+            (pattern, swap.get(cls, cls), *rest)
+            for pattern, cls, *rest in super().init_handlers()
+            if not pattern.endswith("/logout")  # no login here: /logout answered 500
         ]
         plotly_js = Path(__import__("plotly").__file__).parent / "package_data"
         ours = [
@@ -244,6 +307,17 @@ class DashboardServer(Voila):
                     ),
                     CsvHandler,
                     {"dataset": dataset},
+                )
+            )
+            ours.append(
+                (
+                    url_path_join(self.server_url, DOWNLOADS + "view"),
+                    ViewHandler,
+                    {
+                        "dataset": dataset,
+                        "site_url": os.environ.get(ENV_SITE),
+                        "data_url": DOWNLOADS,
+                    },
                 )
             )
         if self.site_dir is not None:
@@ -284,14 +358,19 @@ def load_config(path: Path = CONFIG) -> Config:
     return config
 
 
-def server_env(data: Path | None = None, site_url: str | None = None) -> dict[str, str]:
-    """Environment for the server and its kernels: the template path, data folder, site URL."""
+def server_env(
+    data: Path | None = None, site_url: str | None = None, view_url: str | None = None
+) -> dict[str, str]:
+    """Environment for the server and its kernels: the template path, data folder, site URL,
+    and where a kernel asks the server for the page's state."""
     env = {
         "JUPYTER_PATH": os.pathsep.join(filter(None, [str(SHARE), os.environ.get("JUPYTER_PATH")]))
     }
     if data is not None:
         env[ENV_DATA] = str(data)
         env[ENV_DATA_URL] = DOWNLOADS
+        if view_url:
+            env[ENV_VIEW_URL] = view_url
     if site_url:
         env[ENV_SITE] = site_url
     return env
@@ -313,7 +392,9 @@ def run(
     ``/site/`` (then the dashboard links to it unless ``site_url`` says otherwise)."""
     if site_dir is not None and site_url is None:
         site_url = "/site/"
-    os.environ.update(server_env(data, site_url))
+    local = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
+    local = f"[{local}]" if ":" in local else local
+    os.environ.update(server_env(data, site_url, f"http://{local}:{port}{DOWNLOADS}view"))
     DashboardServer.site_dir = site_dir
     argv = voila_argv(port=port, host=host, open_browser=open_browser, extra=extra)
     DashboardServer.launch_instance(argv=argv, config=load_config(config))

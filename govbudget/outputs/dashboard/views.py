@@ -11,20 +11,11 @@ import pandas as pd
 
 from govbudget import charts
 from govbudget.dataset import Dataset
-from govbudget.io import safe_cell
+from govbudget.io import csv_text
 from govbudget.model import LINE_COLUMNS
+from govbudget.outputs.dashboard.common import Selection
 from govbudget.outputs.dashboard.texts import LANG_NAMES
 from govbudget.tables import LEVELS
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What a visitor chose. ``department=None`` is the whole city."""
-
-    department: str | None = None
-    year: int | None = None
-    phase: str = "budget"
-    lang: str = "zh"
 
 
 @dataclass(frozen=True)
@@ -153,11 +144,7 @@ def _phases(lines: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def lines_csv(lines: pd.DataFrame) -> str:
     """Tidy lines as CSV text (``docs/formats.md`` columns, exact amounts, text cells formula-neutralised)."""
-    frame = lines.loc[:, list(LINE_COLUMNS)].copy()
-    for column in frame.columns:
-        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
-            frame[column] = frame[column].map(safe_cell)
-    return frame.to_csv(index=False, lineterminator="\n")
+    return csv_text(lines.loc[:, list(LINE_COLUMNS)], lineterminator="\n")
 
 
 _SLUG = re.compile(r"[^a-z0-9_-]+")

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from govbudget.dataset import code_fingerprint, versions
-from govbudget.errors import UsageError
+from govbudget.errors import InputError, UsageError
 from govbudget.executors import open_executor
 from govbudget.outputs.report_site import plan, site
 from govbudget.outputs.report_site.runner import (
@@ -108,6 +108,32 @@ def stop_workers(pool: cf.Executor) -> None:
         worker.terminate()
 
 
+def require_input(data: Path, *, year: int | None, phase: str | None) -> None:
+    """Raise (exit 2, before anything is written) when ``data`` holds no workbook, or none of
+    ``year``/``phase``: an unattended run never reports success for doing nothing."""
+    from govbudget.ingest import read_package
+    from govbudget.validate import discover
+
+    workbooks, _ = discover([data])
+    if not workbooks:
+        raise UsageError(
+            f"{data}: 没有输入，未写出任何文件 · no workbooks or PDFs; nothing written"
+        )
+    if year is None and phase is None:
+        return
+    for workbook in workbooks:
+        try:
+            package = read_package(workbook)
+        except InputError:
+            continue
+        if (year is None or package.year == year) and (phase is None or package.phase == phase):
+            return
+    raise UsageError(
+        f"{data}: 没有 {year or ''} {phase or ''} 的工作簿，未写出任何文件 · no workbook of "
+        f"{year or ''} {phase or ''}; nothing written"
+    )
+
+
 def run_report(
     data: str | Path,
     out: str | Path = "reports",
@@ -130,6 +156,7 @@ def run_report(
     """
     data, out = Path(data).resolve(), Path(out).resolve()
     notebooks = Path(notebooks).resolve() if notebooks else NOTEBOOKS
+    require_input(data, year=year, phase=phase)
     with run_lock(out), _terminate_as_interrupt(), contextlib.ExitStack() as stack:
         started = time.monotonic()
         log = RunLog(out, echo)

@@ -1,0 +1,64 @@
+"""The state of the page for one selection, as plain JSON-able data: the choices the controls
+offer and every HTML fragment. The dashboard server computes it (one shared dataset for all
+visitors) and a visitor's kernel only lays it out (``govbudget.outputs.dashboard.page``)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from govbudget.outputs.dashboard.common import Selection
+from govbudget.outputs.dashboard.html import (
+    chart_html,
+    download_html,
+    escape,
+    findings_html,
+    headline_html,
+)
+from govbudget.outputs.dashboard.texts import LANG_NAMES, phase_label, text
+from govbudget.outputs.dashboard.views import Dashboard, csv_path, page_path
+
+
+def page_state(
+    board: Dashboard,
+    selection: Selection,
+    *,
+    site_url: str | None = None,
+    data_url: str | None = None,
+) -> dict:
+    """Everything the page shows for ``selection`` (normalised to what the data holds)."""
+    view = board.view(selection)
+    sel, lang = view.selection, view.selection.lang
+    link = ""
+    if site_url:
+        href = site_url + page_path(sel, board.slugs)
+        link = (
+            f' <a class="gb-static-link" href="{escape(href)}">{escape(text("static", lang))}</a>'
+        )
+    href = None if data_url is None else data_url + csv_path(sel, board.slugs)
+    return {
+        "selection": dataclasses.asdict(sel),
+        "labels": {"department": text("department", lang), "year": text("year", lang)},
+        "departments": [[text("city", lang), ""]] + [[d, d] for d in board.departments],
+        "years": [[str(y), y] for y in board.years(sel.department)],
+        "phases": [[phase_label(p, lang), p] for p in board.phases(sel.department, sel.year)],
+        "title": f'<h1 class="gb-title">{escape(text("title", lang))}{link}</h1>',
+        "headline": headline_html(view),
+        "findings": findings_html(view),
+        "download": download_html(view, href=href),
+        "charts": [chart_html(chart, f"gb-chart-{i}") for i, chart in enumerate(view.charts)],
+    }
+
+
+def parse_selection(board: Dashboard, query: dict[str, str]) -> Selection | None:
+    """A selection from a request's query (``department``, ``year``, ``phase``, ``lang``), or
+    None when it names a department, phase or language the data does not hold."""
+    department = query.get("department") or None
+    if department is not None and department not in board.departments:
+        return None
+    year = query.get("year") or ""
+    phase, lang = query.get("phase") or "budget", query.get("lang") or "zh"
+    if phase not in ("budget", "final") or lang not in LANG_NAMES:
+        return None
+    if year and not (year.isascii() and year.isdigit() and len(year) == 4):
+        return None
+    return Selection(department, int(year) if year else None, phase, lang)
