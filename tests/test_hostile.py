@@ -254,7 +254,7 @@ def test_an_unexpected_error_is_one_line_naming_the_input(tmp_path: Path, monkey
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom\nsecond line")
 
-    monkeypatch.setattr("govbudget.cli.check.check_paths", broken)
+    monkeypatch.setattr("govbudget.cli.check.validate", broken)
     code, _, err = cli("check", book)
     line = _one_line(err)
     assert code == 2 and str(book) in line and "RuntimeError" in line
