@@ -22,7 +22,9 @@ MAX_HEADER_ROWS = 8
 
 _UNIT = re.compile(r"(?<!编制)(?<!填报)(?<!预算)(?:金额|计量)?单位\s*[:：]\s*(亿元|万元|元)")
 _UNIT_IN_HEADER = re.compile(r"[(（]\s*(亿元|万元|元)\s*[)）]")
-_DEPT = re.compile(r"(?:编制|填报|预算|主管)?(?:部门|单位)(?:名称)?\s*[:：]\s*(.*)")
+_DEPT = re.compile(
+    r"(?:(?:编制|填报|预算主管|主管|预算)(?:部门|单位)|部门|(?:部门|单位)名称)\s*[:：]\s*(.*)"
+)  # a bare '单位：' states the unit, never the department
 _DEPT_CUT = re.compile(r"\s*(?:(?:金额|计量)?单位\s*[:：].*|\s{2,}.*)$")
 _YEAR = re.compile(r"(19[89]\d|20\d\d)\s*年")
 _GLUED_CODE = re.compile(r"^\s*\d{3}(?:\s*\d{2}){0,2}(?!\d)\s*[\.、．]?\s*[^\d\s.,，]")

@@ -24,13 +24,29 @@ from govbudget.model import Package, TextItem
 from govbudget.read.engines import a1
 from govbudget.read.grid import Grid, cell_text, norm
 
-SOURCES = ("title", "cover", "department_line", "basic_info", "argument")
+SOURCES = ("name", "title", "cover", "department_line", "basic_info", "argument")
+#: fields a caller's argument may contradict (PKG008)
+CHECKED = ("year", "phase", "level")
 _RANK = {source: rank for rank, source in enumerate(SOURCES)}
 
 _COVER = re.compile(
     r"(19[89]\d|20\d\d)\s*年度?\s*(市级|区级|县级|区县级|乡级|镇级|乡镇级|街道)?.{0,8}(预算|决算)"
 )
-_COVER_DEPT = re.compile(r"^(?:预算|决算)?(?:主管)?(?:部门|单位)(?:名称)?\s*[:：]\s*(\S.*)$")
+_COVER_DEPT = re.compile(
+    r"^(?:(?:编制|填报|预算主管|主管|预算|决算)(?:部门|单位)|部门|(?:部门|单位)名称)\s*[:：]\s*(\S.*)$"
+)
+_COVER_TITLE = re.compile(
+    r"^(\S{2,40}?)(?:19[89]\d|20\d\d)\s*年度?.{0,8}(?:部门|单位)(?:预算|决算)"
+)
+_ORGAN = re.compile(
+    r"(?:局|委|委员会|办|办公室|厅|院|处|所|中心|馆|站|队|会|部|政府|事处|校|学|社|团)$"
+)
+_UNITS = frozenset({"元", "万元", "亿元"})
+_TOWNSHIP = re.compile(
+    r"街道办事处|街道$|[乡镇](?:人民)?政府|(?<!城)[乡镇]$|(?<!城)[乡镇](?:财政所|卫生院|中心学校)"
+)
+_DISTRICT = re.compile(r"(?<![社小地校园景])[区县旗](?!域)")
+_BRACKETS = re.compile(r"[（(][^）)]*[）)]")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _SPLIT_LIST = re.compile(r"[,，、;；\s]+")
 _PHASES = {"budget": "budget", "final": "final", "预算": "budget", "决算": "final"}
@@ -198,9 +214,26 @@ def cover_candidates(grid: Grid) -> list[Candidate]:
                 found.append(Candidate("phase", parse_phase(cover.group(3)), "cover"))
                 if cover.group(2):
                     found.append(Candidate("level", parse_level(cover.group(2)), "cover"))
-            elif dept := _COVER_DEPT.match(compact):
+            elif (dept := _COVER_DEPT.match(compact)) and dept.group(1) not in _UNITS:
                 found.append(Candidate("department", dept.group(1), "cover"))
+            elif (titled := _COVER_TITLE.match(compact)) and _ORGAN.search(
+                _BRACKETS.sub("", titled.group(1))
+            ):
+                found.append(Candidate("department", titled.group(1), "cover"))
     return found
+
+
+def infer_level(department: str | None) -> str | None:
+    """The level a department's name implies: …乡 / 镇 / 街道办事处 → 乡镇级, …区 / 县 … → 区县级,
+    …市… → 市级; None when the name says nothing."""
+    if not department:
+        return None
+    name = _BRACKETS.sub("", norm(department))
+    if _TOWNSHIP.search(name):
+        return "乡镇级"
+    if _DISTRICT.search(name):
+        return "区县级"
+    return "市级" if "市" in name else None
 
 
 def table_candidates(package: Package) -> list[Candidate]:
@@ -246,8 +279,7 @@ _FIELDS = {
 }  # fmt: skip
 
 
-def apply(package: Package, candidates: list[Candidate]) -> None:
-    """Set each field from its highest-priority candidate; record the source."""
+def _best(candidates: list[Candidate]) -> dict[str, Candidate]:
     best: dict[str, Candidate] = {}
     for candidate in candidates:
         if candidate.value is None:
@@ -255,6 +287,27 @@ def apply(package: Package, candidates: list[Candidate]) -> None:
         held = best.get(candidate.field)
         if held is None or _RANK[candidate.source] > _RANK[held.source]:
             best[candidate.field] = candidate
+    return best
+
+
+def apply(package: Package, candidates: list[Candidate]) -> None:
+    """Set each field from its highest-priority candidate; record the source. The level, when
+    nothing declares it, is inferred from the department's name (source ``name``). A caller's
+    year, phase or level that differs from what the document states is kept, and the pair is
+    recorded in ``Package.meta_conflicts`` (PKG008)."""
+    document = _best([c for c in candidates if c.source != "argument"])
+    if "level" not in document and (level := infer_level(_value(document, "department"))):
+        document["level"] = Candidate("level", level, "name")
+    best = {**document, **_best([c for c in candidates if c.source == "argument"])}
     for name, candidate in best.items():
         setattr(package, _FIELDS[name], candidate.value)
         package.meta_sources[name] = candidate.source
+    for name in CHECKED:
+        given, stated = best.get(name), document.get(name)
+        if given and stated and given.source == "argument" and given.value != stated.value:
+            package.meta_conflicts[name] = (given.value, stated.value)
+
+
+def _value(best: dict[str, Candidate], name: str) -> str | None:
+    held = best.get(name)
+    return str(held.value) if held is not None else None
