@@ -205,7 +205,7 @@ def _read_header(grid: Grid, st: Structure, first: int) -> None:
         cells = grid.texts(row)
         if not cells:
             continue
-        numbering = any(norm(t) in _COLUMN_NUMBER_WORDS for _c, t in cells)
+        numbering = _is_numbering(cells)
         if not numbering and (
             any(is_note(t) for _c, t in cells) or _is_data_row(grid, row, label_cols)
         ):
@@ -228,6 +228,15 @@ def _read_header(grid: Grid, st: Structure, first: int) -> None:
             if st.unit:
                 break
     st.columns = _name_columns(st, paths)
+
+
+def _is_numbering(cells: list[tuple[int, str]]) -> bool:
+    """A 栏次 / 行次 row: the word and column numbers only (a header row that names a 行次 column
+    among its headings is not one)."""
+    words = [norm(t) for _c, t in cells]
+    return any(w in _COLUMN_NUMBER_WORDS for w in words) and all(
+        w in _COLUMN_NUMBER_WORDS or w.isdigit() or not w for w in words
+    )
 
 
 def _is_data_row(grid: Grid, row: int, label_cols: set[int]) -> bool:
@@ -278,6 +287,8 @@ def _name_columns(st: Structure, paths: dict[int, tuple[str, ...]]) -> list[Colu
         role, key = _role(path)
         if role is not None:
             columns.append(Column(col, role, key, None, path))
+    if tables.TABLE_BY_ID[st.table_id].rows == "economic":
+        _name_blocks(columns)
     if tables.TABLE_BY_ID[st.table_id].rows == "two_panel":
         first_measure = min((c.index for c in columns if c.role == "measure"), default=None)
         split = next(
@@ -294,6 +305,24 @@ def _name_columns(st: Structure, paths: dict[int, tuple[str, ...]]) -> list[Colu
             for column in columns:
                 column.panel = "income" if column.index < split else "expenditure"
     return _drop_duplicates(columns, st.phase)
+
+
+def _name_blocks(columns: list[Column]) -> None:
+    """Side-by-side blocks of an economic table (人员经费 | 公用经费, each with its own code, name
+    and amount columns): label columns after an amount column start a new block; each block
+    is a panel named by the 人员经费 / 公用经费 heading above it."""
+    blocks: list[list[Column]] = [[]]
+    for column in columns:
+        if column.role in LABEL_ROLES and any(c.role == "measure" for c in blocks[-1]):
+            blocks.append([])
+        blocks[-1].append(column)
+    if len(blocks) != 2:
+        return
+    for block, default in zip(blocks, ("personnel", "public"), strict=True):
+        words = "".join(p for c in block for p in c.path)
+        name = "public" if "公用经费" in words else "personnel" if "人员经费" in words else default
+        for column in block:
+            column.panel = name
 
 
 def _drop_duplicates(columns: list[Column], phase: str) -> list[Column]:

@@ -164,6 +164,45 @@ def narrative(grid: Grid) -> TextItem | None:
     return TextItem(id=found, sheet=grid.name, cell=cell, title=title, text="\n".join(body))
 
 
+_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])\s*"
+)
+_HEADING_END = re.compile(r"^(.{2,24}?)[:：]\s*(.*)$", re.S)
+
+
+def _heading(line: str) -> tuple[str, str] | None:
+    """(text id, rest of the line) when ``line`` opens a narrative section: a short line naming
+    one (``一、部门主要职能``, ``（二）机构设置``) or such a name followed by a colon and text."""
+    text = _NUMBERING.sub("", norm(line))
+    inline = _HEADING_END.match(text)
+    head, rest = (inline.group(1), inline.group(2)) if inline else (text, "")
+    if len(head) > 24:
+        return None
+    found = text_id(head)
+    return (found, rest) if found not in (None, "basic_info") else None
+
+
+def sections(grid: Grid) -> list[TextItem]:
+    """Narrative parts found by content: each paragraph heading naming a ``tables.TEXTS`` item
+    (on a 概况 / 说明 / cover sheet) with the text below it up to the next such heading."""
+    found: list[TextItem] = []
+    current: tuple[str, str, str, list[str]] | None = None  # id, cell, title, body
+    for row in range(grid.nrows):
+        for col, text in grid.texts(row):
+            heading = _heading(text)
+            if heading is not None:
+                if current is not None and current[3]:
+                    found.append(TextItem(current[0], grid.name, current[1], current[2],
+                                          "\n".join(current[3])))  # fmt: skip
+                rest = [heading[1]] if heading[1] else []
+                current = (heading[0], a1(row, col), text.strip(), rest)
+            elif current is not None:
+                current[3].append(text)
+    if current is not None and current[3]:
+        found.append(TextItem(current[0], grid.name, current[1], current[2], "\n".join(current[3])))
+    return found
+
+
 def is_info_sheet(grid: Grid) -> bool:
     head = first_text(grid)
     return norm(grid.name) == "基本信息" or (head is not None and norm(head[2]) == "基本信息")

@@ -36,6 +36,21 @@ def _row_parts(row: Row, parts: list[str]) -> Figures:
     return figures
 
 
+def _expand(ctx: Context, table_id: str, parts: tuple[str, ...], present: set[str]) -> list[str]:
+    """The parts present; a part without a column of its own (基本支出 in a 单位收支总表 that
+    shows 人员经费 | 公用经费 under it) stands for its own parts (pack.row_sums) when present."""
+    found: list[str] = []
+    for part in parts:
+        if part in present:
+            found.append(part)
+            continue
+        for entry in ctx.pack.row_sums:
+            if entry.total == part and table_id in entry.tables:
+                found += [p for p in entry.parts if p in present and p not in found]
+                break
+    return found
+
+
 @implements("SUM001")
 def within_rows(ctx: Context) -> Iterator[Finding]:
     for entry in ctx.pack.row_sums:
@@ -45,7 +60,7 @@ def within_rows(ctx: Context) -> Iterator[Finding]:
                 continue
             rows = [r for r in table.rows if entry.panel is None or r.panel == entry.panel]
             present = set(measures_of(rows))
-            parts = [p for p in entry.parts if p in present]
+            parts = _expand(ctx, table_id, entry.parts, present)
             if entry.total not in present or not parts:
                 continue
             parts_zh, parts_en = _parts_names(parts)
@@ -115,7 +130,9 @@ def totals(ctx: Context) -> Iterator[Finding]:
             continue
         top = top_rows(table)
         for total in (r for r in table.rows if r.is_total):
-            yield from _check_total(ctx, table, total, top, measures_of([total, *top]))
+            # a block's own 合计 (人员经费合计 | 公用经费合计) totals the rows of its block
+            parts = [r for r in top if total.panel is None or r.panel == total.panel]
+            yield from _check_total(ctx, table, total, parts, measures_of([total, *parts]))
     for table in ctx.tables("two_panel"):
         for panel in PANELS:
             spec = ctx.pack.panels[panel]
