@@ -66,6 +66,8 @@ def within_rows(ctx: Context) -> Iterator[Finding]:
             parts_zh, parts_en = _parts_names(parts)
             for row in rows:
                 figures = _row_parts(row, parts)
+                if entry.panel is not None and figures.count == 0:
+                    continue  # a summary line (结转, 总计) need not repeat the breakdown columns
                 found = ctx.sum_finding(
                     "SUM001", table, row, entry.total, figures,
                     parts_zh=parts_zh, parts_en=parts_en,
@@ -122,6 +124,16 @@ def _check_total(
             yield found
 
 
+def _shown(line: Row, measures: list[str]) -> list[str]:
+    """The measures a summary closing line shows: the 合计 column always, the breakdown columns
+    (人员经费, 公用经费, 项目支出 of a 单位收支总表) only where the line fills them."""
+    return [
+        m
+        for m in measures
+        if m == "total" or (m in line.amounts and line.amounts[m].fen is not None)
+    ]
+
+
 @implements("SUM003")
 def totals(ctx: Context) -> Iterator[Finding]:
     for table_id in ctx.pack.total_rows:
@@ -142,11 +154,11 @@ def totals(ctx: Context) -> Iterator[Finding]:
             carry = [items[c] for c in spec.carry if c in items]
             measures = measures_of([r for r in table.rows if r.panel == panel])
             if current is not None:
-                yield from _check_total(ctx, table, current, sources, measures)
+                yield from _check_total(ctx, table, current, sources, _shown(current, measures))
             grand = items.get(spec.grand)
             if grand is not None:
                 base = [current] if current is not None else sources
-                yield from _check_total(ctx, table, grand, [*base, *carry], measures)
+                yield from _check_total(ctx, table, grand, [*base, *carry], _shown(grand, measures))
 
 
 def _side(ctx: Context, table: Table, panel: str) -> list[Row]:

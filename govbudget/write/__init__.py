@@ -21,8 +21,12 @@ from govbudget.io import atomic_path
 from govbudget.model import Package
 from govbudget.write.backends import save_ods, save_xls, save_xlsx
 from govbudget.write.layout import ORDER, TITLES, Layout, SheetSpec, build_sheets
+from govbudget.write.variants import VARIANTS, Variant, fit
 
-__all__ = ["ORDER", "TITLES", "Layout", "SheetSpec", "build_sheets", "write_package"]
+__all__ = [
+    "ORDER", "TITLES", "VARIANTS", "Layout", "SheetSpec", "Variant", "build_sheets", "fit",
+    "write_package",
+]  # fmt: skip
 
 _TEMPLATE = Layout()
 

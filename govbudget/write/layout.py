@@ -6,6 +6,7 @@ See :class:`Layout` for the options; :func:`build_sheets` returns :class:`SheetS
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -78,6 +79,11 @@ class Layout:
     footnote: str | None = None
     sheet_names: str = "numbered"  # 'numbered' (表1…) | 'titled' (部门收支总表…)
     omit_unit: tuple[str, ...] = ()  # table ids written without a 单位 statement
+    # the official 决算 template: 公开NN表 labels, a 行次 column and a 栏次 row, 合计 first
+    official: bool = False
+    three_public_blocks: bool = False  # 三公 (决算): a 预算数 block, then a 决算数 block
+    basic_blocks: bool = False  # 基本支出 (决算): 人员经费 | 公用经费 side by side, own 合计
+    scope: str = "部门"  # '部门' | '单位': titles and the 编制部门 / 编制单位 line
 
 
 @dataclass
@@ -98,9 +104,18 @@ class SheetSpec:
 
 @dataclass(frozen=True)
 class _Col:
-    kind: str  # 'lei' 'kuan' 'xiang' 'code' 'name' 'glued' 'measure' 'text'
+    kind: str  # 'lei' 'kuan' 'xiang' 'code' 'name' 'glued' 'measure' 'text' 'rowno'
     key: str | None = None
     panel: str | None = None
+    block: str | None = None  # 三公 '预算数' | '决算数' block
+
+
+#: 三公 measures of one block of the official 决算 table
+_THREE_PUBLIC_BLOCK = (
+    "total", "outbound", "vehicle", "vehicle_purchase", "vehicle_operation", "reception",
+)  # fmt: skip
+#: 部门预算经济分类 类 of the 人员经费 block (the rest are 公用经费)
+_PERSONNEL_CLASSES = ("301", "303")
 
 
 def _amount_value(amount: Amount | None, unit: str, as_text: bool) -> object:
@@ -135,7 +150,11 @@ def _measures(table: Table, panel: str | None, standard: tuple[str, ...]) -> lis
     return list(standard) + extra
 
 
-def _columns(table: Table, layout: Layout) -> list[_Col]:
+def _rowno(layout: Layout, panel: str | None = None) -> list[_Col]:
+    return [_Col("rowno", None, panel)] if layout.official else []
+
+
+def _columns(table: Table, layout: Layout, phase: str) -> list[_Col]:
     tid = table.id
     if tid in tables.PANEL_COLUMNS:
         panels = tables.PANEL_COLUMNS[tid]
@@ -143,20 +162,49 @@ def _columns(table: Table, layout: Layout) -> list[_Col]:
         spend = _measures(table, "expenditure", panels["expenditure"])
         if layout.two_panel:
             return (
-                [_Col("name", None, "income")]
+                [_Col("name", None, "income"), *_rowno(layout, "income")]
                 + [_Col("measure", m, "income") for m in income]
-                + [_Col("name", None, "expenditure")]
+                + [_Col("name", None, "expenditure"), *_rowno(layout, "expenditure")]
                 + [_Col("measure", m, "expenditure") for m in spend]
             )
         union = spend + [m for m in income if m not in spend]
-        return [_Col("name")] + [_Col("measure", m) for m in union]
+        return [_Col("name"), *_rowno(layout)] + [_Col("measure", m) for m in union]
+    if _basic_blocks(table, layout, phase):
+        return [
+            col
+            for panel in ("personnel", "public")
+            for col in (
+                _Col("code", None, panel),
+                _Col("name", None, panel),
+                _Col("measure", "total", panel),
+            )
+        ]
     standard = tables.COLUMNS.get(tid, ())
+    if tid == "three_public" and _three_public_blocks(layout, phase):
+        found = _measures(table, None, _THREE_PUBLIC_BLOCK)
+        return [
+            _Col("measure", m, None, block)
+            for block in ("预算数", "决算数")
+            for m in found
+            if m != "admin_operating"
+        ] + [_Col("measure", "admin_operating") for _ in found[-1:] if "admin_operating" in found]
     if tid == "three_public" and layout.merged_header:
         standard = _THREE_PUBLIC_ORDER
     cols = _label_cols(tid, layout) + [_Col("measure", m) for m in _measures(table, None, standard)]
+    if layout.official and tid != "three_public" and tables.TABLE_BY_ID[tid].rows != "projects":
+        nlabel = sum(c.kind != "measure" for c in cols)
+        cols = cols[:nlabel] + _rowno(layout) + cols[nlabel:]
     if tid == "minsheng":
         cols += [_Col("text", k) for k in tables.MINSHENG_FIELDS]
     return cols
+
+
+def _three_public_blocks(layout: Layout, phase: str) -> bool:
+    return layout.three_public_blocks and phase == "final"
+
+
+def _basic_blocks(table: Table, layout: Layout, phase: str) -> bool:
+    return layout.basic_blocks and phase == "final" and table.id == "gpb_basic"
 
 
 def _measure_header(key: str, col: _Col, cols: list[_Col], phase: str) -> str:
@@ -170,6 +218,8 @@ def _measure_header(key: str, col: _Col, cols: list[_Col], phase: str) -> str:
 def _label_header(kind: str, table_id: str) -> str:
     economic = tables.TABLE_BY_ID[table_id].rows == "economic"
     scheme = "部门预算经济分类" if economic else "功能分类"
+    if kind == "rowno":
+        return "行次"
     return {
         "lei": "类",
         "kuan": "款",
@@ -195,25 +245,90 @@ def _header(
         else _label_header(c.kind, tid)
         for c in cols
     ]
+    height = _header_block(sheet, top, table, cols, texts, layout, phase)
+    if layout.official and any(c.kind == "measure" for c in cols) and cols[0].kind != "measure":
+        _column_numbers(sheet, top + height, cols)
+        height += 1
+    return height
+
+
+def _header_block(
+    sheet: SheetSpec,
+    top: int,
+    table: Table,
+    cols: list[_Col],
+    texts: list[str],
+    layout: Layout,
+    phase: str,
+) -> int:
+    tid = table.id
+    if _basic_blocks(table, layout, phase):
+        for start, group in ((0, "人员经费"), (3, "公用经费")):
+            sheet.put(top, start, group, cols=3)
+            for i, text in enumerate(("科目编码", "科目名称", "决算数")):
+                sheet.put(top + 1, start + i, text)
+        return 2
     if not layout.merged_header or tid == "minsheng":
         for i, text in enumerate(texts):
             sheet.put(top, i, text)
         return 1
     if tid in tables.PANEL_COLUMNS:
         return _panel_header(sheet, top, tid, cols, texts, layout)
+    if tid == "three_public" and _three_public_blocks(layout, phase):
+        return _three_public_blocks_header(sheet, top, cols)
     if tid == "three_public":
         return _three_public_header(sheet, top, cols, texts, phase)
-    nlabel = sum(c.kind != "measure" for c in cols)
+    nlabel = sum(c.kind not in ("measure", "rowno") for c in cols)
     ncode = sum(c.kind in ("lei", "kuan", "xiang") for c in cols)
     sheet.put(top, 0, "项目", cols=nlabel)
-    sheet.put(top, nlabel, _GROUP[tid][phase == "final"], cols=len(cols) - nlabel)
+    nfirst = sum(c.kind != "measure" for c in cols)
+    sheet.put(top, nfirst, _GROUP[tid][phase == "final"], cols=len(cols) - nfirst)
     if ncode:
         sheet.put(top + 1, 0, _label_header("code", tid), cols=ncode)
     for i, col in enumerate(cols):
-        if col.kind in ("lei", "kuan", "xiang"):
+        if col.kind == "rowno":
+            sheet.put(top, i, texts[i], rows=3)
+        elif col.kind in ("lei", "kuan", "xiang"):
             sheet.put(top + 2, i, texts[i])
         else:
             sheet.put(top + 1, i, texts[i], rows=2)
+    return 3
+
+
+def _column_numbers(sheet: SheetSpec, row: int, cols: list[_Col]) -> None:
+    """The 栏次 row of the official template: '栏次' under the labels, 1, 2, … under amounts."""
+    number = 0
+    for i, col in enumerate(cols):
+        if col.kind == "measure":
+            number += 1
+            sheet.put(row, i, str(number))
+        elif i == 0 or cols[i - 1].kind == "measure":  # the first label column of a panel
+            sheet.put(row, i, "栏次")
+
+
+def _three_public_blocks_header(sheet: SheetSpec, top: int, cols: list[_Col]) -> int:
+    """The official 决算 三公 table: 预算数 and 决算数 blocks, each 合计 | 因公出国(境)费 |
+    公务用车购置及运行费 (小计 | 购置费 | 运行费) | 公务接待费."""
+    for block in ("预算数", "决算数"):
+        indexes = [i for i, c in enumerate(cols) if c.block == block]
+        sheet.put(top, indexes[0], block, cols=len(indexes))
+        vehicle = [i for i in indexes if cols[i].key in ("vehicle", "vehicle_purchase",
+                                                           "vehicle_operation")]  # fmt: skip
+        for i in indexes:
+            key = cols[i].key or ""
+            if i in vehicle:
+                sheet.put(
+                    top + 2, i, {"vehicle": "小计", "vehicle_purchase": "购置费"}.get(key, "运行费")
+                )
+            else:
+                sheet.put(
+                    top + 1, i, tables.MEASURE_BY_ID[key].zh if key != "total" else "合计", rows=2
+                )
+        if vehicle:
+            sheet.put(top + 1, vehicle[0], "公务用车购置及运行费", cols=len(vehicle))
+    for i, col in enumerate(cols):
+        if col.block is None:
+            sheet.put(top, i, "机关运行经费决算数", rows=3)
     return 3
 
 
@@ -304,16 +419,22 @@ def _label_values(row: Row, cols: list[_Col], name: str) -> list[object]:
     return values
 
 
-def _table_sheet(name: str, table: Table, package: Package, layout: Layout) -> SheetSpec:
+def _table_sheet(
+    name: str, table: Table, package: Package, layout: Layout, number: int = 0
+) -> SheetSpec:
     sheet = SheetSpec(name)
-    cols = _columns(table, layout)
     phase = table.phase or package.phase or "budget"
+    cols = _columns(table, layout, phase)
     year = table.year or package.year
     unit = (layout.three_public_unit or layout.unit) if table.id == "three_public" else layout.unit
     width = max(len(cols), 2)
-    title = TITLES[table.id][phase == "final"]
-    sheet.put(0, 0, f"{year}年{title}" if year else title, cols=width)
-    sheet.put(1, 0, f"编制部门：{table.department or package.department or ''}", cols=width - 1)
+    title = _title(table.id, phase, layout)
+    label = layout.official and number > 0
+    sheet.put(0, 0, f"{year}年{title}" if year else title, cols=width - 1 if label else width)
+    if label:
+        sheet.put(0, width - 1, f"公开{number:02d}表")
+    who = "编制单位" if layout.scope == "单位" else "编制部门"
+    sheet.put(1, 0, f"{who}：{table.department or package.department or ''}", cols=width - 1)
     if table.id not in layout.omit_unit:
         colon = ":" if table.id == "three_public" else "："
         sheet.put(
@@ -324,12 +445,13 @@ def _table_sheet(name: str, table: Table, package: Package, layout: Layout) -> S
     header_copy = {k: v for k, v in sheet.cells.items() if k[0] >= top}
     header_merges = [m for m in sheet.merges if m[0] >= top]
     row_index = top + height
-    panels = (
-        [None]
-        if not (table.id in tables.PANEL_COLUMNS and layout.two_panel)
-        else ["income", "expenditure"]
-    )
-    lines = _panel_lines(table, panels)
+    if _three_public_blocks(layout, phase) and table.id == "three_public":
+        for row in table.rows:
+            _write_blocks_row(sheet, row_index, row, cols, unit, layout)
+            row_index += 1
+        return _finish(sheet, table, cols, layout, row_index, width)
+    panels = _panels(table, layout, phase)
+    lines = _panel_lines(table, panels, layout.official)
     counters: dict[str | None, dict[str, int]] = {p: {} for p in panels}
     for n, line in enumerate(lines):
         if layout.page_repeat and n and n % layout.page_repeat == 0:
@@ -343,7 +465,49 @@ def _table_sheet(name: str, table: Table, package: Package, layout: Layout) -> S
         for panel, row in zip(panels, line, strict=True):
             if row is not None:
                 _write_row(sheet, row_index, row, cols, panel, unit, layout, counters[panel])
+                _put_rowno(sheet, row_index, cols, panel, counters[panel])
         row_index += 1
+    return _finish(sheet, table, cols, layout, row_index, width)
+
+
+def _title(table_id: str, phase: str, layout: Layout) -> str:
+    title = TITLES[table_id][phase == "final"]
+    if layout.scope == "单位" and title.startswith("部门"):
+        return "单位" + title[2:]
+    return title
+
+
+def _panels(table: Table, layout: Layout, phase: str) -> list[str | None]:
+    if table.id in tables.PANEL_COLUMNS and layout.two_panel:
+        return ["income", "expenditure"]
+    if _basic_blocks(table, layout, phase):
+        return ["personnel", "public"]
+    return [None]
+
+
+def _put_rowno(
+    sheet: SheetSpec, index: int, cols: list[_Col], panel: str | None, counters: dict[str, int]
+) -> None:
+    for i, col in enumerate(cols):
+        if col.kind == "rowno" and col.panel == panel:
+            counters["rowno"] = counters.get("rowno", 0) + 1
+            sheet.put(index, i, counters["rowno"])
+
+
+def _write_blocks_row(
+    sheet: SheetSpec, index: int, row: Row, cols: list[_Col], unit: str, layout: Layout
+) -> None:
+    """One 三公 row in both blocks: 预算数 twice the 决算数 (the reader must take the 决算数)."""
+    for i, col in enumerate(cols):
+        amount = row.amounts.get(col.key or "")
+        if col.block == "预算数" and amount is not None and amount.fen is not None:
+            amount = Amount(amount.fen * 2, amount.cell)
+        sheet.put(index, i, _amount_value(amount, unit, layout.text_numbers))
+
+
+def _finish(
+    sheet: SheetSpec, table: Table, cols: list[_Col], layout: Layout, row_index: int, width: int
+) -> SheetSpec:
     notes = [n.text for n in table.notes] + ([layout.footnote] if layout.footnote else [])
     for text in notes:
         sheet.put(row_index, 0, text, cols=width)
@@ -354,11 +518,19 @@ def _table_sheet(name: str, table: Table, package: Package, layout: Layout) -> S
     return sheet
 
 
-def _panel_lines(table: Table, panels: list[str | None]) -> list[tuple[Row | None, ...]]:
-    """Rows per sheet line; side by side, each panel's closing total rows share the last lines."""
+def _panel_lines(
+    table: Table, panels: list[str | None], total_first: bool = False
+) -> list[tuple[Row | None, ...]]:
+    """Rows per sheet line; side by side, each panel's closing total rows share the last lines.
+    ``total_first``: the 合计 row opens a single-panel table (the official 决算 template)."""
     if panels == [None]:
         order = {"income": 0, "expenditure": 1}
-        return [(r,) for r in sorted(table.rows, key=lambda r: order.get(r.panel or "", 2))]
+        rows = sorted(table.rows, key=lambda r: order.get(r.panel or "", 2))
+        if total_first and not any(r.panel for r in rows):
+            rows = [r for r in rows if r.is_total] + [r for r in rows if not r.is_total]
+        return [(r,) for r in rows]
+    if panels == ["personnel", "public"]:
+        return _block_lines(table)
     bodies, tails = [], []
     for panel in panels:
         rows = [r for r in table.rows if r.panel == panel]
@@ -376,6 +548,29 @@ def _panel_lines(table: Table, panels: list[str | None]) -> list[tuple[Row | Non
     return list(zip(*columns, strict=True))
 
 
+def _block_lines(table: Table) -> list[tuple[Row | None, ...]]:
+    """基本支出 blocks: 人员经费 classes (301, 303) left, the others right, each block closed by
+    its own 合计 row on the last line (a copy of the rows, with their panel set)."""
+    blocks: dict[str, list[Row]] = {"personnel": [], "public": []}
+    for row in table.rows:
+        if row.is_total:
+            continue
+        panel = "personnel" if (row.code or "")[:3] in _PERSONNEL_CLASSES else "public"
+        blocks[panel].append(dataclasses.replace(row, panel=panel))
+    totals = []
+    for panel, zh in (("personnel", "人员经费合计"), ("public", "公用经费合计")):
+        fen = sum(
+            (r.amounts["total"].fen or 0)
+            for r in blocks[panel]
+            if r.depth == 1 and "total" in r.amounts
+        )
+        totals.append(Row(0, zh, "", item="total", panel=panel,
+                          amounts={"total": Amount(fen, "")}))  # fmt: skip
+    height = max(len(b) for b in blocks.values())
+    columns = [b + [None] * (height - len(b)) for b in blocks.values()]
+    return [*zip(*columns, strict=True), tuple(totals)]
+
+
 def _write_row(
     sheet: SheetSpec,
     index: int,
@@ -387,7 +582,7 @@ def _write_row(
     counters: dict[str, int],
 ) -> None:
     mine = [(i, c) for i, c in enumerate(cols) if c.panel == panel]
-    labels = [(i, c) for i, c in mine if c.kind not in ("measure", "text")]
+    labels = [(i, c) for i, c in mine if c.kind not in ("measure", "text", "rowno")]
     name = _display_name(row, counters, layout)
     if row.code is None and labels and row.is_total:
         sheet.put(index, labels[0][0], name, cols=len(labels))
@@ -447,9 +642,9 @@ def build_sheets(package: Package, layout: Layout = Layout()) -> list[SheetSpec]
     names: dict[str, str] = {}
     for n, table_id in enumerate((t for t in ORDER if t in package.tables), start=1):
         table = package.tables[table_id]
-        name = f"表{n}" if layout.sheet_names == "numbered" else TITLES[table_id][phase == "final"]
+        name = f"表{n}" if layout.sheet_names == "numbered" else _title(table_id, phase, layout)
         names[table_id] = _SHEET_BAD.sub("", name)[:31]
-        numbered.append(_table_sheet(names[table_id], table, package, layout))
+        numbered.append(_table_sheet(names[table_id], table, package, layout, n))
     for table in package.duplicates:  # a table published twice: a second sheet after the first
         name = names.get(table.id) or _SHEET_BAD.sub("", TITLES[table.id][phase == "final"])
         numbered.append(_table_sheet(f"{name[:27]}（重复）", table, package, layout))
