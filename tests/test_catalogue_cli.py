@@ -24,7 +24,7 @@ def test_show_a_code(capsys):
     assert code == 0
     assert out.startswith("2080505 机关事业单位基本养老保险缴费支出")
     assert "208 社会保障和就业支出 › 20805 行政事业单位离退休" in out
-    assert "2016 functional" in out and "COFOG: 10" in out
+    assert "2016 functional" in out and "COFOG: 01" in out  # staff costs: general services
 
 
 def test_show_follows_a_move_and_lists_children(capsys):
