@@ -25,6 +25,7 @@ from govbudget.read.headers import (
     Column,
     Structure,
     is_note,
+    is_numbering,
     signature,
 )
 
@@ -261,7 +262,7 @@ class _Reader:
         by_block: dict[str | None, list[Row]] = {p: [] for p in self.panels}
         for row in range(st.data_start, grid.nrows):
             cells = grid.texts(row)
-            if not cells:
+            if not cells or is_numbering(cells):  # a 栏次 row, repeated after a page break
                 continue
             if not self._has_amount(row) and (
                 signature(grid, row) in st.skip_signatures

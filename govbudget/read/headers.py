@@ -205,7 +205,7 @@ def _read_header(grid: Grid, st: Structure, first: int) -> None:
         cells = grid.texts(row)
         if not cells:
             continue
-        numbering = _is_numbering(cells)
+        numbering = is_numbering(cells)
         if not numbering and (
             any(is_note(t) for _c, t in cells) or _is_data_row(grid, row, label_cols)
         ):
@@ -230,7 +230,7 @@ def _read_header(grid: Grid, st: Structure, first: int) -> None:
     st.columns = _name_columns(st, paths)
 
 
-def _is_numbering(cells: list[tuple[int, str]]) -> bool:
+def is_numbering(cells: list[tuple[int, str]]) -> bool:
     """A 栏次 / 行次 row: the word and column numbers only (a header row that names a 行次 column
     among its headings is not one)."""
     words = [norm(t) for _c, t in cells]

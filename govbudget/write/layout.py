@@ -268,14 +268,14 @@ def _header_block(
             for i, text in enumerate(("科目编码", "科目名称", "决算数")):
                 sheet.put(top + 1, start + i, text)
         return 2
+    if tid == "three_public" and _three_public_blocks(layout, phase):
+        return _three_public_blocks_header(sheet, top, cols)
     if not layout.merged_header or tid == "minsheng":
         for i, text in enumerate(texts):
             sheet.put(top, i, text)
         return 1
     if tid in tables.PANEL_COLUMNS:
         return _panel_header(sheet, top, tid, cols, texts, layout)
-    if tid == "three_public" and _three_public_blocks(layout, phase):
-        return _three_public_blocks_header(sheet, top, cols)
     if tid == "three_public":
         return _three_public_header(sheet, top, cols, texts, phase)
     nlabel = sum(c.kind not in ("measure", "rowno") for c in cols)
@@ -548,27 +548,33 @@ def _panel_lines(
     return list(zip(*columns, strict=True))
 
 
-def _block_lines(table: Table) -> list[tuple[Row | None, ...]]:
-    """基本支出 blocks: 人员经费 classes (301, 303) left, the others right, each block closed by
-    its own 合计 row on the last line (a copy of the rows, with their panel set)."""
+def block_rows(table: Table) -> list[Row]:
+    """The 基本支出 table as the official 决算 template shows it: the 人员经费 block (classes 301,
+    303) then the 公用经费 block, each row with its panel and one 决算数 (``total``), each block
+    closed by its own 合计 (人员经费合计 | 公用经费合计). Copies; idempotent."""
     blocks: dict[str, list[Row]] = {"personnel": [], "public": []}
     for row in table.rows:
-        if row.is_total:
-            continue
-        panel = "personnel" if (row.code or "")[:3] in _PERSONNEL_CLASSES else "public"
-        blocks[panel].append(dataclasses.replace(row, panel=panel))
-    totals = []
+        if not row.is_total:
+            panel = "personnel" if (row.code or "")[:3] in _PERSONNEL_CLASSES else "public"
+            amounts = {k: a for k, a in row.amounts.items() if k == "total"}
+            blocks[panel].append(dataclasses.replace(row, panel=panel, amounts=amounts))
+    rows: list[Row] = []
     for panel, zh in (("personnel", "人员经费合计"), ("public", "公用经费合计")):
-        fen = sum(
-            (r.amounts["total"].fen or 0)
-            for r in blocks[panel]
-            if r.depth == 1 and "total" in r.amounts
-        )
-        totals.append(Row(0, zh, "", item="total", panel=panel,
-                          amounts={"total": Amount(fen, "")}))  # fmt: skip
-    height = max(len(b) for b in blocks.values())
-    columns = [b + [None] * (height - len(b)) for b in blocks.values()]
-    return [*zip(*columns, strict=True), tuple(totals)]
+        fen = sum((r.amounts["total"].fen or 0) for r in blocks[panel] if r.depth == 1
+                  and "total" in r.amounts)  # fmt: skip
+        total = Row(0, zh, "", item="total", panel=panel, amounts={"total": Amount(fen, "")})
+        rows += [*blocks[panel], total]
+    return rows
+
+
+def _block_lines(table: Table) -> list[tuple[Row | None, ...]]:
+    """基本支出 blocks side by side, each block's 合计 on the last line."""
+    rows = block_rows(table)
+    blocks = [[r for r in rows if r.panel == p and not r.is_total] for p in ("personnel", "public")]
+    height = max(len(b) for b in blocks)
+    columns = [b + [None] * (height - len(b)) for b in blocks]
+    totals = tuple(r for r in rows if r.is_total)
+    return [*zip(*columns, strict=True), totals]
 
 
 def _write_row(

@@ -15,7 +15,7 @@ import copy
 from dataclasses import dataclass
 
 from govbudget.model import Amount, Package
-from govbudget.write.layout import Layout
+from govbudget.write.layout import Layout, block_rows
 
 _FINAL = {"official": True, "three_public_blocks": True, "basic_blocks": True}
 _SINGLE = {"codes": "single", "unit": "万元", "two_panel": False, "numbered": True}
@@ -77,6 +77,7 @@ VARIANTS: tuple[Variant, ...] = (
     _v("final-single-wan-stacked", "final", **_SINGLE),
     _v("final-glued-flat-text", "final", **_GLUED),
     _v("final-glued-flat-text-xls", "final", ".xls", **_GLUED),
+    _v("final-official-flat-text", "final", unit="万元", **{**_GLUED, **_FINAL}),
     # 单位决算
     _v("unit-final-official", "final", scope="单位", unit="万元", **_FINAL),
     _v("unit-final-template-ods", "final", ".ods", scope="单位"),
@@ -91,8 +92,7 @@ def fit(package: Package, layout: Layout) -> Package:
     fitted = copy.deepcopy(package)
     basic = fitted.tables.get("gpb_basic")
     if layout.basic_blocks and fitted.phase == "final" and basic is not None:
-        for row in basic.rows:
-            row.amounts = {k: a for k, a in row.amounts.items() if k == "total"}
+        basic.rows = block_rows(basic)
     if layout.scope == "单位" and fitted.phase == "budget":
         _unit_summary(fitted)
     return fitted
