@@ -255,19 +255,22 @@ ITEMS: tuple[ItemSpec, ...] = (
     ),
     ItemSpec("fiscal", "财政拨款收入", "Fiscal appropriation", (r"^财政拨款(收入)?$",)),
     ItemSpec(
-        "gpb", "一般公共预算", "General public budget", (r"^一般公共预算(财政拨款|拨款)?(收入)?$",)
+        "gpb",
+        "一般公共预算",
+        "General public budget",
+        (r"^一般公共预算(财政拨款|拨款|资金)?(收入)?$",),
     ),
     ItemSpec(
         "gov_fund",
         "政府性基金预算",
         "Government fund budget",
-        (r"^政府性基金预算(财政拨款|拨款)?(收入)?$",),
+        (r"^政府性基金(预算)?(财政拨款|拨款|资金)?(收入)?$",),
     ),
     ItemSpec(
         "state_capital",
         "国有资本经营预算",
         "State capital budget",
-        (r"^国有资本经营预算(财政拨款|拨款)?(收入)?$",),
+        (r"^国有资本经营(预算)?(财政拨款|拨款|资金)?(收入)?$",),
     ),
     ItemSpec("business", "事业收入", "Service income", (r"^事业收入$",)),
     ItemSpec("operating", "事业单位经营收入", "Operating income", (r"经营收入$",)),

@@ -390,12 +390,18 @@ def test_final_accounts_three_public_prefers_final_columns(tmp_path: Path) -> No
     package = read_package(xlsx(tmp_path / "f.xlsx", [("x", rows, ["A3:D3", "E3:H3"])]))
     three = package.tables["three_public"]
     assert three.phase == "final" and package.phase == "final"
-    assert three.columns == {"total": "E", "outbound": "F", "vehicle": "G", "reception": "H"}
+    assert three.columns == {"total": "E", "outbound": "F", "vehicle": "G", "reception": "H",
+                             "budget.total": "A", "budget.outbound": "B", "budget.vehicle": "C",
+                             "budget.reception": "D"}  # fmt: skip
     assert {m: a.fen for m, a in three.rows[0].amounts.items()} == {
         "total": 95_000_00,
         "outbound": 15_000_00,
         "vehicle": 50_000_00,
         "reception": 30_000_00,
+        "budget.total": 100_000_00,  # the 预算数 block is kept apart, never summed with the 决算数
+        "budget.outbound": 20_000_00,
+        "budget.vehicle": 50_000_00,
+        "budget.reception": 30_000_00,
     }
 
 

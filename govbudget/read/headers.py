@@ -304,7 +304,12 @@ def _name_columns(st: Structure, paths: dict[int, tuple[str, ...]]) -> list[Colu
         else:
             for column in columns:
                 column.panel = "income" if column.index < split else "expenditure"
-    return _drop_duplicates(columns, st.phase)
+    return _drop_duplicates(columns, st.phase, st.table_id)
+
+
+def _budget_block(path: tuple[str, ...]) -> bool:
+    """A column under a 预算数 heading (and no 决算 heading): the 决算 三公 table's budget block."""
+    return any("预算" in p for p in path) and not any("决算" in p for p in path)
 
 
 def _name_blocks(columns: list[Column]) -> None:
@@ -325,9 +330,14 @@ def _name_blocks(columns: list[Column]) -> None:
             column.panel = name
 
 
-def _drop_duplicates(columns: list[Column], phase: str) -> list[Column]:
-    """One column per (panel, measure): prefer the one whose parents name the phase."""
+def _drop_duplicates(columns: list[Column], phase: str, table_id: str = "") -> list[Column]:
+    """One column per (panel, measure): prefer the one whose parents name the phase. The 决算
+    三公 table's 预算数 block is kept apart, as ``budget.<measure>`` columns."""
     word = tables.PHASE_ZH[phase]
+    if table_id == "three_public" and phase == "final":
+        for column in columns:
+            if column.role == "measure" and _budget_block(column.path):
+                column.key = f"budget.{column.key}"
     chosen: dict[tuple[str | None, str], Column] = {}
     for column in columns:
         if column.role != "measure":

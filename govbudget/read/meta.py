@@ -187,17 +187,23 @@ def sections(grid: Grid) -> list[TextItem]:
     (on a 概况 / 说明 / cover sheet) with the text below it up to the next such heading."""
     found: list[TextItem] = []
     current: tuple[str, str, str, list[str]] | None = None  # id, cell, title, body
-    for row in range(grid.nrows):
-        for col, text in grid.texts(row):
-            heading = _heading(text)
-            if heading is not None:
-                if current is not None and current[3]:
-                    found.append(TextItem(current[0], grid.name, current[1], current[2],
-                                          "\n".join(current[3])))  # fmt: skip
-                rest = [heading[1]] if heading[1] else []
-                current = (heading[0], a1(row, col), text.strip(), rest)
-            elif current is not None:
-                current[3].append(text)
+    lines = [
+        (row, col, line)
+        for row in range(grid.nrows)
+        for col, text in grid.texts(row)
+        for line in text.splitlines()
+        if line.strip()
+    ]  # a paragraph per line, whether the sheet has a cell per paragraph or one cell for all
+    for row, col, text in lines:
+        heading = _heading(text)
+        if heading is not None:
+            if current is not None and current[3]:
+                found.append(TextItem(current[0], grid.name, current[1], current[2],
+                                      "\n".join(current[3])))  # fmt: skip
+            rest = [heading[1]] if heading[1] else []
+            current = (heading[0], a1(row, col), text.strip(), rest)
+        elif current is not None:
+            current[3].append(text)
     if current is not None and current[3]:
         found.append(TextItem(current[0], grid.name, current[1], current[2], "\n".join(current[3])))
     return found

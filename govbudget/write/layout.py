@@ -497,11 +497,11 @@ def _put_rowno(
 def _write_blocks_row(
     sheet: SheetSpec, index: int, row: Row, cols: list[_Col], unit: str, layout: Layout
 ) -> None:
-    """One 三公 row in both blocks: 预算数 twice the 决算数 (the reader must take the 决算数)."""
+    """One 三公 row in both blocks: the 预算数 block shows the row's ``budget.<measure>``
+    amounts (blank where it has none), the 决算数 block its own."""
     for i, col in enumerate(cols):
-        amount = row.amounts.get(col.key or "")
-        if col.block == "预算数" and amount is not None and amount.fen is not None:
-            amount = Amount(amount.fen * 2, amount.cell)
+        key = f"budget.{col.key}" if col.block == "预算数" else col.key or ""
+        amount = row.amounts.get(key)
         sheet.put(index, i, _amount_value(amount, unit, layout.text_numbers))
 
 
@@ -551,8 +551,10 @@ def _panel_lines(
 def block_rows(table: Table) -> list[Row]:
     """The 基本支出 table as the official 决算 template shows it: the 人员经费 block (classes 301,
     303) then the 公用经费 block, each row with its panel and one 决算数 (``total``), each block
-    closed by its own 合计 (人员经费合计 | 公用经费合计). Copies; idempotent."""
+    closed by its own 合计 (人员经费合计 | 公用经费合计; kept where the table has them). Copies;
+    idempotent."""
     blocks: dict[str, list[Row]] = {"personnel": [], "public": []}
+    printed = {r.panel: r for r in table.rows if r.is_total and r.panel in blocks}
     for row in table.rows:
         if not row.is_total:
             panel = "personnel" if (row.code or "")[:3] in _PERSONNEL_CLASSES else "public"
@@ -562,7 +564,9 @@ def block_rows(table: Table) -> list[Row]:
     for panel, zh in (("personnel", "人员经费合计"), ("public", "公用经费合计")):
         fen = sum((r.amounts["total"].fen or 0) for r in blocks[panel] if r.depth == 1
                   and "total" in r.amounts)  # fmt: skip
-        total = Row(0, zh, "", item="total", panel=panel, amounts={"total": Amount(fen, "")})
+        total = printed.get(panel) or Row(
+            0, zh, "", item="total", panel=panel, amounts={"total": Amount(fen, "")}
+        )  # a block 合计 as printed, else the sum of the block's 类
         rows += [*blocks[panel], total]
     return rows
 

@@ -87,12 +87,19 @@ VARIANT_BY_NAME: dict[str, Variant] = {v.name: v for v in VARIANTS}
 
 def fit(package: Package, layout: Layout) -> Package:
     """A copy of ``package`` as ``layout`` shows it: the official 决算 基本支出 blocks carry one
-    决算数 column (no 人员经费/公用经费 columns); a 单位预算 收支总表 shows 人员经费 | 公用经费 |
-    项目支出 beside each 类 line and 本年支出合计."""
+    决算数 column (no 人员经费/公用经费 columns) and their own 合计; the official 决算 三公 table
+    has a 预算数 block (``budget.<measure>``; where the package has none, twice the 决算数 stands
+    in); a 单位预算 收支总表 shows 人员经费 | 公用经费 | 项目支出 beside each 类 line and 本年支出合计."""
     fitted = copy.deepcopy(package)
     basic = fitted.tables.get("gpb_basic")
     if layout.basic_blocks and fitted.phase == "final" and basic is not None:
         basic.rows = block_rows(basic)
+    three_public = fitted.tables.get("three_public")
+    if layout.three_public_blocks and fitted.phase == "final" and three_public is not None:
+        for row in three_public.rows:  # a 预算数 block unlike the 决算数 (a stand-in: twice it)
+            budget = {f"budget.{k}": Amount(2 * a.fen, "") for k, a in row.amounts.items()
+                      if a.fen is not None and "." not in k and k != "admin_operating"}  # fmt: skip
+            row.amounts = {**budget, **row.amounts}
     if layout.scope == "单位" and fitted.phase == "budget":
         _unit_summary(fitted)
     return fitted
