@@ -259,12 +259,11 @@ def cover_candidates(grid: Grid) -> list[Candidate]:
                 found.append(Candidate("phase", parse_phase(cover.group(3)), "cover"))
                 if cover.group(2):
                     found.append(Candidate("level", parse_level(cover.group(2)), "cover"))
+                titled = _COVER_TITLE.match(compact)  # '上海市普陀区财政局2024年度部门决算'
+                if titled and _ORGAN.search(_BRACKETS.sub("", titled.group(1))):
+                    found.append(Candidate("department", titled.group(1), "cover"))
             elif (dept := _COVER_DEPT.match(compact)) and dept.group(1) not in _UNITS:
                 found.append(Candidate("department", dept.group(1), "cover"))
-            elif (titled := _COVER_TITLE.match(compact)) and _ORGAN.search(
-                _BRACKETS.sub("", titled.group(1))
-            ):
-                found.append(Candidate("department", titled.group(1), "cover"))
     return found
 
 
