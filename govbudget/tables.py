@@ -317,7 +317,7 @@ class TextSpec:
 
 TEXTS: tuple[TextSpec, ...] = (
     TextSpec("duties", "部门主要职能", "Duties", r"(主要)?职能|职责"),
-    TextSpec("organisation", "部门机构设置", "Organisation", r"机构设置"),
+    TextSpec("organisation", "部门机构设置", "Organisation", r"机构设置|(决算|预算)?单位构成"),
     TextSpec("glossary", "名词解释", "Glossary", r"名词解释"),
     TextSpec(
         "explanation",

@@ -118,3 +118,6 @@ def test_stats_reports_counts_and_sources(capsys):
     assert code == 0
     assert "2025 functional: 类 29" in out and "complete=false levels_complete=1" in out
     assert "2025 functional sources:" in out and "real table" in out
+    for year in (2016, 2023, 2024, 2025, 2026):  # rows by year, scheme and source
+        assert f"{year} functional sources:" in out and f"{year} economic_dept sources:" in out
+    assert "2026 functional sources: domain knowledge 1057, real table 105, template 9" in out

@@ -137,3 +137,15 @@ def test_duties_on_a_cover_sheet_inline(tmp_path: Path):
     cover = {"封面": ["示例市教育局2024年部门预算", "主要职能：负责全市教育工作。"]}
     read = read_package(_drop_info_sheet(path, cover))
     assert read.texts["duties"].text == "负责全市教育工作。"
+
+
+def test_final_accounts_unit_composition_counts_as_organisation(tmp_path: Path):
+    """The official 决算 template: a department of several units writes 部门决算单位构成."""
+    package = clean_package(phase="final", year=2024)
+    package.texts.pop("organisation")
+    path = write_package(package, tmp_path / "dept.xlsx")
+    overview = {
+        "部门概况": ["第一部分 部门概况", "二、部门决算单位构成", "本部门决算由2个单位组成。"]
+    }
+    read = read_package(_drop_info_sheet(path, overview))
+    assert read.texts["organisation"].text == "本部门决算由2个单位组成。"
