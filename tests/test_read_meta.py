@@ -30,6 +30,7 @@ from govbudget.write import Layout, write_package
         ("乌鲁木齐县永丰镇人民政府", "乡镇级"),
         ("托里乡", "乡镇级"),
         ("某某学会", None),
+        ("新疆维吾尔自治区财政厅", None),  # a province: none of the three levels
     ],
 )
 def test_level_is_inferred_from_the_name(name, level):

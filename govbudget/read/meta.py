@@ -45,7 +45,7 @@ _UNITS = frozenset({"元", "万元", "亿元"})
 _TOWNSHIP = re.compile(
     r"街道办事处|街道$|[乡镇](?:人民)?政府|(?<!城)[乡镇]$|(?<!城)[乡镇](?:财政所|卫生院|中心学校)"
 )
-_DISTRICT = re.compile(r"(?<![社小地校园景])[区县旗](?!域)")
+_DISTRICT = re.compile(r"(?<![社小地校园景治])[区县旗](?!域)")
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _SPLIT_LIST = re.compile(r"[,，、;；\s]+")

@@ -20,7 +20,8 @@ from govbudget.errors import UsageError
 from govbudget.io import atomic_path
 from govbudget.model import Package
 from govbudget.write.backends import save_ods, save_xls, save_xlsx
-from govbudget.write.layout import ORDER, TITLES, Layout, SheetSpec, build_sheets
+from govbudget.write.layout import ORDER, TITLES, build_sheets
+from govbudget.write.sheet import Layout, SheetSpec
 from govbudget.write.variants import VARIANTS, Variant, fit
 
 __all__ = [

@@ -6,14 +6,20 @@ See :class:`Layout` for the options; :func:`build_sheets` returns :class:`SheetS
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 from govbudget import tables
-from govbudget.model import Amount, Package, Row, Table
-from govbudget.money import UNIT_FEN
+from govbudget.model import Package, Row, Table
+from govbudget.write.official import (
+    THREE_PUBLIC_BLOCK,
+    basic_blocks,
+    block_lines,
+    column_numbers,
+    three_public_blocks,
+    three_public_blocks_header,
+    write_blocks_row,
+)
+from govbudget.write.sheet import Col, Layout, SheetSpec, amount_value
 
 #: Standard table order in a written workbook.
 ORDER = (
@@ -64,84 +70,18 @@ _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 _INFO_PHASE = {"budget": "预算", "final": "决算"}
 
 
-@dataclass(frozen=True)
-class Layout:
-    """How a package is laid out in a workbook."""
-
-    codes: str = "split"  # 'split' 类|款|项 columns | 'single' one code column | 'glued' code+name
-    unit: str = "元"  # '元' | '万元' for the number tables
-    three_public_unit: str | None = None  # default: same as unit
-    two_panel: bool = True  # summary tables side by side (True) or stacked
-    numbered: bool = False  # names numbered 一、/（一）/1. (not coded names in the glued layout)
-    text_numbers: bool = False  # amounts written as text with thousands separators
-    merged_header: bool = True  # official 2026-template style merged 2-3 row header
-    page_repeat: int = 0  # repeat the header block every N data rows (0 = never)
-    footnote: str | None = None
-    sheet_names: str = "numbered"  # 'numbered' (表1…) | 'titled' (部门收支总表…)
-    omit_unit: tuple[str, ...] = ()  # table ids written without a 单位 statement
-    # the official 决算 template: 公开NN表 labels, a 行次 column and a 栏次 row, 合计 first
-    official: bool = False
-    three_public_blocks: bool = False  # 三公 (决算): a 预算数 block, then a 决算数 block
-    basic_blocks: bool = False  # 基本支出 (决算): 人员经费 | 公用经费 side by side, own 合计
-    scope: str = "部门"  # '部门' | '单位': titles and the 编制部门 / 编制单位 line
-
-
-@dataclass
-class SheetSpec:
-    """One sheet to write: cell values by (row, column), 0-based, and merged ranges."""
-
-    name: str
-    cells: dict[tuple[int, int], object] = field(default_factory=dict)
-    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
-    widths: dict[int, int] = field(default_factory=dict)
-
-    def put(self, row: int, col: int, value: object, rows: int = 1, cols: int = 1) -> None:
-        if value is not None and value != "":
-            self.cells[(row, col)] = value
-        if rows > 1 or cols > 1:
-            self.merges.append((row, col, row + rows - 1, col + cols - 1))
-
-
-@dataclass(frozen=True)
-class _Col:
-    kind: str  # 'lei' 'kuan' 'xiang' 'code' 'name' 'glued' 'measure' 'text' 'rowno'
-    key: str | None = None
-    panel: str | None = None
-    block: str | None = None  # 三公 '预算数' | '决算数' block
-
-
-#: 三公 measures of one block of the official 决算 table
-_THREE_PUBLIC_BLOCK = (
-    "total", "outbound", "vehicle", "vehicle_purchase", "vehicle_operation", "reception",
-)  # fmt: skip
-#: 部门预算经济分类 类 of the 人员经费 block (the rest are 公用经费)
-_PERSONNEL_CLASSES = ("301", "303")
-
-
-def _amount_value(amount: Amount | None, unit: str, as_text: bool) -> object:
-    if amount is None or (amount.fen is None and not amount.invalid):
-        return None
-    if amount.fen is None:
-        return amount.text
-    value = Decimal(amount.fen) / UNIT_FEN[unit]
-    value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    if as_text:
-        return f"{value:,.2f}"
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def _label_cols(table_id: str, layout: Layout) -> list[_Col]:
+def _label_cols(table_id: str, layout: Layout) -> list[Col]:
     rows = tables.TABLE_BY_ID[table_id].rows
     if rows == "projects":
-        return [_Col("name"), _Col("code")]
+        return [Col("name"), Col("code")]
     if rows == "single":
         return []
     if layout.codes == "glued":
-        return [_Col("glued")]
+        return [Col("glued")]
     if layout.codes == "single":
-        return [_Col("code"), _Col("name")]
+        return [Col("code"), Col("name")]
     parts = ("lei", "kuan") if rows == "economic" else ("lei", "kuan", "xiang")
-    return [_Col(p) for p in parts] + [_Col("name")]
+    return [Col(p) for p in parts] + [Col("name")]
 
 
 def _measures(table: Table, panel: str | None, standard: tuple[str, ...]) -> list[str]:
@@ -150,11 +90,11 @@ def _measures(table: Table, panel: str | None, standard: tuple[str, ...]) -> lis
     return list(standard) + extra
 
 
-def _rowno(layout: Layout, panel: str | None = None) -> list[_Col]:
-    return [_Col("rowno", None, panel)] if layout.official else []
+def _rowno(layout: Layout, panel: str | None = None) -> list[Col]:
+    return [Col("rowno", None, panel)] if layout.official else []
 
 
-def _columns(table: Table, layout: Layout, phase: str) -> list[_Col]:
+def _columns(table: Table, layout: Layout, phase: str) -> list[Col]:
     tid = table.id
     if tid in tables.PANEL_COLUMNS:
         panels = tables.PANEL_COLUMNS[tid]
@@ -162,52 +102,44 @@ def _columns(table: Table, layout: Layout, phase: str) -> list[_Col]:
         spend = _measures(table, "expenditure", panels["expenditure"])
         if layout.two_panel:
             return (
-                [_Col("name", None, "income"), *_rowno(layout, "income")]
-                + [_Col("measure", m, "income") for m in income]
-                + [_Col("name", None, "expenditure"), *_rowno(layout, "expenditure")]
-                + [_Col("measure", m, "expenditure") for m in spend]
+                [Col("name", None, "income"), *_rowno(layout, "income")]
+                + [Col("measure", m, "income") for m in income]
+                + [Col("name", None, "expenditure"), *_rowno(layout, "expenditure")]
+                + [Col("measure", m, "expenditure") for m in spend]
             )
         union = spend + [m for m in income if m not in spend]
-        return [_Col("name"), *_rowno(layout)] + [_Col("measure", m) for m in union]
-    if _basic_blocks(table, layout, phase):
+        return [Col("name"), *_rowno(layout)] + [Col("measure", m) for m in union]
+    if basic_blocks(table, layout, phase):
         return [
             col
             for panel in ("personnel", "public")
             for col in (
-                _Col("code", None, panel),
-                _Col("name", None, panel),
-                _Col("measure", "total", panel),
+                Col("code", None, panel),
+                Col("name", None, panel),
+                Col("measure", "total", panel),
             )
         ]
     standard = tables.COLUMNS.get(tid, ())
-    if tid == "three_public" and _three_public_blocks(layout, phase):
-        found = _measures(table, None, _THREE_PUBLIC_BLOCK)
+    if tid == "three_public" and three_public_blocks(layout, phase):
+        found = _measures(table, None, THREE_PUBLIC_BLOCK)
         return [
-            _Col("measure", m, None, block)
+            Col("measure", m, None, block)
             for block in ("预算数", "决算数")
             for m in found
             if m != "admin_operating"
-        ] + [_Col("measure", "admin_operating") for _ in found[-1:] if "admin_operating" in found]
+        ] + [Col("measure", "admin_operating") for _ in found[-1:] if "admin_operating" in found]
     if tid == "three_public" and layout.merged_header:
         standard = _THREE_PUBLIC_ORDER
-    cols = _label_cols(tid, layout) + [_Col("measure", m) for m in _measures(table, None, standard)]
+    cols = _label_cols(tid, layout) + [Col("measure", m) for m in _measures(table, None, standard)]
     if layout.official and tid != "three_public" and tables.TABLE_BY_ID[tid].rows != "projects":
         nlabel = sum(c.kind != "measure" for c in cols)
         cols = cols[:nlabel] + _rowno(layout) + cols[nlabel:]
     if tid == "minsheng":
-        cols += [_Col("text", k) for k in tables.MINSHENG_FIELDS]
+        cols += [Col("text", k) for k in tables.MINSHENG_FIELDS]
     return cols
 
 
-def _three_public_blocks(layout: Layout, phase: str) -> bool:
-    return layout.three_public_blocks and phase == "final"
-
-
-def _basic_blocks(table: Table, layout: Layout, phase: str) -> bool:
-    return layout.basic_blocks and phase == "final" and table.id == "gpb_basic"
-
-
-def _measure_header(key: str, col: _Col, cols: list[_Col], phase: str) -> str:
+def _measure_header(key: str, col: Col, cols: list[Col], phase: str) -> str:
     if key == "total":
         same_panel = [c for c in cols if c.kind == "measure" and c.panel == col.panel]
         if col.panel and len(same_panel) == 1:
@@ -233,7 +165,7 @@ def _label_header(kind: str, table_id: str) -> str:
 
 
 def _header(
-    sheet: SheetSpec, top: int, table: Table, cols: list[_Col], layout: Layout, phase: str
+    sheet: SheetSpec, top: int, table: Table, cols: list[Col], layout: Layout, phase: str
 ) -> int:
     """Write the header block at row ``top``; return its height."""
     tid = table.id
@@ -247,7 +179,7 @@ def _header(
     ]
     height = _header_block(sheet, top, table, cols, texts, layout, phase)
     if layout.official and any(c.kind == "measure" for c in cols) and cols[0].kind != "measure":
-        _column_numbers(sheet, top + height, cols)
+        column_numbers(sheet, top + height, cols)
         height += 1
     return height
 
@@ -256,20 +188,20 @@ def _header_block(
     sheet: SheetSpec,
     top: int,
     table: Table,
-    cols: list[_Col],
+    cols: list[Col],
     texts: list[str],
     layout: Layout,
     phase: str,
 ) -> int:
     tid = table.id
-    if _basic_blocks(table, layout, phase):
+    if basic_blocks(table, layout, phase):
         for start, group in ((0, "人员经费"), (3, "公用经费")):
             sheet.put(top, start, group, cols=3)
             for i, text in enumerate(("科目编码", "科目名称", "决算数")):
                 sheet.put(top + 1, start + i, text)
         return 2
-    if tid == "three_public" and _three_public_blocks(layout, phase):
-        return _three_public_blocks_header(sheet, top, cols)
+    if tid == "three_public" and three_public_blocks(layout, phase):
+        return three_public_blocks_header(sheet, top, cols)
     if not layout.merged_header or tid == "minsheng":
         for i, text in enumerate(texts):
             sheet.put(top, i, text)
@@ -295,45 +227,8 @@ def _header_block(
     return 3
 
 
-def _column_numbers(sheet: SheetSpec, row: int, cols: list[_Col]) -> None:
-    """The 栏次 row of the official template: '栏次' under the labels, 1, 2, … under amounts."""
-    number = 0
-    for i, col in enumerate(cols):
-        if col.kind == "measure":
-            number += 1
-            sheet.put(row, i, str(number))
-        elif i == 0 or cols[i - 1].kind == "measure":  # the first label column of a panel
-            sheet.put(row, i, "栏次")
-
-
-def _three_public_blocks_header(sheet: SheetSpec, top: int, cols: list[_Col]) -> int:
-    """The official 决算 三公 table: 预算数 and 决算数 blocks, each 合计 | 因公出国(境)费 |
-    公务用车购置及运行费 (小计 | 购置费 | 运行费) | 公务接待费."""
-    for block in ("预算数", "决算数"):
-        indexes = [i for i, c in enumerate(cols) if c.block == block]
-        sheet.put(top, indexes[0], block, cols=len(indexes))
-        vehicle = [i for i in indexes if cols[i].key in ("vehicle", "vehicle_purchase",
-                                                           "vehicle_operation")]  # fmt: skip
-        for i in indexes:
-            key = cols[i].key or ""
-            if i in vehicle:
-                sheet.put(
-                    top + 2, i, {"vehicle": "小计", "vehicle_purchase": "购置费"}.get(key, "运行费")
-                )
-            else:
-                sheet.put(
-                    top + 1, i, tables.MEASURE_BY_ID[key].zh if key != "total" else "合计", rows=2
-                )
-        if vehicle:
-            sheet.put(top + 1, vehicle[0], "公务用车购置及运行费", cols=len(vehicle))
-    for i, col in enumerate(cols):
-        if col.block is None:
-            sheet.put(top, i, "机关运行经费决算数", rows=3)
-    return 3
-
-
 def _panel_header(
-    sheet: SheetSpec, top: int, tid: str, cols: list[_Col], texts: list[str], layout: Layout
+    sheet: SheetSpec, top: int, tid: str, cols: list[Col], texts: list[str], layout: Layout
 ) -> int:
     fiscal = tid == "fiscal_summary"
     groups = ("财政拨款收入", "财政拨款支出") if fiscal else ("本年收入", "本年支出")
@@ -352,7 +247,7 @@ def _panel_header(
 
 
 def _three_public_header(
-    sheet: SheetSpec, top: int, cols: list[_Col], texts: list[str], phase: str
+    sheet: SheetSpec, top: int, cols: list[Col], texts: list[str], phase: str
 ) -> int:
     word = "决算数" if phase == "final" else "预算数"
     keys = [c.key for c in cols]
@@ -400,7 +295,7 @@ def _display_name(row: Row, counters: dict[str, int], layout: Layout) -> str:
     return "  " * max(0, row.depth - 1) + name
 
 
-def _label_values(row: Row, cols: list[_Col], name: str) -> list[object]:
+def _label_values(row: Row, cols: list[Col], name: str) -> list[object]:
     code = row.code or ""
     values: list[object] = []
     for col in cols:
@@ -445,9 +340,9 @@ def _table_sheet(
     header_copy = {k: v for k, v in sheet.cells.items() if k[0] >= top}
     header_merges = [m for m in sheet.merges if m[0] >= top]
     row_index = top + height
-    if _three_public_blocks(layout, phase) and table.id == "three_public":
+    if three_public_blocks(layout, phase) and table.id == "three_public":
         for row in table.rows:
-            _write_blocks_row(sheet, row_index, row, cols, unit, layout)
+            write_blocks_row(sheet, row_index, row, cols, unit, layout)
             row_index += 1
         return _finish(sheet, table, cols, layout, row_index, width)
     panels = _panels(table, layout, phase)
@@ -480,13 +375,13 @@ def _title(table_id: str, phase: str, layout: Layout) -> str:
 def _panels(table: Table, layout: Layout, phase: str) -> list[str | None]:
     if table.id in tables.PANEL_COLUMNS and layout.two_panel:
         return ["income", "expenditure"]
-    if _basic_blocks(table, layout, phase):
+    if basic_blocks(table, layout, phase):
         return ["personnel", "public"]
     return [None]
 
 
 def _put_rowno(
-    sheet: SheetSpec, index: int, cols: list[_Col], panel: str | None, counters: dict[str, int]
+    sheet: SheetSpec, index: int, cols: list[Col], panel: str | None, counters: dict[str, int]
 ) -> None:
     for i, col in enumerate(cols):
         if col.kind == "rowno" and col.panel == panel:
@@ -494,19 +389,8 @@ def _put_rowno(
             sheet.put(index, i, counters["rowno"])
 
 
-def _write_blocks_row(
-    sheet: SheetSpec, index: int, row: Row, cols: list[_Col], unit: str, layout: Layout
-) -> None:
-    """One 三公 row in both blocks: the 预算数 block shows the row's ``budget.<measure>``
-    amounts (blank where it has none), the 决算数 block its own."""
-    for i, col in enumerate(cols):
-        key = f"budget.{col.key}" if col.block == "预算数" else col.key or ""
-        amount = row.amounts.get(key)
-        sheet.put(index, i, _amount_value(amount, unit, layout.text_numbers))
-
-
 def _finish(
-    sheet: SheetSpec, table: Table, cols: list[_Col], layout: Layout, row_index: int, width: int
+    sheet: SheetSpec, table: Table, cols: list[Col], layout: Layout, row_index: int, width: int
 ) -> SheetSpec:
     notes = [n.text for n in table.notes] + ([layout.footnote] if layout.footnote else [])
     for text in notes:
@@ -530,7 +414,7 @@ def _panel_lines(
             rows = [r for r in rows if r.is_total] + [r for r in rows if not r.is_total]
         return [(r,) for r in rows]
     if panels == ["personnel", "public"]:
-        return _block_lines(table)
+        return block_lines(table)
     bodies, tails = [], []
     for panel in panels:
         rows = [r for r in table.rows if r.panel == panel]
@@ -548,44 +432,11 @@ def _panel_lines(
     return list(zip(*columns, strict=True))
 
 
-def block_rows(table: Table) -> list[Row]:
-    """The 基本支出 table as the official 决算 template shows it: the 人员经费 block (classes 301,
-    303) then the 公用经费 block, each row with its panel and one 决算数 (``total``), each block
-    closed by its own 合计 (人员经费合计 | 公用经费合计; kept where the table has them). Copies;
-    idempotent."""
-    blocks: dict[str, list[Row]] = {"personnel": [], "public": []}
-    printed = {r.panel: r for r in table.rows if r.is_total and r.panel in blocks}
-    for row in table.rows:
-        if not row.is_total:
-            panel = "personnel" if (row.code or "")[:3] in _PERSONNEL_CLASSES else "public"
-            amounts = {k: a for k, a in row.amounts.items() if k == "total"}
-            blocks[panel].append(dataclasses.replace(row, panel=panel, amounts=amounts))
-    rows: list[Row] = []
-    for panel, zh in (("personnel", "人员经费合计"), ("public", "公用经费合计")):
-        fen = sum((r.amounts["total"].fen or 0) for r in blocks[panel] if r.depth == 1
-                  and "total" in r.amounts)  # fmt: skip
-        total = printed.get(panel) or Row(
-            0, zh, "", item="total", panel=panel, amounts={"total": Amount(fen, "")}
-        )  # a block 合计 as printed, else the sum of the block's 类
-        rows += [*blocks[panel], total]
-    return rows
-
-
-def _block_lines(table: Table) -> list[tuple[Row | None, ...]]:
-    """基本支出 blocks side by side, each block's 合计 on the last line."""
-    rows = block_rows(table)
-    blocks = [[r for r in rows if r.panel == p and not r.is_total] for p in ("personnel", "public")]
-    height = max(len(b) for b in blocks)
-    columns = [b + [None] * (height - len(b)) for b in blocks]
-    totals = tuple(r for r in rows if r.is_total)
-    return [*zip(*columns, strict=True), totals]
-
-
 def _write_row(
     sheet: SheetSpec,
     index: int,
     row: Row,
-    cols: list[_Col],
+    cols: list[Col],
     panel: str | None,
     unit: str,
     layout: Layout,
@@ -604,7 +455,7 @@ def _write_row(
     for i, col in mine:
         if col.kind == "measure":
             sheet.put(
-                index, i, _amount_value(row.amounts.get(col.key or ""), unit, layout.text_numbers)
+                index, i, amount_value(row.amounts.get(col.key or ""), unit, layout.text_numbers)
             )
         elif col.kind == "text" and col.key in row.texts:
             sheet.put(index, i, row.texts[col.key][0])
@@ -644,7 +495,10 @@ def _info_sheet(package: Package) -> SheetSpec:
     return sheet
 
 
-def build_sheets(package: Package, layout: Layout = Layout()) -> list[SheetSpec]:
+_DEFAULT = Layout()
+
+
+def build_sheets(package: Package, layout: Layout = _DEFAULT) -> list[SheetSpec]:
     """The sheets of the workbook, in order (backend-neutral)."""
     phase = package.phase or "budget"
     before, after = _text_sheets(package, phase)

@@ -15,7 +15,8 @@ import copy
 from dataclasses import dataclass
 
 from govbudget.model import Amount, Package
-from govbudget.write.layout import Layout, block_rows
+from govbudget.write.official import block_rows
+from govbudget.write.sheet import Layout
 
 _FINAL = {"official": True, "three_public_blocks": True, "basic_blocks": True}
 _SINGLE = {"codes": "single", "unit": "万元", "two_panel": False, "numbered": True}
