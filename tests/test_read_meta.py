@@ -150,3 +150,22 @@ def test_final_accounts_unit_composition_counts_as_organisation(tmp_path: Path):
     }
     read = read_package(_drop_info_sheet(path, overview))
     assert read.texts["organisation"].text == "本部门决算由2个单位组成。"
+
+
+def test_department_and_unit_in_one_cell(tmp_path: Path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["支出决算表", None, None, None, None, "公开03表"])
+    sheet.append(["编制部门：上海市普陀区财政局\u3000\u3000\u3000\u3000单位：万元"])
+    sheet.append(["项目", None, None, None, "本年支出合计", "基本支出", "项目支出"])
+    sheet.append(["功能分类科目编码", None, None, "科目名称"])
+    sheet.append(["类", "款", "项"])
+    sheet.append(["栏次", None, None, None, "1", "2", "3"])
+    sheet.append(["合计", None, None, None, 2940.05, 2336.91, 603.14])
+    sheet.append([201, None, None, "一般公共服务支出", 2940.05, 2336.91, 603.14])
+    path = tmp_path / "one_cell.xlsx"
+    book.save(path)
+    read = read_package(path)
+    table = read.tables["expenditure"]
+    assert read.department == "上海市普陀区财政局" and table.unit == "万元"
+    assert table.rows[0].is_total and table.rows[0].amounts["total"].fen == 2_940_05 * 10_000
