@@ -169,3 +169,17 @@ def test_department_and_unit_in_one_cell(tmp_path: Path):
     table = read.tables["expenditure"]
     assert read.department == "上海市普陀区财政局" and table.unit == "万元"
     assert table.rows[0].is_total and table.rows[0].amounts["total"].fen == 2_940_05 * 10_000
+
+
+def test_department_from_a_table_title(tmp_path: Path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["乌鲁木齐市教育局2016年部门支出总表"])
+    sheet.append(["单位：元"])
+    sheet.append(["功能分类科目编码", "功能分类科目名称", "合计", "基本支出", "项目支出"])
+    sheet.append(["205", "教育支出", 300, 100, 200])
+    path = tmp_path / "titled.xlsx"
+    book.save(path)
+    read = read_package(path)
+    assert (read.department, read.meta_sources["department"]) == ("乌鲁木齐市教育局", "title")
+    assert read.level == "市级"

@@ -41,6 +41,7 @@ _COVER_TITLE = re.compile(
 _ORGAN = re.compile(
     r"(?:局|委|委员会|办|办公室|厅|院|处|所|中心|馆|站|队|会|部|政府|事处|校|学|社|团)$"
 )
+_TABLE_TITLE = re.compile(r"^(\S{2,40}?)(?:19[89]\d|20\d\d)\s*年")
 _UNITS = frozenset({"元", "万元", "亿元"})
 _TOWNSHIP = re.compile(
     r"街道办事处|街道$|[乡镇](?:人民)?政府|(?<!城)[乡镇]$|(?<!城)[乡镇](?:财政所|卫生院|中心学校)"
@@ -259,12 +260,20 @@ def cover_candidates(grid: Grid) -> list[Candidate]:
                 found.append(Candidate("phase", parse_phase(cover.group(3)), "cover"))
                 if cover.group(2):
                     found.append(Candidate("level", parse_level(cover.group(2)), "cover"))
-                titled = _COVER_TITLE.match(compact)  # '上海市普陀区财政局2024年度部门决算'
-                if titled and _ORGAN.search(_BRACKETS.sub("", titled.group(1))):
-                    found.append(Candidate("department", titled.group(1), "cover"))
+                if titled := department_in_title(compact):  # '上海市普陀区财政局2024年度部门决算'
+                    found.append(Candidate("department", titled, "cover"))
             elif (dept := _COVER_DEPT.match(compact)) and dept.group(1) not in _UNITS:
                 found.append(Candidate("department", dept.group(1), "cover"))
     return found
+
+
+def department_in_title(title: str) -> str | None:
+    """The department a title opens with: '上海市普陀区财政局2024年度部门决算' / '…2016年部门收支总表'
+    -> '上海市普陀区财政局' (only a name ending like an organ: 局, 委, 办, 政府, 中心, …)."""
+    found = _COVER_TITLE.match(norm(title)) or _TABLE_TITLE.match(norm(title))
+    if found and _ORGAN.search(_BRACKETS.sub("", found.group(1))):
+        return found.group(1)
+    return None
 
 
 def infer_level(department: str | None) -> str | None:
@@ -288,6 +297,9 @@ def table_candidates(package: Package) -> list[Candidate]:
         values = Counter(getattr(t, field) for t in every if getattr(t, field))
         if values:
             found.append(Candidate(field, values.most_common(1)[0][0], source))
+    titled = Counter(filter(None, (department_in_title(t.title) for t in every)))
+    if titled:  # '乌鲁木齐市教育局2016年部门收支总表'
+        found.append(Candidate("department", titled.most_common(1)[0][0], "title"))
     return found
 
 
