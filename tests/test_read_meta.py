@@ -183,3 +183,12 @@ def test_department_from_a_table_title(tmp_path: Path):
     read = read_package(path)
     assert (read.department, read.meta_sources["department"]) == ("乌鲁木齐市教育局", "title")
     assert read.level == "市级"
+
+
+def test_township_inferred_from_its_name_needs_its_minsheng_table(tmp_path: Path):
+    package = clean_package(year=2024, level="乡镇级", department="乌鲁木齐县永丰镇人民政府")
+    package.tables.pop("minsheng")
+    path = _drop_info_sheet(write_package(package, tmp_path / "township.xlsx"))
+    read = read_package(path)
+    assert (read.level, read.meta_sources["level"]) == ("乡镇级", "name")
+    assert "MSX001" in {f.rule for f in check_package(read).findings}
