@@ -18,10 +18,12 @@ PERSONNEL_CLASSES = ("301", "303")
 
 
 def three_public_blocks(layout: Layout, phase: str) -> bool:
+    """Whether the 三公 table is written as 预算数 | 决算数 blocks (决算 only)."""
     return layout.three_public_blocks and phase == "final"
 
 
 def basic_blocks(table: Table, layout: Layout, phase: str) -> bool:
+    """Whether ``table`` is a 基本支出 table written as 人员经费 | 公用经费 blocks (决算 only)."""
     return layout.basic_blocks and phase == "final" and table.id == "gpb_basic"
 
 

@@ -83,7 +83,6 @@ VARIANTS: tuple[Variant, ...] = (
     _v("unit-final-official", "final", scope="单位", unit="万元", **_FINAL),
     _v("unit-final-template-ods", "final", ".ods", scope="单位"),
 )
-VARIANT_BY_NAME: dict[str, Variant] = {v.name: v for v in VARIANTS}
 
 
 def fit(package: Package, layout: Layout) -> Package:
@@ -107,6 +106,8 @@ def fit(package: Package, layout: Layout) -> Package:
 
 
 def _unit_summary(package: Package) -> None:
+    """The 单位预算 收支总表 breakdown: each 类 line's 基本支出 (from the 支出总表) split into 人员经费
+    and 公用经费, the rest 项目支出; 本年支出合计 the sum of the lines."""
     summary, spending = package.tables.get("summary"), package.tables.get("expenditure")
     if summary is None or spending is None:
         return
