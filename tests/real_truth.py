@@ -8,9 +8,8 @@ import json
 from functools import cache
 from pathlib import Path
 
-from govbudget import codes
+from govbudget import codes, tables
 from govbudget.model import Amount, Note, Package, Row, Table, TextItem
-from govbudget.read.extract import _clean, _item
 from govbudget.write import Layout
 
 TRUTH = Path(__file__).parent / "data" / "real" / "truth.json"
@@ -81,8 +80,9 @@ def _two_panel(table_id: str, tab: dict, year: int, phase: str) -> Table:
         values = entry.get("amounts") or {"total": entry.get("amount")}
         if entry["label"] in ("收入", "支出", "本年收入", "本年支出") and not any(values.values()):
             continue  # the panel headings printed as the first line
-        name = _clean(entry["label"])
-        table.rows.append(Row(0, entry["label"], "", item=_item(name, True), panel=entry["side"],
+        name = codes.clean_name(entry["label"])
+        item = "total" if name in ("合计", "总计") else tables.match_item(name)
+        table.rows.append(Row(0, entry["label"], "", item=item, panel=entry["side"],
                               amounts=_amounts(values)))  # fmt: skip
     return table
 
