@@ -100,6 +100,9 @@ def _columns(table: Table, layout: Layout, phase: str) -> list[Col]:
         panels = tables.PANEL_COLUMNS[tid]
         income = _measures(table, "income", panels["income"])
         spend = _measures(table, "expenditure", panels["expenditure"])
+        if "personnel" in spend:  # 单位收支总表: 合计 | 基本支出 (人员经费 | 公用经费) | 项目支出
+            order = ("total", "basic", "personnel", "public", "project")
+            spend = [m for m in order if m in spend] + [m for m in spend if m not in order]
         if layout.two_panel:
             return (
                 [Col("name", None, "income"), *_rowno(layout, "income")]
@@ -238,12 +241,41 @@ def _panel_header(
         for i in range(1, len(cols)):
             sheet.put(top + 1, i, texts[i])
         return 2
+    if any(c.key == "personnel" for c in cols):
+        return _breakdown_header(sheet, top, cols, texts, groups)
     for panel, group in zip(("income", "expenditure"), groups, strict=True):
         indexes = [i for i, c in enumerate(cols) if c.panel == panel]
         sheet.put(top, indexes[0], group, cols=len(indexes))
         for i in indexes:
             sheet.put(top + 1, i, texts[i])
     return 2
+
+
+def _breakdown_header(
+    sheet: SheetSpec, top: int, cols: list[Col], texts: list[str], groups: tuple[str, str]
+) -> int:
+    """The 单位收支总表 header: 本年收入 | 本年支出 over 项目 and 预算数; under the expenditure
+    side's 预算数, 合计 | 基本支出 (人员经费 | 公用经费) | 项目支出."""
+    for panel, group in zip(("income", "expenditure"), groups, strict=True):
+        indexes = [i for i, c in enumerate(cols) if c.panel == panel]
+        sheet.put(top, indexes[0], group, cols=len(indexes))
+        measures = [i for i in indexes if cols[i].kind == "measure"]
+        for i in indexes:
+            if cols[i].kind != "measure":
+                sheet.put(top + 1, i, texts[i], rows=3)
+        if panel == "income" or len(measures) == 1:
+            for i in measures:
+                sheet.put(top + 1, i, "预算数", rows=3)
+            continue
+        sheet.put(top + 1, measures[0], "预算数", cols=len(measures))
+        basic = [i for i in measures if cols[i].key in ("basic", "personnel", "public")]
+        for i in measures:
+            if i in basic:
+                sheet.put(top + 3, i, "小计" if cols[i].key == "basic" else texts[i])
+            else:
+                sheet.put(top + 2, i, texts[i], rows=2)
+        sheet.put(top + 2, basic[0], "基本支出", cols=len(basic))
+    return 4
 
 
 def _three_public_header(
