@@ -141,6 +141,8 @@ class Package:
     duplicates: list[Table] = field(default_factory=list)  # a second table with a taken id
     texts: dict[str, TextItem] = field(default_factory=dict)
     meta_sources: dict[str, str] = field(default_factory=dict)  # field -> where it came from
+    # field -> (value given by the caller, value the document states) where the two differ
+    meta_conflicts: dict[str, tuple[object, object]] = field(default_factory=dict)
     sheets: tuple[str, ...] = ()  # every sheet name, in workbook order
 
     @property

@@ -155,6 +155,7 @@ MEASURES: tuple[MeasureSpec, ...] = (
             "本年支出合计",
             "支出合计",
             "本年收入合计",
+            "收入合计",
         ),
     ),
     MeasureSpec("basic", "基本支出", "Basic expenditure", ("基本支出",)),
@@ -224,15 +225,6 @@ MEASURES: tuple[MeasureSpec, ...] = (
     ),
     MeasureSpec("scale", "预算规模", "Budgeted amount", ("预算规模", "资金规模", "项目金额")),
 )
-#: A 决算 table printing 预算数 beside 决算数 (the 三公 table): the 预算数 column of measure ``m`` is
-#: ``m_budget`` (named by position under a 预算数 header, never by header words of its own).
-BUDGET_SUFFIX = "_budget"
-MEASURES += tuple(
-    MeasureSpec(f"{m.id}{BUDGET_SUFFIX}", f"{m.zh}预算数", f"{m.en} (budget)", ())
-    for m in MEASURES
-    if m.id in ("total", "outbound", "vehicle", "vehicle_purchase", "vehicle_operation",
-                "reception", "admin_operating")
-)  # fmt: skip
 MEASURE_BY_ID: dict[str, MeasureSpec] = {m.id: m for m in MEASURES}
 
 
@@ -325,7 +317,7 @@ class TextSpec:
 
 TEXTS: tuple[TextSpec, ...] = (
     TextSpec("duties", "部门主要职能", "Duties", r"(主要)?职能|职责"),
-    TextSpec("organisation", "部门机构设置", "Organisation", r"机构设置|单位构成"),
+    TextSpec("organisation", "部门机构设置", "Organisation", r"机构设置|(决算|预算)?单位构成"),
     TextSpec("glossary", "名词解释", "Glossary", r"名词解释"),
     TextSpec(
         "explanation",

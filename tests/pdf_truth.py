@@ -2,7 +2,7 @@
 
 ``truth.json`` names measures its own way (``abroad``, ``vehicle_running``, ``carry_in``…);
 ``MEASURE`` maps them to the package's measure ids. A 决算 三公 table prints a 预算数 and a
-决算数 per measure: ``<id>_budget`` / ``<id>_final`` in truth, ``<measure>_budget`` and
+决算数 per measure: ``<id>_budget`` / ``<id>_final`` in truth, ``budget.<measure>`` and
 ``<measure>`` in the package. ``differences`` lists every figure that does not agree.
 """
 
@@ -33,7 +33,7 @@ LEVEL = {"区级 (区县级)": "区县级"}
 
 def measure_id(name: str) -> str:
     if name.endswith("_budget"):
-        return measure_id(name[: -len("_budget")]) + "_budget"
+        return "budget." + measure_id(name[: -len("_budget")])
     if name.endswith("_final"):
         return measure_id(name[: -len("_final")])
     return MEASURE.get(name, name)

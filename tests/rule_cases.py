@@ -30,6 +30,7 @@ class Case:
     layout: dict = field(default_factory=dict)  # Layout fields the defect needs on disk
     only: tuple[str, ...] = ()  # end to end: only these layouts (tests/test_rules_e2e.py)
     twins: tuple[str, ...] = ()  # other workbooks of the run with the same identity (PKG007)
+    read_args: dict = field(default_factory=dict)  # end to end: read_package keyword arguments
 
     def passing(self) -> Package:
         return clean_package(**self.base)
@@ -53,11 +54,12 @@ def case(
     layout: dict | None = None,
     only: tuple[str, ...] = (),
     twins: tuple[str, ...] = (),
+    read_args: dict | None = None,
     **base: object,
 ) -> Callable:
     def register(inject: Callable[[Package], tuple[Where, ...]]) -> Callable:
         CASES.setdefault(rule, []).append(
-            Case(rule, label, inject, base, layout or {}, only, twins)
+            Case(rule, label, inject, base, layout or {}, only, twins, read_args or {})
         )
         return inject
 
@@ -131,6 +133,18 @@ def _(p: Package) -> tuple[Where, ...]:
 
 @case("PKG007", "same-department-year-phase", twins=("2016_budget/finance_v2.xlsx",))
 def _(p: Package) -> tuple[Where, ...]:
+    return (Where(),)
+
+
+@case("PKG008", "year-given-contradicts", read_args={"year": 1999})
+def _(p: Package) -> tuple[Where, ...]:
+    p.meta_conflicts["year"] = (1999, p.year)
+    return (Where(),)
+
+
+@case("PKG008", "level-given-contradicts", read_args={"level": "乡镇级"})
+def _(p: Package) -> tuple[Where, ...]:
+    p.meta_conflicts["level"] = ("乡镇级", p.level)
     return (Where(),)
 
 

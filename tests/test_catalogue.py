@@ -10,10 +10,13 @@ from govbudget.catalogue import DATA_DIR, Catalogue, load_catalogue, normalise_n
 from govbudget.catalogue.load import read_folder
 from govbudget.codes import depth_of, parent_of, scheme_of
 
-SOURCE_KINDS = {"real table", "template", "legacy catalogue", "domain knowledge"}
+SOURCE_KINDS = {
+    "real table", "template", "legacy catalogue", "domain knowledge", "real table, other year"
+}  # fmt: skip
+MODERN = [2023, 2024, 2025, 2026]
 
 #: (code, name) pairs printed in real 2026 Shanghai budgets and the 2026 template (SOURCES.md).
-VERIFIED_2025 = [
+VERIFIED_2026 = [
     ("201", "一般公共服务支出"), ("2010506", "统计管理"), ("2013802", "一般行政管理事务"),
     ("20138", "市场监督管理事务"), ("2040607", "公共法律服务"), ("2050205", "高等教育"),
     ("2060702", "科普活动"), ("207", "文化旅游体育与传媒支出"), ("2070109", "群众文化"),
@@ -43,9 +46,9 @@ def cat() -> Catalogue:
 
 
 def test_every_shipped_year_has_its_schemes(cat):
-    assert cat.years("functional") == [2016, 2025]
-    assert cat.years("economic_dept") == [2016, 2025]
-    assert cat.years("economic_gov") == [2025]
+    assert cat.years("functional") == [2016, *MODERN]
+    assert cat.years("economic_dept") == [2016, *MODERN]
+    assert cat.years("economic_gov") == MODERN
 
 
 def test_rows_are_well_formed_unique_and_sourced(cat):
@@ -96,11 +99,33 @@ def test_most_used_lei_have_xiang_in_both_years(cat):
         assert cat.lookup(code, 2016) and cat.lookup(code, 2025), code
 
 
-@pytest.mark.parametrize(("code", "name"), VERIFIED_2025)
+@pytest.mark.parametrize(("code", "name"), VERIFIED_2026)
 def test_verified_real_pairs_are_present_with_their_names(cat, code, name):
-    entry = cat.lookup(code, 2025)
-    assert entry is not None and entry.name == name
+    entry = cat.lookup(code, 2026)
+    assert entry is not None and entry.name == name and entry.year == 2026
     assert entry.source.split(":")[0] in ("real table", "template")
+
+
+def test_real_pairs_are_rows_of_their_own_year(cat):
+    """A pair printed in a year's real table is verified in that year's catalogue only."""
+    final_2024 = cat.lookup("2010608", 2024)  # 财政委托业务支出, 普陀区财政局 2024年度部门决算
+    assert final_2024.year == 2024 and final_2024.source.startswith("real table: ")
+    assert "2024年部门决算" in final_2024.source
+    assert cat.lookup("2040613", 2026).source.startswith("real table: 上海市普陀区司法局2026年")
+    assert cat.lookup("2040613", 2025).name == "信息化建设"  # base knowledge in other years
+    assert not cat.lookup("2040613", 2025).source.startswith("real table: ")
+
+
+def test_corrections_in_20802(cat):
+    """Real 2023–2026 district budgets print 2080206 社会组织管理: the code kept its number."""
+    for year in MODERN:
+        assert cat.lookup("2080206", year).name == "社会组织管理"
+        assert cat.lookup("2080206", year).source.startswith("real table: ")
+        assert cat.lookup("2080204", year) is None and cat.lookup("2080205", year) is None
+        assert cat.lookup("2080208", year).source.startswith("domain knowledge")  # unverified
+    moves = {(c.from_code, c.to_code, c.kind) for c in cat.crosswalk.links}
+    assert ("2080206", "2080206", "rename") in moves
+    assert not {m for m in moves if m[0] in ("2080206", "2080207", "2080208") and m[2] == "move"}
 
 
 def test_economic_schemes_of_both_years(cat):
@@ -115,12 +140,14 @@ def test_economic_schemes_of_both_years(cat):
 
 
 def test_year_for_picks_the_governing_catalogue(cat):
-    assert [cat.year_for(y) for y in (2010, 2015, 2016, 2018, 2019, 2024, 2025, 2030)] == [
-        2016, 2016, 2016, 2016, 2025, 2025, 2025, 2025,
+    years = (2010, 2015, 2016, 2018, 2019, 2023, 2024, 2025, 2026, 2030)
+    assert [cat.year_for(y) for y in years] == [
+        2016, 2016, 2016, 2016, 2023, 2023, 2024, 2025, 2026, 2026,
     ]  # fmt: skip
     assert cat.year_for(2017, "economic_dept") == 2016
-    assert cat.year_for(2018, "economic_dept") == 2025  # the 2018 economic reform
-    assert cat.lookup("30113", 2018).year == 2025 and cat.lookup("2101101", 2020).year == 2025
+    assert cat.year_for(2018, "economic_dept") == 2023  # the 2018 economic reform
+    assert cat.lookup("30113", 2018).year == 2023 and cat.lookup("2101101", 2020).year == 2023
+    assert cat.lookup("2040613", 2026).year == 2026  # a 2026 document is checked against 2026
 
 
 def test_completeness_is_declared_per_level(cat):
@@ -233,7 +260,11 @@ def test_english_labels_for_every_lei(cat):
 
 def test_cofog_and_gfs_mapping(cat):
     assert cat.cofog("210") == ("07", "医疗保健", "Health")
-    assert cat.cofog("2101101", 2016)[0] == "07"
+    assert cat.cofog("2100717", 2016)[0] == "07"
+    # employer pension / medical / housing-fund contributions: staff costs of every department
+    for code in ("20805", "2080505", "21011", "2101101", "22102", "2210201"):
+        assert cat.cofog(code)[0] == "01", code
+    assert cat.cofog("2080801")[0] == "10" and cat.cofog("2210105")[0] == "06"
     assert cat.cofog("21506", 2016)[0] == "03"  # via 224 灾害防治及应急管理支出
     assert cat.cofog("20603")[0] == "04" and cat.cofog("20602")[0] == "01"
     assert cat.cofog("227") is None and cat.cofog("30101") is None
@@ -254,4 +285,4 @@ def test_summary_and_source_counts(cat):
     kinds = cat.source_counts()
     assert set(kinds["kind"]) == SOURCE_KINDS
     real = kinds[(kinds["year"] == 2016) & (kinds["kind"].isin(["real table", "template"]))]
-    assert real.empty  # the real tables are 2026 budgets: they vouch for 2025 names only
+    assert real.empty  # the real tables are 2024–2026 documents: they vouch for their own year

@@ -24,7 +24,7 @@ def test_show_a_code(capsys):
     assert code == 0
     assert out.startswith("2080505 机关事业单位基本养老保险缴费支出")
     assert "208 社会保障和就业支出 › 20805 行政事业单位离退休" in out
-    assert "2016 functional" in out and "COFOG: 10" in out
+    assert "2016 functional" in out and "COFOG: 01" in out  # staff costs: general services
 
 
 def test_show_follows_a_move_and_lists_children(capsys):
@@ -118,3 +118,6 @@ def test_stats_reports_counts_and_sources(capsys):
     assert code == 0
     assert "2025 functional: 类 29" in out and "complete=false levels_complete=1" in out
     assert "2025 functional sources:" in out and "real table" in out
+    for year in (2016, 2023, 2024, 2025, 2026):  # rows by year, scheme and source
+        assert f"{year} functional sources:" in out and f"{year} economic_dept sources:" in out
+    assert "2026 functional sources: domain knowledge 1057, real table 105, template 9" in out

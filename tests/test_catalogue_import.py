@@ -97,8 +97,8 @@ def test_import_writes_a_complete_year_into_a_user_folder(tmp_path, monkeypatch)
         "2024_economic_dept.csv", "2024_economic_gov.csv", "2024_functional.csv", "manifest.csv",
     ]  # fmt: skip
     cat = load_catalogue(into)
-    assert cat.years("functional") == [2016, 2024, 2025]
-    assert cat.year_for(2024) == 2024 and cat.year_for(2023) == 2025
+    assert cat.years("functional") == [2016, 2023, 2024, 2025, 2026]
+    assert cat.year_for(2024) == 2024 and cat.year_for(2023) == 2023
     assert cat.is_complete(2024, "functional") and cat.is_complete(2024, "economic_gov")
     entry = cat.lookup("2101101", 2024)
     assert entry.name == "行政单位医疗" and entry.source.startswith("imported: mof2024.xlsx")

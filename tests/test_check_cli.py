@@ -115,7 +115,8 @@ def test_options_override_the_workbook(workbooks, capsys):
     code, out, _ = run([str(workbooks["clean"]), "--level", "区县级", "--format", "json"], capsys)
     (package,) = json.loads(out)["packages"]
     assert package["level"] == "区县级" and code == 1
-    assert [f["rule"] for f in package["findings"]] == ["MSX001"]
+    # the workbook declares 市级: the override is kept, with a warning naming both (PKG008)
+    assert [f["rule"] for f in package["findings"]] == ["MSX001", "PKG008"]
 
 
 def test_feedback_copies_mirror_the_folders(workbooks, capsys, tmp_path: Path):

@@ -390,20 +390,18 @@ def test_final_accounts_three_public_reads_final_and_budget_columns(tmp_path: Pa
     package = read_package(xlsx(tmp_path / "f.xlsx", [("x", rows, ["A3:D3", "E3:H3"])]))
     three = package.tables["three_public"]
     assert three.phase == "final" and package.phase == "final"
-    assert three.columns == {
-        "total": "E", "outbound": "F", "vehicle": "G", "reception": "H",
-        "total_budget": "A", "outbound_budget": "B", "vehicle_budget": "C",
-        "reception_budget": "D",
-    }  # fmt: skip
+    assert three.columns == {"total": "E", "outbound": "F", "vehicle": "G", "reception": "H",
+                             "budget.total": "A", "budget.outbound": "B", "budget.vehicle": "C",
+                             "budget.reception": "D"}  # fmt: skip
     assert {m: a.fen for m, a in three.rows[0].amounts.items()} == {
         "total": 95_000_00,
         "outbound": 15_000_00,
         "vehicle": 50_000_00,
         "reception": 30_000_00,
-        "total_budget": 100_000_00,
-        "outbound_budget": 20_000_00,
-        "vehicle_budget": 50_000_00,
-        "reception_budget": 30_000_00,
+        "budget.total": 100_000_00,  # the 预算数 block is kept apart, never summed with the 决算数
+        "budget.outbound": 20_000_00,
+        "budget.vehicle": 50_000_00,
+        "budget.reception": 30_000_00,
     }
 
 

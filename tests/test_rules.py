@@ -130,15 +130,27 @@ def _wan(package, table_id: str) -> None:
 
 
 def test_difference_within_half_a_step_per_summed_figure_is_rounding():
-    # 总计 = 基本 + 项目: two summed figures, step 0.01 万元 → tolerance 0.01 万元 = 100 元
+    # 总计 = 基本 + 项目: three printed figures, step 0.01 万元 → tolerance 0.015 万元 = 150 元
     package = clean_package()
     _wan(package, "gpb_expenditure")
     where = Where("gpb_expenditure", "amount", code="2010101", measure="total")
-    add_to(package, where, 100_00)
+    add_to(package, where, 150_00)
     assert places(check_package(package), "SUM001") == set()
-    add_to(package, where, 1)  # 100.01 元: beyond rounding
+    add_to(package, where, 1)  # 150.01 元: beyond rounding
     found = [f for f in check_package(package).findings if f.rule == "SUM001"]
-    assert [(f.cell, f.difference) for f in found] == [(cell_of(package, where), Decimal("100.01"))]
+    assert [(f.cell, f.difference) for f in found] == [(cell_of(package, where), Decimal("150.01"))]
+
+
+@pytest.mark.parametrize(("unit", "decimals", "step"), [("元", 0, 100), ("万元", 2, 10000)])
+def test_one_printed_unit_step_between_a_total_and_its_part_is_never_an_error(unit, decimals, step):
+    """A 类 printed whole 元 (or to 0.01 万元) over its one 款: one step apart is rounding."""
+    children = [Decimal(2_082_86) * step]
+    package = _parent_and_children([int(c) for c in children], int(children[0]) - step, unit)
+    package.tables["gpb_expenditure"].decimals = decimals
+    assert [f.rule for f in check_package(package).findings if f.rule == "SUM002"] == []
+    package = _parent_and_children([int(c) for c in children], int(children[0]) - 2 * step, unit)
+    package.tables["gpb_expenditure"].decimals = decimals
+    assert [f.rule for f in check_package(package).findings if f.rule == "SUM002"] == ["SUM002"]
 
 
 def test_yuan_tables_are_exact_to_the_fen():
@@ -216,7 +228,7 @@ def test_rounded_figures_never_make_a_finding_and_real_differences_always_do(exa
     parent = _published(sum(exact), step)
     quiet = check_package(_parent_and_children(children, parent, unit))
     assert [f for f in quiet.findings if f.rule == "SUM002"] == []
-    off = (len(children) * step) // 2 + 1  # just beyond half a step per summed figure
+    off = ((len(children) + 1) * step) // 2 + 1  # beyond half a step per printed figure
     loud = check_package(_parent_and_children(children, sum(children) + off, unit))
     (finding,) = [f for f in loud.findings if f.rule == "SUM002"]
     assert finding.cell == "C5" and finding.difference == Decimal(off) / 100

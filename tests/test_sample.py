@@ -56,8 +56,8 @@ def item(package: Package, table: str, name: str, measure: str = "total") -> int
 
 
 def total(package: Package, table: str, measure: str = "total") -> int:
-    rows = [r for r in package.tables[table].rows if r.is_total]
-    return fen(rows[0], measure) if rows else 0
+    """The 合计 row's figure (the sum of the block 合计 rows of side-by-side blocks)."""
+    return sum(fen(r, measure) for r in package.tables[table].rows if r.is_total)
 
 
 def table_problems(package: Package) -> list[tuple]:
@@ -66,8 +66,9 @@ def table_problems(package: Package) -> list[tuple]:
     for table_id, parts in ROW_SUMS.items():
         table = package.tables[table_id]
         coded = [r for r in table.rows if r.code]
+        shown = [p for p in parts if any(p in r.amounts for r in table.rows)]
         for row in table.rows:
-            if fen(row, "total") != sum(fen(row, p) for p in parts):
+            if shown and fen(row, "total") != sum(fen(row, p) for p in shown):
                 found.append(("SUM001", table_id, row.code))
             if any(fen(row, m) < 0 for m in row.amounts):
                 found.append(("VAL002", table_id, row.code))
@@ -383,3 +384,13 @@ def test_cli_writes_a_synthetic_province(tmp_path: Path) -> None:
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.xls*"))
     assert len(written) == 3 and (tmp_path / "index.csv").is_file()
     assert (tmp_path / "DEFECTS.md").read_text(encoding="utf-8").startswith("# 示例数据缺陷清单")
+
+
+def test_final_accounts_mostly_follow_the_official_template_and_districts_publish_unit_budgets():
+    finals = [s for s in city() if s.package.phase == "final"]
+    official = [s for s in finals if s.layout.official and s.layout.basic_blocks]
+    assert 2 * len(official) >= len(finals)
+    units = [s for s in city() if s.layout.scope == "单位"]
+    assert units and all(s.package.level == "区县级" and s.package.phase == "budget" for s in units)
+    read = committed_package(units[0].filename)
+    assert read.tables["summary"].columns.keys() >= {"expenditure.personnel", "expenditure.project"}

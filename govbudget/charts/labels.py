@@ -135,8 +135,12 @@ def level_name(level: str | None, lang: str = "zh") -> str:
 
 
 def measure_name(measure: str, lang: str = "zh") -> str:
-    spec = MEASURE_BY_ID[measure]
-    return spec.zh if lang == "zh" else spec.en
+    """A measure's label; ``budget.<measure>`` (the 预算数 block of a 决算 三公 table) says so."""
+    base, budget = measure.removeprefix("budget."), measure.startswith("budget.")
+    spec = MEASURE_BY_ID[base]
+    if lang == "zh":
+        return f"{spec.zh}（预算数）" if budget else spec.zh
+    return f"{spec.en} (budget)" if budget else spec.en
 
 
 def item_name(item: str, lang: str = "zh") -> str:

@@ -36,25 +36,19 @@ def _row_parts(row: Row, parts: list[str]) -> Figures:
     return figures
 
 
-def _parts_present(ctx: Context, table_id: str, entry, present: set[str]) -> list[str]:
-    """The entry's parts the table prints; a part it does not print but whose own parts it
-    does (基本支出 shown as 人员经费 | 公用经费) is replaced by those."""
-    parts: list[str] = []
-    for part in entry.parts:
+def _expand(ctx: Context, table_id: str, parts: tuple[str, ...], present: set[str]) -> list[str]:
+    """The parts present; a part without a column of its own (基本支出 in a 单位收支总表 that
+    shows 人员经费 | 公用经费 under it) stands for its own parts (pack.row_sums) when present."""
+    found: list[str] = []
+    for part in parts:
         if part in present:
-            parts.append(part)
+            found.append(part)
             continue
-        detail = next(
-            (
-                e
-                for e in ctx.pack.row_sums
-                if table_id in e.tables and e.total == part and e.panel in (None, entry.panel)
-            ),
-            None,
-        )
-        if detail is not None and all(p in present for p in detail.parts):
-            parts.extend(detail.parts)
-    return parts
+        for entry in ctx.pack.row_sums:
+            if entry.total == part and table_id in entry.tables:
+                found += [p for p in entry.parts if p in present and p not in found]
+                break
+    return found
 
 
 @implements("SUM001")
@@ -66,12 +60,14 @@ def within_rows(ctx: Context) -> Iterator[Finding]:
                 continue
             rows = [r for r in table.rows if entry.panel is None or r.panel == entry.panel]
             present = set(measures_of(rows))
-            parts = _parts_present(ctx, table_id, entry, present)
+            parts = _expand(ctx, table_id, entry.parts, present)
             if entry.total not in present or not parts:
                 continue
             parts_zh, parts_en = _parts_names(parts)
             for row in rows:
                 figures = _row_parts(row, parts)
+                if entry.panel is not None and figures.count == 0:
+                    continue  # a summary line (结转, 总计) need not repeat the breakdown columns
                 found = ctx.sum_finding(
                     "SUM001", table, row, entry.total, figures,
                     members=[(row, p) for p in parts], parts_zh=parts_zh, parts_en=parts_en,
@@ -129,6 +125,16 @@ def _check_total(
             yield found
 
 
+def _shown(line: Row, measures: list[str]) -> list[str]:
+    """The measures a summary closing line shows: the 合计 column always, the breakdown columns
+    (人员经费, 公用经费, 项目支出 of a 单位收支总表) only where the line fills them."""
+    return [
+        m
+        for m in measures
+        if m == "total" or (m in line.amounts and line.amounts[m].fen is not None)
+    ]
+
+
 @implements("SUM003")
 def totals(ctx: Context) -> Iterator[Finding]:
     for table_id in ctx.pack.total_rows:
@@ -137,7 +143,9 @@ def totals(ctx: Context) -> Iterator[Finding]:
             continue
         top = top_rows(table)
         for total in (r for r in table.rows if r.is_total):
-            yield from _check_total(ctx, table, total, top, measures_of([total, *top]))
+            # a block's own 合计 (人员经费合计 | 公用经费合计) totals the rows of its block
+            parts = [r for r in top if total.panel is None or r.panel == total.panel]
+            yield from _check_total(ctx, table, total, parts, measures_of([total, *parts]))
     for table in ctx.tables("two_panel"):
         for panel in PANELS:
             spec = ctx.pack.panels[panel]
@@ -147,11 +155,11 @@ def totals(ctx: Context) -> Iterator[Finding]:
             carry = [items[c] for c in spec.carry if c in items]
             measures = measures_of([r for r in table.rows if r.panel == panel])
             if current is not None:
-                yield from _check_total(ctx, table, current, sources, measures)
+                yield from _check_total(ctx, table, current, sources, _shown(current, measures))
             grand = items.get(spec.grand)
             if grand is not None:
                 base = [current] if current is not None else sources
-                yield from _check_total(ctx, table, grand, [*base, *carry], measures)
+                yield from _check_total(ctx, table, grand, [*base, *carry], _shown(grand, measures))
 
 
 def _side(ctx: Context, table: Table, panel: str) -> list[Row]:

@@ -1,11 +1,17 @@
-"""Catalogue (CAT): codes against the year's classification catalogue and against each other."""
+"""Catalogue (CAT): codes against the year's classification catalogue and against each other.
+
+A CAT001/CAT002 finding keeps its severity only where the catalogue row it rests on is verified
+(:data:`VERIFIED` sources: a real table, the official template, an official import, the legacy
+catalogue); resting on an unverified row (``domain knowledge``) it is ``info`` and names the
+row's source."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
 
-from govbudget.codes import depth_of, is_well_formed, scheme_of
+from govbudget.catalogue.core import Catalogue, Entry
+from govbudget.codes import depth_of, is_well_formed, parent_of, scheme_of
 from govbudget.findings import Finding
 from govbudget.model import Row, Table
 from govbudget.rules.engine import Context, implements, row_cell, scheme_of_row
@@ -22,6 +28,18 @@ _SCHEME_NAMES = {
     "economic": ("支出经济分类", "economic classification"),
     "projects": ("支出功能分类", "functional classification"),
 }
+
+
+#: kinds of catalogue source (the text before ':') that make a row verified
+VERIFIED = frozenset({"real table", "template", "imported", "official", "legacy catalogue"})
+
+
+def unverified_source(entry: Entry | None) -> str | None:
+    """The source of an unverified catalogue row (None for a verified row or no row)."""
+    if entry is None:
+        return None
+    kind = entry.source.split(":", 1)[0].strip()
+    return None if kind in VERIFIED else entry.source
 
 
 def _kind(table: Table) -> str | None:
@@ -96,11 +114,21 @@ def unknown_codes(ctx: Context) -> Iterator[Finding]:
         for table, row in rows:
             if official[row.code or ""] is not None:
                 continue
-            complete = cat.is_complete(year, scheme, depth_of(row.code or "", scheme))
+            code = row.code or ""
+            complete = cat.is_complete(year, scheme, depth_of(code, scheme))
+            parent = parent_of(code)
+            source = None if complete or not parent else _source(cat, parent, year, scheme)
+            variant = None if complete else "unverified" if source else "incomplete"
             yield ctx.finding(
                 "CAT001", table=table, cell=row_cell(row), row=row,
-                variant=None if complete else "incomplete", year=year,
+                variant=variant, year=year, source=source or "",
             )  # fmt: skip
+
+
+def _source(cat: Catalogue, code: str, year: int, scheme: str) -> str | None:
+    """The unverified source of ``code``'s catalogue row, or of the parent row it is missing
+    under (None when that row is verified or absent)."""
+    return unverified_source(cat.lookup(code, year, scheme))
 
 
 @implements("CAT002")
@@ -115,9 +143,11 @@ def names(ctx: Context) -> Iterator[Finding]:
             if name is None or name == row.name or _kind(table) == "projects":
                 continue  # a 民生 row is named after its project, not its code
             if not cat.same_name(row.name, name):
+                source = _source(cat, row.code or "", year, scheme)
                 yield ctx.finding(
-                    "CAT002", table=table, cell=row.name_cell, row=row, catalogue_name=name
-                )
+                    "CAT002", table=table, cell=row.name_cell, row=row, catalogue_name=name,
+                    variant="unverified" if source else None, source=source or "",
+                )  # fmt: skip
 
 
 @implements("CAT004")

@@ -1,5 +1,6 @@
 """Completeness (PKG): required tables, empty tables, required items, units, consistency,
-duplicate tables in a workbook and duplicate packages in a run."""
+duplicate tables in a workbook, duplicate packages in a run, and metadata given against the
+document's."""
 
 from __future__ import annotations
 
@@ -136,3 +137,19 @@ def duplicate_tables(ctx: Context) -> Iterator[Finding]:
 def duplicate_packages(ctx: Context) -> Iterator[Finding]:
     if ctx.twins:
         yield ctx.finding("PKG007", other="、".join(ctx.twins))
+
+
+_GIVEN = {"year": ("年度", "year"), "phase": ("阶段", "phase"), "level": ("级次", "level")}
+
+
+@implements("PKG008")
+def given_metadata(ctx: Context) -> Iterator[Finding]:
+    for field, (given, stated) in ctx.package.meta_conflicts.items():
+        field_zh, field_en = _GIVEN[field]
+        yield ctx.finding(
+            "PKG008",
+            field_zh=field_zh,
+            field_en=field_en,
+            given=_shown(field, given),
+            stated=_shown(field, stated),
+        )

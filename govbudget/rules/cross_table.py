@@ -46,8 +46,9 @@ def resolve(ctx: Context, side: Side) -> Figure | None:
         if has_data(table) and not any(side.measure in r.amounts for r in table.rows):
             return None  # the table prints no such column (决算 基本支出: 人员经费 | 公用经费 only)
         totals = [r for r in table.rows if r.is_total and side.panel in (None, r.panel)]
-        if totals:
-            return _from_rows(ctx, table, totals[:1], side.measure)
+        blocks = side.panel is None and len(totals) > 1 and all(r.panel for r in totals)
+        if totals:  # side-by-side blocks each with its own 合计: the table's total is their sum
+            return _from_rows(ctx, table, totals if blocks else totals[:1], side.measure)
         return None if has_data(table) else Figure(table, 0, table.title_cell, 0, None)
     if side.panel is None:
         return None

@@ -176,7 +176,8 @@ class Context:
         **params: object,
     ) -> Finding | None:
         """Compare ``row.amounts[measure]`` with an exact sum; a finding when it differs by more
-        than rounding: half the table's unit step per summed figure (see :func:`tolerated`).
+        than rounding: half the table's unit step per printed figure, the total included, so one
+        printed unit step between a total and its parts is never an error (see :func:`tolerated`).
         Invalid cells are VAL001's concern: a sum touching one is not checked. ``members``: the
         ``(row, measure)`` amounts summed, recorded with a failure to find the likely culprit."""
         amount = row.amounts.get(measure)
@@ -186,7 +187,8 @@ class Context:
         if actual is None and parts.count == 0:
             return None
         difference = (actual or 0) - parts.fen
-        tolerance = parts.count * self.step(table)
+        figures = parts.count + (actual is not None)  # the total is rounded too
+        tolerance = figures * self.step(table)
         if tolerated(difference, tolerance):
             return None
         cell = amount.cell if amount is not None else row_cell(row)

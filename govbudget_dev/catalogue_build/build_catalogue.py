@@ -1,15 +1,19 @@
 """Build the shipped catalogue CSVs of data/classification/ from their sources (run by hand).
 
     .venv/bin/python data/classification/build/build_catalogue.py \\
-        --legacy DIR_WITH_03_04_insertTables.sql --real DIR_WITH_shiquan_and_templates
+        --legacy DIR_WITH_03_04_insertTables.sql --real DIR_WITH_shiquan_templates_and_pdf
 
 Inputs (see ../README.md):
-* knowledge/*.txt — govbudget's domain knowledge of the 2016 and 2025 catalogues;
+* knowledge/*.txt — govbudget's domain knowledge of the 2016 and 2025 catalogues; the 2025
+  knowledge is the base of every catalogue year 2023–2026;
 * the legacy Oracle catalogue (``03_insertTables.sql`` GB18030, ``04_insertTables.sql`` UTF-8):
   confirms 2016 rows and adds 2016 项 under 款 of the same name;
-* real tables: ``shiquan_unit26_pages.json`` and the two 2026 templates (parsed here) plus
-  ``real_pairs.csv`` (pairs transcribed from three more real 2026 budgets): their (code, name)
-  pairs are verified and override the 2025 names.
+* real tables, each of its own year: ``shiquan_unit26_pages.json`` and the two 2026 templates
+  (parsed here), ``pdf/truth.json`` (every coded row of four real published PDFs, 2024–2026) and
+  ``real_pairs.csv`` (pairs transcribed from more real budgets, with their year). A pair printed
+  in a year's real table is a verified row of that year's catalogue (``real table`` /
+  ``template``) and overrides the base name; a pair printed only in another year is added
+  where the base lacks it, as ``real table, other year`` (not verified for this year).
 
 Nothing at run time or in tests reads these inputs; only the CSVs this script writes are shipped.
 """
@@ -36,13 +40,20 @@ LEGACY = "legacy catalogue: Jackjet/supervise@8fc9205 ELE_BUDGET_SUBJECT{item} (
 KNOWLEDGE = "domain knowledge: {year}年政府收支分类科目"
 SHIQUAN = "real table: 上海市普陀区石泉路街道办事处2026年单位预算 (shiquan_unit26_pages.json)"
 TEMPLATE = "template: 上海市普陀区2026年{kind}预算公开模板 ({file})"
+TRUTH = "real table: {department}{year}年{kind} ({file}; {repository}@{commit})"
+OTHER_YEAR = "real table, other year: {source}"
+MODERN = (2023, 2024, 2025, 2026)  # catalogue years built on the 2025 knowledge base
+_FIRST = {"functional": 2019, "economic_dept": 2018, "economic_gov": 2018}  # 2023 reaches back
 CATALOGUES = (
     (2016, "functional", "functional_2016.txt", 2015),
     (2016, "economic_dept", "economic_dept_2016.txt", 2015),
-    (2025, "functional", "functional_2025.txt", 2019),
-    (2025, "economic_dept", "economic_dept_2025.txt", 2018),
-    (2025, "economic_gov", "economic_gov_2025.txt", 2018),
+    *(
+        (year, scheme, f"{scheme}_2025.txt", _FIRST[scheme] if year == MODERN[0] else year)
+        for year in MODERN
+        for scheme in ("functional", "economic_dept", "economic_gov")
+    ),
 )
+_PHASE_ZH = {"budget": "预算", "final": "决算"}
 # Legacy 项 kept out of 2016 although their 款 matches: abolished or moved before 2016 (fee-financed
 # items of the 2009 fee-to-tax reform, 2008 earthquake programmes, 预算外 funds, fund items and
 # 车辆购置税 that became their own 款, the 国有资本经营预算 items that moved to 类 223).
@@ -105,14 +116,20 @@ def _legacy(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
     return functional, economic
 
 
-def _real_pairs(folder: Path) -> dict[str, Row]:
-    """Verified (code, name) pairs of the real 2026 tables; first source wins."""
-    pairs: dict[str, Row] = {}
+def _real_pairs(folder: Path) -> dict[int, dict[str, Row]]:
+    """Verified (code, name) pairs of real tables, by the year they were printed for; first
+    source wins within a year."""
+    pairs: dict[int, dict[str, Row]] = {}
+
+    def add(year: int, code: str, name: str, source: str) -> None:
+        if scheme_of(code) and depth_of(code) is not None:
+            pairs.setdefault(year, {}).setdefault(code, Row(code, name.strip(), source))
+
     pages = json.loads((folder / "shiquan_unit26_pages.json").read_text("utf-8"))
     for page in pages:
         for code, name in _GLUED.findall(page["text"]):
-            if code[0] in "23" and depth_of(code) is not None and not name.startswith("万"):
-                pairs.setdefault(code, Row(code, name, SHIQUAN))
+            if code[0] in "23" and not name.startswith("万"):
+                add(2026, code, name, SHIQUAN)
     for file, kind in (
         ("department_budget_template.xlsx", "部门"),
         ("unit_budget_template.xlsx", "单位"),
@@ -124,12 +141,39 @@ def _real_pairs(folder: Path) -> dict[str, Row]:
                 if len(values) >= 2 and values[0].isdigit() and depth_of(values[0]):
                     code = join_split(*values[:-1][:3])
                     if code and depth_of(code):
-                        source = TEMPLATE.format(kind=kind, file=file)
-                        pairs.setdefault(code, Row(code, values[-1], source))
+                        add(2026, code, values[-1], TEMPLATE.format(kind=kind, file=file))
+    truth = json.loads((folder / "pdf" / "truth.json").read_text("utf-8"))
+    for document in truth["documents"].values():
+        head = document["truth"]
+        source = TRUTH.format(
+            department=head["department"],
+            year=head["year"],
+            kind=f"{head['scope']}{_PHASE_ZH[head['phase']]}",
+            file=head["file"],
+            repository=head["source"]["repository"].removeprefix("github.com/"),
+            commit=head["source"]["commit"][:7],
+        )
+        for code, name in _coded(head["tables"]):
+            add(int(head["year"]), code, name, source)
     with open(HERE / "real_pairs.csv", encoding="utf-8") as handle:
         for record in csv.DictReader(handle):
-            pairs.setdefault(record["code"], Row(record["code"], record["name"], record["source"]))
+            add(int(record["year"]), record["code"], record["name"], record["source"])
     return pairs
+
+
+def _coded(node: object) -> list[tuple[str, str]]:
+    """Every (code, name) of a truth.json table tree (rows carry ``code`` as digits)."""
+    found: list[tuple[str, str]] = []
+    if isinstance(node, dict):
+        code, name = node.get("code"), node.get("name")
+        if isinstance(code, str) and code.isdigit() and isinstance(name, str) and name:
+            found.append((code, name))
+        for value in node.values():
+            found.extend(_coded(value))
+    elif isinstance(node, list):
+        for value in node:
+            found.extend(_coded(value))
+    return found
 
 
 def _merge_legacy(
@@ -157,12 +201,22 @@ def _merge_legacy(
             rows[code] = Row(code, name, source)
 
 
-def _merge_real(rows: dict[str, Row], real: dict[str, Row], scheme: str) -> None:
-    """2025: verified real pairs override names and add missing codes."""
-    for code, pair in real.items():
-        if scheme_of(code) != scheme:
-            continue
-        rows[code] = pair
+def _merge_real(
+    rows: dict[str, Row], real: dict[int, dict[str, Row]], scheme: str, year: int
+) -> None:
+    """A modern year: its own real pairs override names and add codes; another year's pairs
+    only add codes the base lacks, marked as printed in another year."""
+    for code, pair in real.get(year, {}).items():
+        if scheme_of(code) == scheme:
+            rows[code] = pair
+    for other in sorted(real, key=lambda y: abs(y - year)):
+        for code, pair in real[other].items():
+            parent = parent_of(code)
+            if scheme_of(code) != scheme or code in rows or (parent and parent not in rows):
+                continue
+            rows[code] = Row(
+                code, pair.name, OTHER_YEAR.format(source=pair.source.split(": ", 1)[-1])
+            )
 
 
 def _check(rows: dict[str, Row], scheme: str, label: str) -> None:
@@ -208,12 +262,12 @@ def main() -> None:
     real = _real_pairs(args.real)
     manifest = ["year,scheme,file,complete,levels_complete,applies_from,rows,note"]
     for year, scheme, knowledge, applies_from in CATALOGUES:
-        rows, closed = _knowledge(HERE / "knowledge" / knowledge, year)
+        rows, closed = _knowledge(HERE / "knowledge" / knowledge, 2016 if year == 2016 else 2025)
         if year == 2016:
             legacy = legacy_functional if scheme == "functional" else legacy_economic
             _merge_legacy(rows, closed, legacy, "" if scheme == "functional" else "_ITEM")
         else:
-            _merge_real(rows, real, scheme)
+            _merge_real(rows, real, scheme, year)
         _check(rows, scheme, f"{year} {scheme}")
         path = _write(rows, year, scheme)
         kinds = Counter(r.source.split(":", 1)[0] for r in rows.values())

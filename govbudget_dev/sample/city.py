@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import zlib
 from dataclasses import dataclass, replace
 
 from govbudget.model import Package
@@ -15,7 +16,7 @@ from govbudget_dev.sample.defects import APPLY, DEFECTS, LEDGER_APPLY, Defect, l
 from govbudget_dev.sample.departments import DEPARTMENTS, Department
 from govbudget_dev.sample.generate import build_package
 from govbudget_dev.sample.ledger import Ledger, budget_ledger, final_ledger, growth, opening_carry
-from govbudget_dev.write import Layout
+from govbudget_dev.write import Layout, fit
 
 BUDGET_YEARS = (2015, 2016, 2017)
 FINAL_YEARS = (2015, 2016)
@@ -66,10 +67,30 @@ def choose_layout(dept: Department, template: str, rng: random.Random) -> Layout
 
 
 def layouts(dept: Department, template: str, rng: random.Random) -> dict[tuple[int, str], Layout]:
-    """Layouts per period: one system for all years, a new one from 2017 for about a quarter."""
+    """Layouts per period: one system for all years, a new one from 2017 for about a quarter.
+    Final accounts of most units follow the official 决算 template; some district units publish
+    their budget as a 单位预算 (decided by the unit, not the random stream)."""
     first = choose_layout(dept, template, rng)
     later = choose_layout(dept, template, rng) if rng.randint(1, 4) == 1 else first
-    return {(year, phase): later if year >= 2017 else first for year, phase in PERIODS}
+    chosen = {}
+    for year, phase in PERIODS:
+        layout = later if year >= 2017 else first
+        if phase == "final" and official_final(template):
+            layout = replace(layout, official=True, three_public_blocks=True, basic_blocks=True)
+        if phase == "budget" and unit_budget(dept, template):
+            layout = replace(layout, scope="单位")
+        chosen[(year, phase)] = layout
+    return chosen
+
+
+def official_final(template: str) -> bool:
+    """Whether a unit's final accounts use the official 决算 template (about two in three)."""
+    return zlib.crc32(template.encode()) % 3 != 0
+
+
+def unit_budget(dept: Department, template: str) -> bool:
+    """Whether a district unit publishes its budget as a 单位预算 (about half of them)."""
+    return dept.level == "区县级" and zlib.crc32(template.encode()) % 2 == 0
 
 
 def quanta(layout: Layout, phase: str) -> tuple[int, int]:
@@ -137,6 +158,7 @@ def unit_packages(
             approval=approval,
             publication=publication,
         )
+        package = fit(package, chosen[(year, phase)])
         applied = tuple(
             APPLY[d.kind](package, d) if d.kind in APPLY else d  # LEDGER_APPLY ones: done
             for d in defects

@@ -145,7 +145,7 @@ def minsheng_field(package: Package, defect: Defect) -> Defect:
 
 
 def old_name(package: Package, defect: Defect) -> Defect:
-    """CAT002: a 类 named with the name of an earlier catalogue."""
+    """CAT002: a code named otherwise than the (verified) catalogue row names it."""
     for table in package.tables.values():
         for row in table.rows:
             if row.code == defect.code and table.id not in ("summary", "fiscal_summary"):
@@ -227,8 +227,9 @@ DEFECTS: tuple[Defect, ...] = (
            "flood-control project negative after a refund of earlier spending", code="2130314",
            measure="project"),
     Defect("health", 2015, "budget", "old_name", ("CAT002",), "expenditure",
-           "收入、支出和一般公共预算支出表中科目210沿用旧名称「医疗卫生支出」，2016年目录名称为「医疗卫生与计划生育支出」",
-           "class 210 under its pre-2016 name 医疗卫生支出 in the coded tables", code="210", param="医疗卫生支出"),
+           "收入、支出和一般公共预算支出表中项级科目2100201名称误写为「公立综合医院」，分类目录名称为「综合医院」",
+           "项 2100201 named 公立综合医院 in the coded tables; the catalogue names it 综合医院",
+           code="2100201", param="公立综合医院"),
     Defect("transport", 2017, "budget", "three_public_total", ("SUM006", "NAR001"),
            "three_public", "“三公”经费合计数与各项之和不符，也与其他相关情况说明所述合计数不一致",
            "'three public' total differs from its parts and from the total the narrative quotes"),

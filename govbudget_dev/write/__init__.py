@@ -20,9 +20,14 @@ from govbudget.errors import UsageError
 from govbudget.io import atomic_path
 from govbudget.model import Package
 from govbudget_dev.write.backends import save_ods, save_xls, save_xlsx
-from govbudget_dev.write.layout import ORDER, TITLES, Layout, SheetSpec, build_sheets
+from govbudget_dev.write.layout import ORDER, TITLES, build_sheets
+from govbudget_dev.write.sheet import Layout, SheetSpec
+from govbudget_dev.write.variants import VARIANTS, Variant, fit
 
-__all__ = ["ORDER", "TITLES", "Layout", "SheetSpec", "build_sheets", "write_package"]
+__all__ = [
+    "ORDER", "TITLES", "VARIANTS", "Layout", "SheetSpec", "Variant", "build_sheets", "fit",
+    "write_package",
+]  # fmt: skip
 
 _TEMPLATE = Layout()
 

@@ -7,12 +7,19 @@ See :class:`Layout` for the options; :func:`build_sheets` returns :class:`SheetS
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 from govbudget import tables
-from govbudget.model import Amount, Package, Row, Table
-from govbudget.money import UNIT_FEN
+from govbudget.model import Package, Row, Table
+from govbudget_dev.write.official import (
+    THREE_PUBLIC_BLOCK,
+    basic_blocks,
+    block_lines,
+    column_numbers,
+    three_public_blocks,
+    three_public_blocks_header,
+    write_blocks_row,
+)
+from govbudget_dev.write.sheet import Col, Layout, SheetSpec, amount_value
 
 #: Standard table order in a written workbook.
 ORDER = (
@@ -63,70 +70,18 @@ _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 _INFO_PHASE = {"budget": "预算", "final": "决算"}
 
 
-@dataclass(frozen=True)
-class Layout:
-    """How a package is laid out in a workbook."""
-
-    codes: str = "split"  # 'split' 类|款|项 columns | 'single' one code column | 'glued' code+name
-    unit: str = "元"  # '元' | '万元' for the number tables
-    three_public_unit: str | None = None  # default: same as unit
-    two_panel: bool = True  # summary tables side by side (True) or stacked
-    numbered: bool = False  # names numbered 一、/（一）/1. (not coded names in the glued layout)
-    text_numbers: bool = False  # amounts written as text with thousands separators
-    merged_header: bool = True  # official 2026-template style merged 2-3 row header
-    page_repeat: int = 0  # repeat the header block every N data rows (0 = never)
-    footnote: str | None = None
-    sheet_names: str = "numbered"  # 'numbered' (表1…) | 'titled' (部门收支总表…)
-    omit_unit: tuple[str, ...] = ()  # table ids written without a 单位 statement
-
-
-@dataclass
-class SheetSpec:
-    """One sheet to write: cell values by (row, column), 0-based, and merged ranges."""
-
-    name: str
-    cells: dict[tuple[int, int], object] = field(default_factory=dict)
-    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
-    widths: dict[int, int] = field(default_factory=dict)
-
-    def put(self, row: int, col: int, value: object, rows: int = 1, cols: int = 1) -> None:
-        if value is not None and value != "":
-            self.cells[(row, col)] = value
-        if rows > 1 or cols > 1:
-            self.merges.append((row, col, row + rows - 1, col + cols - 1))
-
-
-@dataclass(frozen=True)
-class _Col:
-    kind: str  # 'lei' 'kuan' 'xiang' 'code' 'name' 'glued' 'measure' 'text'
-    key: str | None = None
-    panel: str | None = None
-
-
-def _amount_value(amount: Amount | None, unit: str, as_text: bool) -> object:
-    if amount is None or (amount.fen is None and not amount.invalid):
-        return None
-    if amount.fen is None:
-        return amount.text
-    value = Decimal(amount.fen) / UNIT_FEN[unit]
-    value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    if as_text:
-        return f"{value:,.2f}"
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def _label_cols(table_id: str, layout: Layout) -> list[_Col]:
+def _label_cols(table_id: str, layout: Layout) -> list[Col]:
     rows = tables.TABLE_BY_ID[table_id].rows
     if rows == "projects":
-        return [_Col("name"), _Col("code")]
+        return [Col("name"), Col("code")]
     if rows == "single":
         return []
     if layout.codes == "glued":
-        return [_Col("glued")]
+        return [Col("glued")]
     if layout.codes == "single":
-        return [_Col("code"), _Col("name")]
+        return [Col("code"), Col("name")]
     parts = ("lei", "kuan") if rows == "economic" else ("lei", "kuan", "xiang")
-    return [_Col(p) for p in parts] + [_Col("name")]
+    return [Col(p) for p in parts] + [Col("name")]
 
 
 def _measures(table: Table, panel: str | None, standard: tuple[str, ...]) -> list[str]:
@@ -135,31 +90,59 @@ def _measures(table: Table, panel: str | None, standard: tuple[str, ...]) -> lis
     return list(standard) + extra
 
 
-def _columns(table: Table, layout: Layout) -> list[_Col]:
+def _rowno(layout: Layout, panel: str | None = None) -> list[Col]:
+    return [Col("rowno", None, panel)] if layout.official else []
+
+
+def _columns(table: Table, layout: Layout, phase: str) -> list[Col]:
     tid = table.id
     if tid in tables.PANEL_COLUMNS:
         panels = tables.PANEL_COLUMNS[tid]
         income = _measures(table, "income", panels["income"])
         spend = _measures(table, "expenditure", panels["expenditure"])
+        if "personnel" in spend:  # 单位收支总表: 合计 | 基本支出 (人员经费 | 公用经费) | 项目支出
+            order = ("total", "basic", "personnel", "public", "project")
+            spend = [m for m in order if m in spend] + [m for m in spend if m not in order]
         if layout.two_panel:
             return (
-                [_Col("name", None, "income")]
-                + [_Col("measure", m, "income") for m in income]
-                + [_Col("name", None, "expenditure")]
-                + [_Col("measure", m, "expenditure") for m in spend]
+                [Col("name", None, "income"), *_rowno(layout, "income")]
+                + [Col("measure", m, "income") for m in income]
+                + [Col("name", None, "expenditure"), *_rowno(layout, "expenditure")]
+                + [Col("measure", m, "expenditure") for m in spend]
             )
         union = spend + [m for m in income if m not in spend]
-        return [_Col("name")] + [_Col("measure", m) for m in union]
+        return [Col("name"), *_rowno(layout)] + [Col("measure", m) for m in union]
+    if basic_blocks(table, layout, phase):
+        return [
+            col
+            for panel in ("personnel", "public")
+            for col in (
+                Col("code", None, panel),
+                Col("name", None, panel),
+                Col("measure", "total", panel),
+            )
+        ]
     standard = tables.COLUMNS.get(tid, ())
+    if tid == "three_public" and three_public_blocks(layout, phase):
+        found = _measures(table, None, THREE_PUBLIC_BLOCK)
+        return [
+            Col("measure", m, None, block)
+            for block in ("预算数", "决算数")
+            for m in found
+            if m != "admin_operating"
+        ] + [Col("measure", "admin_operating") for _ in found[-1:] if "admin_operating" in found]
     if tid == "three_public" and layout.merged_header:
         standard = _THREE_PUBLIC_ORDER
-    cols = _label_cols(tid, layout) + [_Col("measure", m) for m in _measures(table, None, standard)]
+    cols = _label_cols(tid, layout) + [Col("measure", m) for m in _measures(table, None, standard)]
+    if layout.official and tid != "three_public" and tables.TABLE_BY_ID[tid].rows != "projects":
+        nlabel = sum(c.kind != "measure" for c in cols)
+        cols = cols[:nlabel] + _rowno(layout) + cols[nlabel:]
     if tid == "minsheng":
-        cols += [_Col("text", k) for k in tables.MINSHENG_FIELDS]
+        cols += [Col("text", k) for k in tables.MINSHENG_FIELDS]
     return cols
 
 
-def _measure_header(key: str, col: _Col, cols: list[_Col], phase: str) -> str:
+def _measure_header(key: str, col: Col, cols: list[Col], phase: str) -> str:
     if key == "total":
         same_panel = [c for c in cols if c.kind == "measure" and c.panel == col.panel]
         if col.panel and len(same_panel) == 1:
@@ -170,6 +153,8 @@ def _measure_header(key: str, col: _Col, cols: list[_Col], phase: str) -> str:
 def _label_header(kind: str, table_id: str) -> str:
     economic = tables.TABLE_BY_ID[table_id].rows == "economic"
     scheme = "部门预算经济分类" if economic else "功能分类"
+    if kind == "rowno":
+        return "行次"
     return {
         "lei": "类",
         "kuan": "款",
@@ -183,7 +168,7 @@ def _label_header(kind: str, table_id: str) -> str:
 
 
 def _header(
-    sheet: SheetSpec, top: int, table: Table, cols: list[_Col], layout: Layout, phase: str
+    sheet: SheetSpec, top: int, table: Table, cols: list[Col], layout: Layout, phase: str
 ) -> int:
     """Write the header block at row ``top``; return its height."""
     tid = table.id
@@ -195,6 +180,31 @@ def _header(
         else _label_header(c.kind, tid)
         for c in cols
     ]
+    height = _header_block(sheet, top, table, cols, texts, layout, phase)
+    if layout.official and any(c.kind == "measure" for c in cols) and cols[0].kind != "measure":
+        column_numbers(sheet, top + height, cols)
+        height += 1
+    return height
+
+
+def _header_block(
+    sheet: SheetSpec,
+    top: int,
+    table: Table,
+    cols: list[Col],
+    texts: list[str],
+    layout: Layout,
+    phase: str,
+) -> int:
+    tid = table.id
+    if basic_blocks(table, layout, phase):
+        for start, group in ((0, "人员经费"), (3, "公用经费")):
+            sheet.put(top, start, group, cols=3)
+            for i, text in enumerate(("科目编码", "科目名称", "决算数")):
+                sheet.put(top + 1, start + i, text)
+        return 2
+    if tid == "three_public" and three_public_blocks(layout, phase):
+        return three_public_blocks_header(sheet, top, cols)
     if not layout.merged_header or tid == "minsheng":
         for i, text in enumerate(texts):
             sheet.put(top, i, text)
@@ -203,14 +213,17 @@ def _header(
         return _panel_header(sheet, top, tid, cols, texts, layout)
     if tid == "three_public":
         return _three_public_header(sheet, top, cols, texts, phase)
-    nlabel = sum(c.kind != "measure" for c in cols)
+    nlabel = sum(c.kind not in ("measure", "rowno") for c in cols)
     ncode = sum(c.kind in ("lei", "kuan", "xiang") for c in cols)
     sheet.put(top, 0, "项目", cols=nlabel)
-    sheet.put(top, nlabel, _GROUP[tid][phase == "final"], cols=len(cols) - nlabel)
+    nfirst = sum(c.kind != "measure" for c in cols)
+    sheet.put(top, nfirst, _GROUP[tid][phase == "final"], cols=len(cols) - nfirst)
     if ncode:
         sheet.put(top + 1, 0, _label_header("code", tid), cols=ncode)
     for i, col in enumerate(cols):
-        if col.kind in ("lei", "kuan", "xiang"):
+        if col.kind == "rowno":
+            sheet.put(top, i, texts[i], rows=3)
+        elif col.kind in ("lei", "kuan", "xiang"):
             sheet.put(top + 2, i, texts[i])
         else:
             sheet.put(top + 1, i, texts[i], rows=2)
@@ -218,7 +231,7 @@ def _header(
 
 
 def _panel_header(
-    sheet: SheetSpec, top: int, tid: str, cols: list[_Col], texts: list[str], layout: Layout
+    sheet: SheetSpec, top: int, tid: str, cols: list[Col], texts: list[str], layout: Layout
 ) -> int:
     fiscal = tid == "fiscal_summary"
     groups = ("财政拨款收入", "财政拨款支出") if fiscal else ("本年收入", "本年支出")
@@ -228,6 +241,8 @@ def _panel_header(
         for i in range(1, len(cols)):
             sheet.put(top + 1, i, texts[i])
         return 2
+    if any(c.key == "personnel" for c in cols):
+        return _breakdown_header(sheet, top, cols, texts, groups)
     for panel, group in zip(("income", "expenditure"), groups, strict=True):
         indexes = [i for i, c in enumerate(cols) if c.panel == panel]
         sheet.put(top, indexes[0], group, cols=len(indexes))
@@ -236,8 +251,35 @@ def _panel_header(
     return 2
 
 
+def _breakdown_header(
+    sheet: SheetSpec, top: int, cols: list[Col], texts: list[str], groups: tuple[str, str]
+) -> int:
+    """The 单位收支总表 header: 本年收入 | 本年支出 over 项目 and 预算数; under the expenditure
+    side's 预算数, 合计 | 基本支出 (人员经费 | 公用经费) | 项目支出."""
+    for panel, group in zip(("income", "expenditure"), groups, strict=True):
+        indexes = [i for i, c in enumerate(cols) if c.panel == panel]
+        sheet.put(top, indexes[0], group, cols=len(indexes))
+        measures = [i for i in indexes if cols[i].kind == "measure"]
+        for i in indexes:
+            if cols[i].kind != "measure":
+                sheet.put(top + 1, i, texts[i], rows=3)
+        if panel == "income" or len(measures) == 1:
+            for i in measures:
+                sheet.put(top + 1, i, "预算数", rows=3)
+            continue
+        sheet.put(top + 1, measures[0], "预算数", cols=len(measures))
+        basic = [i for i in measures if cols[i].key in ("basic", "personnel", "public")]
+        for i in measures:
+            if i in basic:
+                sheet.put(top + 3, i, "小计" if cols[i].key == "basic" else texts[i])
+            else:
+                sheet.put(top + 2, i, texts[i], rows=2)
+        sheet.put(top + 2, basic[0], "基本支出", cols=len(basic))
+    return 4
+
+
 def _three_public_header(
-    sheet: SheetSpec, top: int, cols: list[_Col], texts: list[str], phase: str
+    sheet: SheetSpec, top: int, cols: list[Col], texts: list[str], phase: str
 ) -> int:
     word = "决算数" if phase == "final" else "预算数"
     keys = [c.key for c in cols]
@@ -285,7 +327,7 @@ def _display_name(row: Row, counters: dict[str, int], layout: Layout) -> str:
     return "  " * max(0, row.depth - 1) + name
 
 
-def _label_values(row: Row, cols: list[_Col], name: str) -> list[object]:
+def _label_values(row: Row, cols: list[Col], name: str) -> list[object]:
     code = row.code or ""
     values: list[object] = []
     for col in cols:
@@ -304,16 +346,22 @@ def _label_values(row: Row, cols: list[_Col], name: str) -> list[object]:
     return values
 
 
-def _table_sheet(name: str, table: Table, package: Package, layout: Layout) -> SheetSpec:
+def _table_sheet(
+    name: str, table: Table, package: Package, layout: Layout, number: int = 0
+) -> SheetSpec:
     sheet = SheetSpec(name)
-    cols = _columns(table, layout)
     phase = table.phase or package.phase or "budget"
+    cols = _columns(table, layout, phase)
     year = table.year or package.year
     unit = (layout.three_public_unit or layout.unit) if table.id == "three_public" else layout.unit
     width = max(len(cols), 2)
-    title = TITLES[table.id][phase == "final"]
-    sheet.put(0, 0, f"{year}年{title}" if year else title, cols=width)
-    sheet.put(1, 0, f"编制部门：{table.department or package.department or ''}", cols=width - 1)
+    title = _title(table.id, phase, layout)
+    label = layout.official and number > 0
+    sheet.put(0, 0, f"{year}年{title}" if year else title, cols=width - 1 if label else width)
+    if label:
+        sheet.put(0, width - 1, f"公开{number:02d}表")
+    who = "编制单位" if layout.scope == "单位" else "编制部门"
+    sheet.put(1, 0, f"{who}：{table.department or package.department or ''}", cols=width - 1)
     if table.id not in layout.omit_unit:
         colon = ":" if table.id == "three_public" else "："
         sheet.put(
@@ -324,12 +372,13 @@ def _table_sheet(name: str, table: Table, package: Package, layout: Layout) -> S
     header_copy = {k: v for k, v in sheet.cells.items() if k[0] >= top}
     header_merges = [m for m in sheet.merges if m[0] >= top]
     row_index = top + height
-    panels = (
-        [None]
-        if not (table.id in tables.PANEL_COLUMNS and layout.two_panel)
-        else ["income", "expenditure"]
-    )
-    lines = _panel_lines(table, panels)
+    if three_public_blocks(layout, phase) and table.id == "three_public":
+        for row in table.rows:
+            write_blocks_row(sheet, row_index, row, cols, unit, layout)
+            row_index += 1
+        return _finish(sheet, table, cols, layout, row_index, width)
+    panels = _panels(table, layout, phase)
+    lines = _panel_lines(table, panels, layout.official)
     counters: dict[str | None, dict[str, int]] = {p: {} for p in panels}
     for n, line in enumerate(lines):
         if layout.page_repeat and n and n % layout.page_repeat == 0:
@@ -343,7 +392,38 @@ def _table_sheet(name: str, table: Table, package: Package, layout: Layout) -> S
         for panel, row in zip(panels, line, strict=True):
             if row is not None:
                 _write_row(sheet, row_index, row, cols, panel, unit, layout, counters[panel])
+                _put_rowno(sheet, row_index, cols, panel, counters[panel])
         row_index += 1
+    return _finish(sheet, table, cols, layout, row_index, width)
+
+
+def _title(table_id: str, phase: str, layout: Layout) -> str:
+    title = TITLES[table_id][phase == "final"]
+    if layout.scope == "单位" and title.startswith("部门"):
+        return "单位" + title[2:]
+    return title
+
+
+def _panels(table: Table, layout: Layout, phase: str) -> list[str | None]:
+    if table.id in tables.PANEL_COLUMNS and layout.two_panel:
+        return ["income", "expenditure"]
+    if basic_blocks(table, layout, phase):
+        return ["personnel", "public"]
+    return [None]
+
+
+def _put_rowno(
+    sheet: SheetSpec, index: int, cols: list[Col], panel: str | None, counters: dict[str, int]
+) -> None:
+    for i, col in enumerate(cols):
+        if col.kind == "rowno" and col.panel == panel:
+            counters["rowno"] = counters.get("rowno", 0) + 1
+            sheet.put(index, i, counters["rowno"])
+
+
+def _finish(
+    sheet: SheetSpec, table: Table, cols: list[Col], layout: Layout, row_index: int, width: int
+) -> SheetSpec:
     notes = [n.text for n in table.notes] + ([layout.footnote] if layout.footnote else [])
     for text in notes:
         sheet.put(row_index, 0, text, cols=width)
@@ -354,11 +434,19 @@ def _table_sheet(name: str, table: Table, package: Package, layout: Layout) -> S
     return sheet
 
 
-def _panel_lines(table: Table, panels: list[str | None]) -> list[tuple[Row | None, ...]]:
-    """Rows per sheet line; side by side, each panel's closing total rows share the last lines."""
+def _panel_lines(
+    table: Table, panels: list[str | None], total_first: bool = False
+) -> list[tuple[Row | None, ...]]:
+    """Rows per sheet line; side by side, each panel's closing total rows share the last lines.
+    ``total_first``: the 合计 row opens a single-panel table (the official 决算 template)."""
     if panels == [None]:
         order = {"income": 0, "expenditure": 1}
-        return [(r,) for r in sorted(table.rows, key=lambda r: order.get(r.panel or "", 2))]
+        rows = sorted(table.rows, key=lambda r: order.get(r.panel or "", 2))
+        if total_first and not any(r.panel for r in rows):
+            rows = [r for r in rows if r.is_total] + [r for r in rows if not r.is_total]
+        return [(r,) for r in rows]
+    if panels == ["personnel", "public"]:
+        return block_lines(table)
     bodies, tails = [], []
     for panel in panels:
         rows = [r for r in table.rows if r.panel == panel]
@@ -380,14 +468,14 @@ def _write_row(
     sheet: SheetSpec,
     index: int,
     row: Row,
-    cols: list[_Col],
+    cols: list[Col],
     panel: str | None,
     unit: str,
     layout: Layout,
     counters: dict[str, int],
 ) -> None:
     mine = [(i, c) for i, c in enumerate(cols) if c.panel == panel]
-    labels = [(i, c) for i, c in mine if c.kind not in ("measure", "text")]
+    labels = [(i, c) for i, c in mine if c.kind not in ("measure", "text", "rowno")]
     name = _display_name(row, counters, layout)
     if row.code is None and labels and row.is_total:
         sheet.put(index, labels[0][0], name, cols=len(labels))
@@ -399,7 +487,7 @@ def _write_row(
     for i, col in mine:
         if col.kind == "measure":
             sheet.put(
-                index, i, _amount_value(row.amounts.get(col.key or ""), unit, layout.text_numbers)
+                index, i, amount_value(row.amounts.get(col.key or ""), unit, layout.text_numbers)
             )
         elif col.kind == "text" and col.key in row.texts:
             sheet.put(index, i, row.texts[col.key][0])
@@ -439,7 +527,10 @@ def _info_sheet(package: Package) -> SheetSpec:
     return sheet
 
 
-def build_sheets(package: Package, layout: Layout = Layout()) -> list[SheetSpec]:
+_DEFAULT = Layout()
+
+
+def build_sheets(package: Package, layout: Layout = _DEFAULT) -> list[SheetSpec]:
     """The sheets of the workbook, in order (backend-neutral)."""
     phase = package.phase or "budget"
     before, after = _text_sheets(package, phase)
@@ -447,9 +538,9 @@ def build_sheets(package: Package, layout: Layout = Layout()) -> list[SheetSpec]
     names: dict[str, str] = {}
     for n, table_id in enumerate((t for t in ORDER if t in package.tables), start=1):
         table = package.tables[table_id]
-        name = f"表{n}" if layout.sheet_names == "numbered" else TITLES[table_id][phase == "final"]
+        name = f"表{n}" if layout.sheet_names == "numbered" else _title(table_id, phase, layout)
         names[table_id] = _SHEET_BAD.sub("", name)[:31]
-        numbered.append(_table_sheet(names[table_id], table, package, layout))
+        numbered.append(_table_sheet(names[table_id], table, package, layout, n))
     for table in package.duplicates:  # a table published twice: a second sheet after the first
         name = names.get(table.id) or _SHEET_BAD.sub("", TITLES[table.id][phase == "final"])
         numbered.append(_table_sheet(f"{name[:27]}（重复）", table, package, layout))

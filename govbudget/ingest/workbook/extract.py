@@ -23,12 +23,14 @@ from govbudget.ingest.workbook.headers import (
     Column,
     Structure,
     is_note,
+    is_numbering,
     signature,
 )
 from govbudget.model import Amount, Note, Row, Table
 from govbudget.money import TOO_LARGE, UNIT_FEN, NotANumber, check_bound, read_amount
 
 TOTAL_WORDS = frozenset({"合计", "总计", "合计数", "总合计", "本表合计", "全部合计"})
+_BLOCK_TOTAL = re.compile(r"^(?:人员经费|(?:日常)?公用经费)(?:合计|小计)$")  # a block's own 合计
 _SINGLE_PANEL_TOTALS = {
     "income_total",
     "expenditure_total",
@@ -175,7 +177,7 @@ def _amount(
 
 @lru_cache(maxsize=4096)
 def _item(name: str, two_panel: bool) -> str | None:
-    if norm(name) in TOTAL_WORDS:
+    if norm(name) in TOTAL_WORDS or _BLOCK_TOTAL.match(norm(name)):
         return "total"
     item = tables.match_item(name)
     if item in _SINGLE_PANEL_TOTALS and not two_panel:
@@ -216,8 +218,13 @@ class _Reader:
         self.two_panel = tables.TABLE_BY_ID[st.table_id].rows == "two_panel"
         self.measures = st.measure_columns()
         self.measure_cols = {c.index for c in self.measures}
-        panels = sorted({c.panel for c in st.columns if c.panel}) or [None]
-        self.panels: list[str | None] = ["income", "expenditure"] if len(panels) == 2 else [None]
+        panels = list(dict.fromkeys(c.panel for c in st.columns if c.panel)) or [None]
+        self.panels: list[str | None] = (
+            (["income", "expenditure"] if self.two_panel else panels)
+            if len(panels) == 2
+            else [None]
+        )
+        self.blocks = len(self.panels) == 2 and not self.two_panel  # rows read block by block
         self.parents = _Parents()
         self.decimals: int | None = None
         self.layout = {}
@@ -255,9 +262,10 @@ class _Reader:
         stacked_panel = "income" if st.stacked else None
         seen_total = False
         data_rows: set[int] = set()
+        by_block: dict[str | None, list[Row]] = {p: [] for p in self.panels}
         for row in range(st.data_start, grid.nrows):
             cells = grid.texts(row)
-            if not cells:
+            if not cells or is_numbering(cells):  # a 栏次 row, repeated after a page break
                 continue
             if not self._has_amount(row) and (
                 signature(grid, row) in st.skip_signatures
@@ -275,8 +283,10 @@ class _Reader:
                     if parsed.item == "income_total":
                         stacked_panel = "expenditure"
                 seen_total = seen_total or parsed.item in _TOTAL_ITEMS
-                table.rows.append(parsed)
+                (by_block[panel] if self.blocks else table.rows).append(parsed)
                 data_rows.add(row)
+        if self.blocks:
+            table.rows.extend(r for panel in self.panels for r in by_block[panel])
         self._check_merged(data_rows)
         if self.decimals is not None:
             table.decimals = self.decimals

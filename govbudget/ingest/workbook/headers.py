@@ -22,7 +22,9 @@ MAX_HEADER_ROWS = 8
 
 _UNIT = re.compile(r"(?<!编制)(?<!填报)(?<!预算)(?:金额|计量)?单位\s*[:：]\s*(亿元|万元|元)")
 _UNIT_IN_HEADER = re.compile(r"[(（]\s*(亿元|万元|元)\s*[)）]")
-_DEPT = re.compile(r"(?:编制|填报|预算|主管)?(?:部门|单位)(?:名称)?\s*[:：]\s*(.*)")
+_DEPT = re.compile(
+    r"(?:(?:编制|填报|预算主管|主管|预算)(?:部门|单位)|部门|(?:部门|单位)名称)\s*[:：]\s*(.*)"
+)  # a bare '单位：' states the unit, never the department
 _DEPT_CUT = re.compile(r"\s*(?:(?:金额|计量)?单位\s*[:：].*|\s{2,}.*)$")
 _YEAR = re.compile(r"(19[89]\d|20\d\d)\s*年")
 _GLUED_CODE = re.compile(r"^\s*\d{3}(?:\s*\d{2}){0,2}(?!\d)\s*[\.、．]?\s*[^\d\s.,，]")
@@ -207,7 +209,7 @@ def _read_header(grid: Grid, st: Structure, first: int) -> None:
         cells = grid.texts(row)
         if not cells:
             continue
-        numbering = any(norm(t) in _COLUMN_NUMBER_WORDS for _c, t in cells)
+        numbering = is_numbering(cells)
         if not numbering and (
             any(is_note(t) for _c, t in cells) or _is_data_row(grid, row, label_cols)
         ):
@@ -230,6 +232,15 @@ def _read_header(grid: Grid, st: Structure, first: int) -> None:
             if st.unit:
                 break
     st.columns = _name_columns(st, paths)
+
+
+def is_numbering(cells: list[tuple[int, str]]) -> bool:
+    """A 栏次 / 行次 row: the word and column numbers only (a header row that names a 行次 column
+    among its headings is not one)."""
+    words = [norm(t) for _c, t in cells]
+    return any(w in _COLUMN_NUMBER_WORDS for w in words) and all(
+        w in _COLUMN_NUMBER_WORDS or w.isdigit() or not w for w in words
+    )
 
 
 def _is_data_row(grid: Grid, row: int, label_cols: set[int]) -> bool:
@@ -288,6 +299,8 @@ def _name_columns(st: Structure, paths: dict[int, tuple[str, ...]]) -> list[Colu
         role, key = _role(path, paired)
         if role is not None:
             columns.append(Column(col, role, key, None, path))
+    if tables.TABLE_BY_ID[st.table_id].rows == "economic":
+        _name_blocks(columns)
     if tables.TABLE_BY_ID[st.table_id].rows == "two_panel":
         first_measure = min((c.index for c in columns if c.role == "measure"), default=None)
         split = next(
@@ -303,14 +316,40 @@ def _name_columns(st: Structure, paths: dict[int, tuple[str, ...]]) -> list[Colu
         else:
             for column in columns:
                 column.panel = "income" if column.index < split else "expenditure"
-    return _drop_duplicates(columns, st.phase)
+    return _drop_duplicates(columns, st.phase, st.table_id)
 
 
-def _drop_duplicates(columns: list[Column], phase: str) -> list[Column]:
-    """One column per (panel, measure): prefer the one whose parents name the phase. In a 决算
-    table, a 预算数 column beside the 决算数 one of the same measure is kept as ``<id>_budget``
-    where that measure exists (the 三公 table's 预算数 | 决算数 pairs)."""
+def _budget_block(path: tuple[str, ...]) -> bool:
+    """A column under a 预算数 heading (and no 决算 heading): the 决算 三公 table's budget block."""
+    return any("预算" in p for p in path) and not any("决算" in p for p in path)
+
+
+def _name_blocks(columns: list[Column]) -> None:
+    """Side-by-side blocks of an economic table (人员经费 | 公用经费, each with its own code, name
+    and amount columns): label columns after an amount column start a new block; each block
+    is a panel named by the 人员经费 / 公用经费 heading above it."""
+    blocks: list[list[Column]] = [[]]
+    for column in columns:
+        if column.role in LABEL_ROLES and any(c.role == "measure" for c in blocks[-1]):
+            blocks.append([])
+        blocks[-1].append(column)
+    if len(blocks) != 2:
+        return
+    for block, default in zip(blocks, ("personnel", "public"), strict=True):
+        words = "".join(p for c in block for p in c.path)
+        name = "public" if "公用经费" in words else "personnel" if "人员经费" in words else default
+        for column in block:
+            column.panel = name
+
+
+def _drop_duplicates(columns: list[Column], phase: str, table_id: str = "") -> list[Column]:
+    """One column per (panel, measure): prefer the one whose parents name the phase. The 决算
+    三公 table's 预算数 block is kept apart, as ``budget.<measure>`` columns."""
     word = tables.PHASE_ZH[phase]
+    if table_id == "three_public" and phase == "final":
+        for column in columns:
+            if column.role == "measure" and _budget_block(column.path):
+                column.key = f"budget.{column.key}"
     chosen: dict[tuple[str | None, str], Column] = {}
     for column in columns:
         if column.role != "measure":
@@ -322,17 +361,4 @@ def _drop_duplicates(columns: list[Column], phase: str) -> list[Column]:
         ):
             chosen[key] = column
     keep = {id(c) for c in chosen.values()}
-    if phase == "final":
-        for column in columns:
-            budget = f"{column.key}{tables.BUDGET_SUFFIX}"
-            if (
-                column.role == "measure"
-                and id(column) not in keep
-                and budget in tables.MEASURE_BY_ID
-                and any("预算" in p for p in column.path)
-                and (column.panel, budget) not in chosen
-            ):
-                column.key = budget
-                chosen[(column.panel, budget)] = column
-                keep.add(id(column))
     return [c for c in columns if c.role != "measure" or id(c) in keep]

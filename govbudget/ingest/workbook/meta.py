@@ -24,14 +24,31 @@ from govbudget.ingest.workbook.engines import a1
 from govbudget.ingest.workbook.grid import Grid, cell_text, norm
 from govbudget.model import Package, TextItem
 
-SOURCES = ("title", "cover", "department_line", "basic_info", "argument")
+SOURCES = ("name", "title", "cover", "department_line", "basic_info", "argument")
+#: fields a caller's argument may contradict (PKG008)
+CHECKED = ("year", "phase", "level")
 _RANK = {source: rank for rank, source in enumerate(SOURCES)}
 
 _COVER = re.compile(
     r"(19[89]\d|20\d\d)\s*年度?\s*(市级|区级|县级|区县级|乡级|镇级|乡镇级|街道)?.{0,8}(预算|决算)"
 )
 _SCOPE = re.compile(r"(部门|单位)(?:预算|决算)")
-_COVER_DEPT = re.compile(r"^(?:预算|决算)?(?:主管)?(?:部门|单位)(?:名称)?\s*[:：]\s*(\S.*)$")
+_COVER_DEPT = re.compile(
+    r"^(?:(?:编制|填报|预算主管|主管|预算|决算)(?:部门|单位)|部门|(?:部门|单位)名称)\s*[:：]\s*(\S.*)$"
+)
+_COVER_TITLE = re.compile(
+    r"^(\S{2,40}?)(?:19[89]\d|20\d\d)\s*年度?.{0,8}(?:部门|单位)(?:预算|决算)"
+)
+_ORGAN = re.compile(
+    r"(?:局|委|委员会|办|办公室|厅|院|处|所|中心|馆|站|队|会|部|政府|事处|校|学|社|团)$"
+)
+_TABLE_TITLE = re.compile(r"^(\S{2,40}?)(?:19[89]\d|20\d\d)\s*年")
+_UNITS = frozenset({"元", "万元", "亿元"})
+_TOWNSHIP = re.compile(
+    r"街道办事处|街道$|[乡镇](?:人民)?政府|(?<!城)[乡镇]$|(?<!城)[乡镇](?:财政所|卫生院|中心学校)"
+)
+_DISTRICT = re.compile(r"(?<![社小地校园景治])[区县旗](?!域)")
+_BRACKETS = re.compile(r"[（(][^）)]*[）)]")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _SPLIT_LIST = re.compile(r"[,，、;；\s]+")
 _PHASES = {"budget": "budget", "final": "final", "预算": "budget", "决算": "final"}
@@ -149,6 +166,51 @@ def narrative(grid: Grid) -> TextItem | None:
     return TextItem(id=found, sheet=grid.name, cell=cell, title=title, text="\n".join(body))
 
 
+_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])\s*"
+)
+_HEADING_END = re.compile(r"^(.{2,24}?)[:：]\s*(.*)$", re.S)
+
+
+def _heading(line: str) -> tuple[str, str] | None:
+    """(text id, rest of the line) when ``line`` opens a narrative section: a short line naming
+    one (``一、部门主要职能``, ``（二）机构设置``) or such a name followed by a colon and text."""
+    text = _NUMBERING.sub("", norm(line))
+    inline = _HEADING_END.match(text)
+    head, rest = (inline.group(1), inline.group(2)) if inline else (text, "")
+    if len(head) > 24:
+        return None
+    found = text_id(head)
+    return (found, rest) if found not in (None, "basic_info") else None
+
+
+def sections(grid: Grid) -> list[TextItem]:
+    """Narrative parts found by content: each paragraph heading naming a ``tables.TEXTS`` item
+    (on a 概况 / 说明 / cover sheet) with the text below it up to the next such heading."""
+    found: list[TextItem] = []
+    current: tuple[str, str, str, list[str]] | None = None  # id, cell, title, body
+    lines = [
+        (row, col, line)
+        for row in range(grid.nrows)
+        for col, text in grid.texts(row)
+        for line in text.splitlines()
+        if line.strip()
+    ]  # a paragraph per line, whether the sheet has a cell per paragraph or one cell for all
+    for row, col, text in lines:
+        heading = _heading(text)
+        if heading is not None:
+            if current is not None and current[3]:
+                found.append(TextItem(current[0], grid.name, current[1], current[2],
+                                      "\n".join(current[3])))  # fmt: skip
+            rest = [heading[1]] if heading[1] else []
+            current = (heading[0], a1(row, col), text.strip(), rest)
+        elif current is not None:
+            current[3].append(text)
+    if current is not None and current[3]:
+        found.append(TextItem(current[0], grid.name, current[1], current[2], "\n".join(current[3])))
+    return found
+
+
 def is_info_sheet(grid: Grid) -> bool:
     head = first_text(grid)
     return norm(grid.name) == "基本信息" or (head is not None and norm(head[2]) == "基本信息")
@@ -201,9 +263,33 @@ def cover_candidates(grid: Grid) -> list[Candidate]:
                     found.append(Candidate("level", parse_level(cover.group(2)), "cover"))
                 if scope := _SCOPE.search(compact):
                     found.append(Candidate("scope", scope.group(1), "cover"))
-            elif dept := _COVER_DEPT.match(compact):
+                if titled := department_in_title(compact):  # '上海市普陀区财政局2024年度部门决算'
+                    found.append(Candidate("department", titled, "cover"))
+            elif (dept := _COVER_DEPT.match(compact)) and dept.group(1) not in _UNITS:
                 found.append(Candidate("department", dept.group(1), "cover"))
     return found
+
+
+def department_in_title(title: str) -> str | None:
+    """The department a title opens with: '上海市普陀区财政局2024年度部门决算' / '…2016年部门收支总表'
+    -> '上海市普陀区财政局' (only a name ending like an organ: 局, 委, 办, 政府, 中心, …)."""
+    found = _COVER_TITLE.match(norm(title)) or _TABLE_TITLE.match(norm(title))
+    if found and _ORGAN.search(_BRACKETS.sub("", found.group(1))):
+        return found.group(1)
+    return None
+
+
+def infer_level(department: str | None) -> str | None:
+    """The level a department's name implies: …乡 / 镇 / 街道办事处 → 乡镇级, …区 / 县 … → 区县级,
+    …市… → 市级; None when the name says nothing."""
+    if not department:
+        return None
+    name = _BRACKETS.sub("", norm(department))
+    if _TOWNSHIP.search(name):
+        return "乡镇级"
+    if _DISTRICT.search(name):
+        return "区县级"
+    return "市级" if "市" in name else None
 
 
 def table_candidates(package: Package) -> list[Candidate]:
@@ -214,6 +300,9 @@ def table_candidates(package: Package) -> list[Candidate]:
         values = Counter(getattr(t, field) for t in every if getattr(t, field))
         if values:
             found.append(Candidate(field, values.most_common(1)[0][0], source))
+    titled = Counter(filter(None, (department_in_title(t.title) for t in every)))
+    if titled:  # '乌鲁木齐市教育局2016年部门收支总表'
+        found.append(Candidate("department", titled.most_common(1)[0][0], "title"))
     return found
 
 
@@ -249,8 +338,7 @@ _FIELDS = {
 }  # fmt: skip
 
 
-def apply(package: Package, candidates: list[Candidate]) -> None:
-    """Set each field from its highest-priority candidate; record the source."""
+def _best(candidates: list[Candidate]) -> dict[str, Candidate]:
     best: dict[str, Candidate] = {}
     for candidate in candidates:
         if candidate.value is None:
@@ -258,6 +346,27 @@ def apply(package: Package, candidates: list[Candidate]) -> None:
         held = best.get(candidate.field)
         if held is None or _RANK[candidate.source] > _RANK[held.source]:
             best[candidate.field] = candidate
+    return best
+
+
+def apply(package: Package, candidates: list[Candidate]) -> None:
+    """Set each field from its highest-priority candidate; record the source. The level, when
+    nothing declares it, is inferred from the department's name (source ``name``). A caller's
+    year, phase or level that differs from what the document states is kept, and the pair is
+    recorded in ``Package.meta_conflicts`` (PKG008)."""
+    document = _best([c for c in candidates if c.source != "argument"])
+    if "level" not in document and (level := infer_level(_value(document, "department"))):
+        document["level"] = Candidate("level", level, "name")
+    best = {**document, **_best([c for c in candidates if c.source == "argument"])}
     for name, candidate in best.items():
         setattr(package, _FIELDS[name], candidate.value)
         package.meta_sources[name] = candidate.source
+    for name in CHECKED:
+        given, stated = best.get(name), document.get(name)
+        if given and stated and given.source == "argument" and given.value != stated.value:
+            package.meta_conflicts[name] = (given.value, stated.value)
+
+
+def _value(best: dict[str, Candidate], name: str) -> str | None:
+    held = best.get(name)
+    return str(held.value) if held is not None else None

@@ -43,6 +43,7 @@ def read_package(
     package = Package(file=str(path))
     candidates: list[meta.Candidate] = []
     names: list[str] = []
+    embedded: list[TextItem] = []
     for sheet in iter_sheets(path):
         names.append(sheet.name)
         grid = Grid(sheet)
@@ -52,6 +53,7 @@ def read_package(
         head = meta.first_text(grid)
         if head is not None and meta.text_id(head[2]) and match_title(head[2]) is None:
             _add_text(package, meta.narrative(grid))
+            embedded.extend(meta.sections(grid))
             continue
         structure = locate(grid, phase_hint)
         if structure is not None:
@@ -66,6 +68,11 @@ def read_package(
             _add_text(package, text)
         else:
             candidates.extend(meta.cover_candidates(grid))
+        embedded.extend(meta.sections(grid))
+    for (
+        item
+    ) in embedded:  # a paragraph of a 概况 / 说明 / cover sheet: only where no sheet holds it
+        package.texts.setdefault(item.id, item)
     package.sheets = tuple(names)
     if not package.tables:
         raise NoTablesError(
