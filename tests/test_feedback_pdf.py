@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from govbudget.errors import FileFormatError
 from govbudget.feedback import write_feedback_copy
-from govbudget.feedback_pdf import FEEDBACK_PDF_SUFFIX, write_pdf_feedback
+from govbudget.feedback.pdf import FEEDBACK_PDF_SUFFIX, write_pdf_feedback
 from govbudget.findings import Finding
 from govbudget.io import sha256_file
 from govbudget.location import pdf_cell

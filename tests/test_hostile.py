@@ -288,7 +288,7 @@ def test_feedback_of_a_sheet_wide_merge_is_bounded(tmp_path: Path) -> None:
 
 
 def test_a_workbook_too_large_for_feedback_is_one_line(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr("govbudget.feedback_source.MAX_FEEDBACK_CELLS", 100)
+    monkeypatch.setattr("govbudget.feedback.source.MAX_FEEDBACK_CELLS", 100)
     book = good_workbook(tmp_path)
     code, out, err = cli("check", book, "--format", "json", "--feedback", tmp_path / "feedback")
     line = _one_line(err)

@@ -4,7 +4,7 @@ Every finding's cell is filled (red error, amber warning, blue info) and carries
 with the Chinese message and the expected value; a first sheet ``检查结果`` lists all findings
 (package-level ones too) with hyperlinks to their cells. The original is only read; the copy
 holds its values, never its formulas, every text cell formula-safe, opened in bounded time and
-memory (``govbudget.feedback_source``); an .xls or .ods input yields an .xlsx copy (values and
+memory (``govbudget.feedback.source``); an .xls or .ods input yields an .xlsx copy (values and
 merged ranges). The copy never carries macros (an
 .xlsm gives a plain .xlsx) nor links to other workbooks (Excel would offer to fetch them, from
 wherever the input pointed). Written atomically.
@@ -25,10 +25,9 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from govbudget.feedback_source import open_values
+from govbudget.feedback.source import open_values
 from govbudget.findings import SEVERITY_ORDER, Finding, score
 from govbudget.io import NAME_MAX, atomic_path, safe_cell, short_name
-from govbudget.location import is_pdf_file
 from govbudget.tables import TABLE_BY_ID
 
 SHEET = "检查结果"
@@ -49,20 +48,6 @@ _AMOUNTS = (10, 11, 12)
 _CULPRIT_NOTE = "可能的错误来源 · likely cause：{cell} 同时使以下核对不平 · breaks these sums:"
 _AMOUNT_FORMAT = "#,##0.00"
 _KINDS = (".xlsx", ".xlsm", ".xls", ".ods", ".pdf")
-
-
-def write_feedback_copy(
-    file: Path, findings: Sequence[Finding], out_dir: Path, *, avoid: Collection[str | Path] = ()
-) -> Path:
-    """The annotated copy of a checked input, by its kind: a PDF gets an annotated PDF
-    (``feedback_pdf``), a workbook an annotated workbook (named by :func:`feedback_path`, never
-    one of ``avoid``); returns the copy's path."""
-    if is_pdf_file(file):
-        from govbudget.feedback_pdf import write_pdf_feedback
-
-        return write_pdf_feedback(file, findings, out_dir)
-    target = feedback_path(file, out_dir, avoid=avoid)
-    return write_feedback(file, findings, target.parent, target=target)
 
 
 def feedback_path(workbook: Path, out_dir: Path, *, avoid: Collection[str | Path] = ()) -> Path:

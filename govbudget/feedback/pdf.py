@@ -204,7 +204,7 @@ def _summary_pdf(
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
 
-    from govbudget.cjk_font import register
+    from govbudget.feedback.font import register
 
     errors = sum(f.severity == "error" for f in findings)
     warnings = sum(f.severity == "warning" for f in findings)
