@@ -192,3 +192,11 @@ def test_township_inferred_from_its_name_needs_its_minsheng_table(tmp_path: Path
     read = read_package(path)
     assert (read.level, read.meta_sources["level"]) == ("乡镇级", "name")
     assert "MSX001" in {f.rule for f in check_package(read).findings}
+
+
+def test_a_section_number_before_the_department_is_no_part_of_it() -> None:
+    from govbudget.ingest.workbook.meta import department_in_title
+
+    for title in ("第二部分上海市普陀区财政局2024年度部门决算表", "一、上海市普陀区财政局2024年度部门决算",
+                  "（三）上海市普陀区财政局2024年度部门决算"):  # fmt: skip
+        assert department_in_title(title) == "上海市普陀区财政局"

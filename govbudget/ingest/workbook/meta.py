@@ -48,6 +48,9 @@ _TOWNSHIP = re.compile(
     r"街道办事处|街道$|[乡镇](?:人民)?政府|(?<!城)[乡镇]$|(?<!城)[乡镇](?:财政所|卫生院|中心学校)"
 )
 _DISTRICT = re.compile(r"(?<![社小地校园景治])[区县旗](?!域)")
+_SECTION = re.compile(
+    r"^(?:第[一二三四五六七八九十百\d]+(?:部分|章|节|篇)|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）])"
+)
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _SPLIT_LIST = re.compile(r"[,，、;；\s]+")
@@ -273,7 +276,8 @@ def cover_candidates(grid: Grid) -> list[Candidate]:
 def department_in_title(title: str) -> str | None:
     """The department a title opens with: '上海市普陀区财政局2024年度部门决算' / '…2016年部门收支总表'
     -> '上海市普陀区财政局' (only a name ending like an organ: 局, 委, 办, 政府, 中心, …)."""
-    found = _COVER_TITLE.match(norm(title)) or _TABLE_TITLE.match(norm(title))
+    text = _SECTION.sub("", norm(title))  # '第二部分' / '一、' before the name is no part of it
+    found = _COVER_TITLE.match(text) or _TABLE_TITLE.match(text)
     if found and _ORGAN.search(_BRACKETS.sub("", found.group(1))):
         return found.group(1)
     return None
