@@ -89,13 +89,15 @@ def register(text: str) -> str:
     chars = "".join(sorted(set(text) | set("0123456789 .,:·—")))
     name = "GovbudgetCJK-" + hashlib.sha1(chars.encode()).hexdigest()[:10]
     if name not in pdfmetrics.getRegisteredFontNames():
-        data = subset_truetype(found[0], found[1], chars)
+        data = subset_truetype(found[0], found[1], chars, name)
         pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
     return name
 
 
-def subset_truetype(path: Path, index: int, chars: str) -> bytes:
-    """The glyphs of ``chars`` from a font file as a TrueType-outline font (bytes)."""
+def subset_truetype(path: Path, index: int, chars: str, name: str = "") -> bytes:
+    """The glyphs of ``chars`` from a font file as a TrueType-outline font (bytes), renamed
+    ``name`` (ReportLab keeps a font's embedding state by its internal name: two subsets must
+    never share one)."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -111,6 +113,10 @@ def subset_truetype(path: Path, index: int, chars: str) -> bytes:
     subsetter.subset(font)
     if "CFF " in font:
         _cff_to_glyf(font)
+    if name:
+        for record in font["name"].names:
+            if record.nameID in (1, 3, 4, 6, 16):
+                record.string = name
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
