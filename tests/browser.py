@@ -63,7 +63,14 @@ class Console:
         self.errors: list[str] = []
         page.on("console", self._message)
         page.on("pageerror", lambda err: self.errors.append(f"pageerror: {err}"))
-        page.on("requestfailed", lambda req: self.errors.append(f"requestfailed: {req.url}"))
+        page.on("requestfailed", self._failed)
+
+    def _failed(self, request) -> None:
+        # the dashboard's visitor gate reloads the page once it has set its cookie: the first
+        # navigation is aborted by design, not a failed request
+        if request.is_navigation_request() and request.failure == "net::ERR_ABORTED":
+            return
+        self.errors.append(f"requestfailed: {request.url} {request.failure}")
 
     def _message(self, message) -> None:
         if message.type == "error":

@@ -362,7 +362,7 @@ def test_sigint_during_a_folder_check_says_what_was_interrupted(tmp_path: Path) 
     )  # fmt: skip
     assert process.stderr is not None
     seen = ""
-    while "[3/40]" not in seen:
+    while "3/40]" not in seen:
         seen += process.stderr.readline()
         assert process.poll() is None, seen
     process.send_signal(signal.SIGINT)

@@ -101,6 +101,14 @@ def test_nothing_readable_writes_nothing(tmp_path: Path, capsys) -> None:
     assert "nothing written" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--output", "x.txt"],
+        ["--output", "x.csv", "--phase", "mid-year"],
+        ["--output", "x.csv", "--level", "省级"],
+    ],
+)
 def test_usage_errors_exit_2(folder: Path, tmp_path: Path, args: list[str], capsys) -> None:
     args = [a if not a.startswith("x.") else str(tmp_path / a) for a in args]
     assert run(["ingest", str(folder), *args]) == 2

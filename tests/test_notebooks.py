@@ -8,6 +8,7 @@ report run, two more executed directly.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -153,14 +154,16 @@ def test_getting_started_runs_under_papermill_from_any_folder(where, tmp_path):
     executed = nbformat.read(out, as_version=4)
     text = "".join(str(o.get("data", {}).get("text/html", "")) + str(o.get("text", ""))
                    for c in executed.cells for o in c.get("outputs", []))  # fmt: skip
-    assert "F10" in text and "SUM001" in text  # the safety workbook's mistyped cell
+    defects = (ROOT / "data" / "sample" / "DEFECTS.md").read_text("utf-8")
+    mistyped = re.search(r"`2016_final/safety\.xlsx` \| [^|]+\| [^!]+!(\w+)", defects).group(1)
+    assert mistyped in text and "SUM001" in text  # the safety workbook's mistyped cell
     assert "packages, 3 with findings" in text and "2 findings stored" in text
     assert (tmp_path / "feedback" / "safety.feedback.xlsx").is_file()
 
 
 def test_the_first_pass_says_how_far_the_check_is(first_run):
     _, _, lines = first_run
-    progress = [line for line in lines if line.startswith("检查工作簿")]
+    progress = [line for line in lines if line.startswith("检查输入")]
     assert progress, lines
     done, total = progress[-1].split()[-1].split("/")
     assert done == total and int(total) >= 2

@@ -28,11 +28,13 @@ pytestmark = pytest.mark.slow
 #: The borrowed dependencies' data files (nbconvert and Voilà templates) are in the test
 #: environment's ``share/jupyter``, which a wheel's own environment would have of its own.
 BORROWED = {"JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter")}
+#: nothing of the checkout may leak into the wheel's environment
+CLEAN = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
 
 
 def _run(argv: list[str], cwd: Path, code: int = 0) -> subprocess.CompletedProcess:
     done = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=900,
-                          check=False, env={**os.environ, **BORROWED})  # fmt: skip
+                          check=False, env={**CLEAN, **BORROWED})  # fmt: skip
     assert done.returncode == code, (argv, done.stdout[-2000:], done.stderr[-2000:])
     return done
 
@@ -99,7 +101,7 @@ def test_check_ingest_report_publish_and_dashboard_from_the_wheel(
                  "1"], cwd=tmp_path)  # fmt: skip
     assert (tmp_path / "reports" / "index.html").is_file()
     assert len(list((tmp_path / "reports" / "departments").rglob("*.html"))) == 2
-    env = {**os.environ, **home}
+    env = {**CLEAN, **home}
     done = subprocess.run([govbudget, "publish", "--data", str(data), "--out",
                            str(tmp_path / "site")], cwd=tmp_path, env=env, capture_output=True,
                           text=True, timeout=900, check=False)  # fmt: skip
