@@ -227,7 +227,9 @@ def check(
         )
         if written:
             folder = printable(str(feedback.resolve()))
-            typer.echo(_WORDS[lang.value]["feedback"].format(count=written, folder=folder), err=True)
+            typer.echo(
+                _WORDS[lang.value]["feedback"].format(count=written, folder=folder), err=True
+            )
     colour = output is None and fmt is Format.text and sys.stdout.isatty()
     text = render(report, fmt, lang.value, colour, skip_clean=skip_clean)
     if output is not None:
