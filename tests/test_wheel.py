@@ -42,9 +42,13 @@ def _run(argv: list[str], cwd: Path, code: int = 0) -> subprocess.CompletedProce
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("wheel")
-    dist = work / "dist"
+    dist, source = work / "dist", work / "source"
+    # a copy of the checkout without build leftovers (setuptools reuses a stale build/)
+    skip = shutil.ignore_patterns(".*", "build", "dist", "*.egg-info", "__pycache__", "data",
+                                  "tests", "benchmarks", "docs", "reports", "site")  # fmt: skip
+    shutil.copytree(ROOT, source, ignore=skip, symlinks=True)
     _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-          "-w", str(dist), str(ROOT)], cwd=work)  # fmt: skip
+          "-w", str(dist), str(source)], cwd=work)  # fmt: skip
     (wheel,) = dist.glob("govbudget-*.whl")
     venv = work / "venv"
     _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=work)
