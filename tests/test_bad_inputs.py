@@ -10,10 +10,7 @@ memory bound; its peak memory is asserted (per-input figures: ``benchmarks/bench
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
-import threading
 import zipfile
 from pathlib import Path
 
@@ -27,6 +24,7 @@ from bad_inputs import (
     restore_permissions,
     rewrite_zip,
 )
+from peak import measured
 
 from govbudget.check import check_package
 from govbudget.cli import main
@@ -213,21 +211,13 @@ def test_the_whole_corpus_in_one_run_within_bounds(corpus, tmp_path: Path) -> No
     root, paths = corpus
     out, err = tmp_path / "out.json", tmp_path / "err.txt"
     with open(out, "wb") as stdout, open(err, "wb") as stderr:
-        process = subprocess.Popen(
+        code, _seconds, peak = measured(
             [sys.executable, "-m", "govbudget", "check", str(root), "--format", "json"],
-            stdout=stdout,
-            stderr=stderr,
-        )
-        watchdog = threading.Timer(TIME_BOUND_S, process.kill)
-        watchdog.start()
-        try:
-            _pid, status, usage = os.wait4(process.pid, 0)
-        finally:
-            watchdog.cancel()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    assert process.returncode != -9, f"not done within {TIME_BOUND_S} s"
+            timeout=TIME_BOUND_S, stdout=stdout, stderr=stderr,
+        )  # fmt: skip
+    assert code != -9, f"not done within {TIME_BOUND_S} s"
     messages = err.read_text("utf-8", "replace")
-    assert process.returncode == 2, messages
+    assert code == 2, messages
     assert "Traceback" not in messages
     failures = [line for line in messages.splitlines() if line.startswith("govbudget:")]
     unreadable = [c for c in CASES if c.error is not None and paths[c.name].suffix != ".csv"]
@@ -236,4 +226,4 @@ def test_the_whole_corpus_in_one_run_within_bounds(corpus, tmp_path: Path) -> No
     report = json.loads(out.read_text("utf-8"))
     files = {Path(p["file"]).name for p in report["packages"]}
     assert {"macros.xlsm", "external_links.xlsx", "finance_v2.xlsx", "good.xlsx"} <= files
-    assert usage.ru_maxrss < MEMORY_BOUND_MB * 1024, f"peak {usage.ru_maxrss // 1024} MB"
+    assert peak < MEMORY_BOUND_MB * 1024, f"peak {peak // 1024} MB"
