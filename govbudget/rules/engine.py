@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from govbudget.codes import scheme_of
 from govbudget.findings import Finding
@@ -20,6 +20,14 @@ if TYPE_CHECKING:
 
 RuleFunc = Callable[["Context"], Iterable[Finding]]
 REGISTRY: dict[str, RuleFunc] = {}
+
+
+class SumParams(TypedDict, total=False):
+    """The message parameters a sum rule may add to its finding."""
+
+    parts_zh: str
+    parts_en: str
+    count: int
 
 
 def implements(rule_id: str) -> Callable[[RuleFunc], RuleFunc]:
@@ -173,7 +181,7 @@ class Context:
         parts: Figures,
         *,
         members: Iterable[tuple[Row, str]] = (),
-        **params: object,
+        **params: Unpack[SumParams],
     ) -> Finding | None:
         """Compare ``row.amounts[measure]`` with an exact sum; a finding when it differs by more
         than rounding: half the table's unit step per printed figure, the total included, so one
