@@ -143,12 +143,14 @@ class Context:
         table_spec = TABLE_BY_ID.get(table_id)
         measure_spec = MEASURE_BY_ID.get(measure or "")
         difference = actual - expected if actual is not None and expected is not None else None
+        sheet = table.sheet if table is not None else ""
+        code = (row.code or "") if row is not None else ""
         values: dict[str, object] = {
             "table_zh": table_spec.zh if table_spec else table_id,
             "table_en": table_spec.en if table_spec else table_id,
-            "sheet": table.sheet if table is not None else "",
+            "sheet": sheet,
             "cell": cell,
-            "code": (row.code or "") if row is not None else "",
+            "code": code,
             "name": row.name if row is not None else "",
             "measure_zh": measure_spec.zh if measure_spec else (measure or ""),
             "measure_en": measure_spec.en if measure_spec else (measure or ""),
@@ -161,9 +163,9 @@ class Context:
             rule=rule_id,
             severity=severity,
             table=table_id,
-            sheet=values["sheet"],  # type: ignore[arg-type]
+            sheet=sheet,
             cell=cell,
-            code=values["code"],  # type: ignore[arg-type]
+            code=code,
             message_zh=zh.format_map(values).strip(),
             message_en=en.format_map(values).strip(),
             expected=fen_to_yuan(expected) if expected is not None else None,
@@ -221,7 +223,7 @@ def hierarchy(table: Table) -> list[tuple[Row, list[Row]]]:
     coded = [r for r in table.rows if r.code and r.depth in (1, 2, 3) and not r.is_total]
     by_code: dict[str, Row] = {}
     for r in coded:
-        by_code.setdefault(r.code, r)  # type: ignore[arg-type]
+        by_code.setdefault(r.code or "", r)
     children: dict[str, list[Row]] = {}
     for r in coded:
         code = r.code or ""
