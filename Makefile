@@ -39,6 +39,7 @@ demo-check: | $(STAMP)
 lint: install
 	$(BIN)/ruff check govbudget govbudget_dev tests benchmarks
 	$(BIN)/ruff format --check govbudget govbudget_dev tests benchmarks
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format govbudget govbudget_dev tests benchmarks

@@ -203,15 +203,16 @@ def compare_tables(left: Table, right: Table) -> Iterator[Difference]:
     tolerance = _tolerance(left, right)
     for key in [*mine, *(k for k in theirs if k not in mine)]:
         a, b = mine.get(key), theirs.get(key)
+        present = a or theirs[key]  # every key is on one side at least
         if a is not None and b is not None:
             if abs(a.fen - b.fen) <= tolerance:
                 continue
             kind = "figure"
-        elif (a or b).fen == 0:  # type: ignore[union-attr]
+        elif present.fen == 0:
             continue
         else:
             kind = "row"
-        row = (a or b).row  # type: ignore[union-attr]
+        row = present.row
         yield Difference(
             kind, left.id, row=key[0].split(":", 1)[1], code=row.code or "",
             item=row.item or "", name=row.name, measure=key[1],
@@ -230,10 +231,10 @@ def compare_packages(published: Package, submitted: Package) -> Comparison:
         if left is None and right is None:
             continue
         if left is None or right is None:
-            present = left or right
-            place = Place(present.sheet, present.title_cell)  # type: ignore[union-attr]
+            present = left or submitted.tables[table_id]
+            place = Place(present.sheet, present.title_cell)
             result.differences.append(Difference(
-                "table", table_id, name=present.title,  # type: ignore[union-attr]
+                "table", table_id, name=present.title,
                 published_at=place if left else None, submitted_at=place if right else None,
             ))  # fmt: skip
             continue

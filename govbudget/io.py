@@ -214,7 +214,7 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def csv_text(frame: pd.DataFrame, **options: object) -> str:
     """``frame`` as CSV text, every text cell neutralised (:func:`safe_frame`)."""
     options.setdefault("index", False)
-    return safe_frame(frame).to_csv(**options)  # type: ignore[call-overload]
+    return safe_frame(frame).to_csv(**options)
 
 
 def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:

@@ -165,10 +165,10 @@ def read_workbook(path: str | Path, scheme: str | None = None) -> pd.DataFrame:
         raise LayoutError(
             f"没有找到{scheme or ''}科目 · no {scheme or 'expenditure'} codes found", file=path
         )
-    for code, row in found.items():
+    for code, entry in found.items():
         parent = parent_of(code)
         if parent is not None and parent not in found:
-            sheet, cell = str(row["source"]).rsplit(" ", 1)[-1].split("!")
+            sheet, cell = str(entry["source"]).rsplit(" ", 1)[-1].split("!")
             raise LayoutError(
                 f"科目 {code} 缺少上级科目 {parent} · parent {parent} missing",
                 file=path,

@@ -70,8 +70,10 @@ def show(
     entry = cat.lookup(code, year)
     governing = cat.year_for(year, scheme)
     if entry is None:
-        others = [y for y in cat.years(scheme) if y != governing and cat.lookup(code, y)]
-        elsewhere = "".join(f"; {y}: {cat.lookup(code, y).name}" for y in others)
+        others = [
+            (y, e) for y in cat.years(scheme) if y != governing and (e := cat.lookup(code, y))
+        ]
+        elsewhere = "".join(f"; {y}: {e.name}" for y, e in others)
         complete = "complete" if cat.is_complete(year, scheme, len(code) // 2) else "incomplete"
         typer.echo(
             f"未找到 · not found: {code} in the {governing} {scheme} catalogue "
@@ -79,7 +81,7 @@ def show(
             err=True,
         )
         return 1
-    chain = []
+    chain: list[str] = []
     parent = entry.parent
     while parent:
         above = cat.lookup(parent, year)
@@ -89,6 +91,7 @@ def show(
     latest = max(cat.years(scheme))
     key = cat.stable_key(code, year)
     mapped = cat.cofog(code, year) if scheme == "functional" else cat.gfs(code, year)
+    in_latest = [f"{c} {cat.label(c, latest)}" for c in cat.equivalents(code, year, latest)]
     info = {
         "code": code,
         "name": entry.name,
@@ -102,7 +105,7 @@ def show(
         "children": children,
         "source": entry.source,
         "stable_key": key,
-        "in_latest": [f"{c} {cat.label(c, latest)}" for c in cat.equivalents(code, year, latest)],
+        "in_latest": in_latest,
         "category": list(mapped) if mapped else None,
     }
     if fmt is Format.json:
@@ -117,7 +120,7 @@ def show(
         f"  上级 Parents: {' › '.join(chain) or '—'}",
         f"  下级 Children: {len(children)}" + "".join(f"\n    {c}" for c in children),
         f"  来源 Source: {entry.source}",
-        f"  稳定键 Stable key: {key}; {latest}: {', '.join(info['in_latest']) or '—'}",
+        f"  稳定键 Stable key: {key}; {latest}: {', '.join(in_latest) or '—'}",
         f"  {system}: {' '.join(mapped) if mapped else '—'}",
     ]
     typer.echo("\n".join(lines))

@@ -102,8 +102,8 @@ def render_text(
     ``skip_clean``, packages without findings are counted but not listed."""
     words = _WORDS[lang]
 
-    def paint(text: str, **style: object) -> str:
-        return typer.style(text, **style) if colour else text  # type: ignore[arg-type]
+    def paint(text: str, *, fg: str | None = None, bold: bool | None = None) -> str:
+        return typer.style(text, fg=fg, bold=bold) if colour else text
 
     out: list[str] = []
     clean = 0

@@ -44,7 +44,8 @@ def dashboard(
     ] = None,
 ) -> None:
     """看板 · Serve the interactive budget dashboard (Ctrl-C stops it)."""
-    from govbudget.outputs.dashboard import prepare, serve
+    from govbudget.outputs.dashboard import serve
+    from govbudget.outputs.dashboard.data import prepare
 
     source = data_source(data)
     config = config if config is not None else serve.CONFIG

@@ -33,7 +33,7 @@ def publish(
     ] = None,
 ) -> None:
     """静态网站 · Publish every department, year and phase as plain HTML pages."""
-    from govbudget.outputs.dashboard import prepare
+    from govbudget.outputs.dashboard.data import prepare
     from govbudget.outputs.static_site import publish_site
 
     source = data_source(data)

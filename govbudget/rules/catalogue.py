@@ -90,13 +90,15 @@ def _checkable(ctx: Context) -> dict[str, list[tuple[Table, Row]]]:
     return ctx.cached(("cat", "checkable"), make)
 
 
-def _official(ctx: Context, scheme: str, rows: list[tuple[Table, Row]]) -> dict[str, str | None]:
-    """Catalogue name of each distinct code (None: not in the year's catalogue); one
+def _official(
+    ctx: Context, cat: Catalogue, year: int, scheme: str, rows: list[tuple[Table, Row]]
+) -> dict[str, str | None]:
+    """Catalogue name of each distinct code (None: not in ``year``'s catalogue); one
     vectorised look-up per scheme."""
 
     def make() -> dict[str, str | None]:
         codes = list(dict.fromkeys(row.code or "" for _, row in rows))
-        names = ctx.catalogue.names(codes, ctx.package.year, scheme)  # type: ignore[union-attr]
+        names = cat.names(codes, year, scheme)
         return dict(zip(codes, names, strict=True))
 
     return ctx.cached(("cat", f"names:{scheme}"), make)
@@ -110,7 +112,7 @@ def unknown_codes(ctx: Context) -> Iterator[Finding]:
     if cat is None or year is None:
         return
     for scheme, rows in _checkable(ctx).items():
-        official = _official(ctx, scheme, rows)
+        official = _official(ctx, cat, year, scheme, rows)
         for table, row in rows:
             if official[row.code or ""] is not None:
                 continue
@@ -137,7 +139,7 @@ def names(ctx: Context) -> Iterator[Finding]:
     if cat is None or year is None:
         return
     for scheme, rows in _checkable(ctx).items():
-        official = _official(ctx, scheme, rows)
+        official = _official(ctx, cat, year, scheme, rows)
         for table, row in rows:
             name = official[row.code or ""]
             if name is None or name == row.name or _kind(table) == "projects":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from govbudget.codes import scheme_of
 from govbudget.findings import Finding
@@ -20,6 +20,14 @@ if TYPE_CHECKING:
 
 RuleFunc = Callable[["Context"], Iterable[Finding]]
 REGISTRY: dict[str, RuleFunc] = {}
+
+
+class SumParams(TypedDict, total=False):
+    """The message parameters a sum rule may add to its finding."""
+
+    parts_zh: str
+    parts_en: str
+    count: int
 
 
 def implements(rule_id: str) -> Callable[[RuleFunc], RuleFunc]:
@@ -135,12 +143,14 @@ class Context:
         table_spec = TABLE_BY_ID.get(table_id)
         measure_spec = MEASURE_BY_ID.get(measure or "")
         difference = actual - expected if actual is not None and expected is not None else None
+        sheet = table.sheet if table is not None else ""
+        code = (row.code or "") if row is not None else ""
         values: dict[str, object] = {
             "table_zh": table_spec.zh if table_spec else table_id,
             "table_en": table_spec.en if table_spec else table_id,
-            "sheet": table.sheet if table is not None else "",
+            "sheet": sheet,
             "cell": cell,
-            "code": (row.code or "") if row is not None else "",
+            "code": code,
             "name": row.name if row is not None else "",
             "measure_zh": measure_spec.zh if measure_spec else (measure or ""),
             "measure_en": measure_spec.en if measure_spec else (measure or ""),
@@ -153,9 +163,9 @@ class Context:
             rule=rule_id,
             severity=severity,
             table=table_id,
-            sheet=values["sheet"],  # type: ignore[arg-type]
+            sheet=sheet,
             cell=cell,
-            code=values["code"],  # type: ignore[arg-type]
+            code=code,
             message_zh=zh.format_map(values).strip(),
             message_en=en.format_map(values).strip(),
             expected=fen_to_yuan(expected) if expected is not None else None,
@@ -173,7 +183,7 @@ class Context:
         parts: Figures,
         *,
         members: Iterable[tuple[Row, str]] = (),
-        **params: object,
+        **params: Unpack[SumParams],
     ) -> Finding | None:
         """Compare ``row.amounts[measure]`` with an exact sum; a finding when it differs by more
         than rounding: half the table's unit step per printed figure, the total included, so one
@@ -213,7 +223,7 @@ def hierarchy(table: Table) -> list[tuple[Row, list[Row]]]:
     coded = [r for r in table.rows if r.code and r.depth in (1, 2, 3) and not r.is_total]
     by_code: dict[str, Row] = {}
     for r in coded:
-        by_code.setdefault(r.code, r)  # type: ignore[arg-type]
+        by_code.setdefault(r.code or "", r)
     children: dict[str, list[Row]] = {}
     for r in coded:
         code = r.code or ""

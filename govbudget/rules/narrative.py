@@ -208,10 +208,11 @@ def subject_figures(ctx: Context, code: str) -> list[Figure]:
     found: list[Figure] = []
     for table_id in SUBJECT_TABLES:
         table = ctx.package.tables.get(table_id)
-        rows = [r for r in table.rows if r.code == code and not r.is_total] if table else []
-        for row in rows:
+        if table is None:
+            continue
+        for row in [r for r in table.rows if r.code == code and not r.is_total]:
             for measure in row.amounts:
-                found.extend(_figures(table, [row], measure))  # type: ignore[arg-type]
+                found.extend(_figures(table, [row], measure))
     return found
 
 

@@ -281,7 +281,13 @@ def comparisons(text: str) -> list[Comparison]:
     found: list[Comparison] = []
     for pattern in (_EXECUTION, _FINAL):
         for match in pattern.finditer(text):
-            old = amount_of(_NUMBER.match(text, match.start("old")))  # type: ignore[arg-type]
-            new = amount_of(_NUMBER.match(text, match.start("new")))  # type: ignore[arg-type]
+            old, new = _quote_at(text, match.start("old")), _quote_at(text, match.start("new"))
             found.append(Comparison(new, old, _WORDS[match.group("word")], match.group(0)))
     return found
+
+
+def _quote_at(text: str, start: int) -> Quote:
+    """The amount quoted at ``start``, where a pattern built on :data:`NUMBER` matched one."""
+    number = _NUMBER.match(text, start)
+    assert number is not None  # the same pattern matched there
+    return amount_of(number)

@@ -71,13 +71,13 @@ def name_blocks(table: Table, first: int) -> None:
     """Give each block's figures the measure its ``…合计`` line names; one 合计 row."""
     left = [r for r in table.rows if r.row - 1 < first]
     right = [r for r in table.rows if r.row - 1 >= first]
-    found = [_block_measure(left), _block_measure(right)]
-    if None in found or found[0][0] == found[1][0]:  # type: ignore[index]
+    left_block, right_block = _block_measure(left), _block_measure(right)
+    if left_block is None or right_block is None or left_block[0] == right_block[0]:
         return
-    for (measure, _total), rows in zip(found, (left, right), strict=True):  # type: ignore[misc]
+    for (measure, _total), rows in ((left_block, left), (right_block, right)):
         for row in rows:
             row.amounts = {measure if k == "total" else k: a for k, a in row.amounts.items()}
-    (_m, total), (_n, other) = found  # type: ignore[misc]
+    total, other = left_block[1], right_block[1]
     total.item, total.name = "total", "合计"
     total.amounts.update(other.amounts)
     table.rows = [r for r in table.rows if r is not other]

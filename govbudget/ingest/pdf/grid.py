@@ -376,7 +376,7 @@ def table_grid(regions: list[Region]) -> TableGrid:
         offset += grid.nrows
     ncols = max((c for _r, c in values), default=-1) + 1
     ncols = max(ncols, len(base) - 1)
-    table = [[None] * ncols for _ in range(offset)]
+    table: list[list[object]] = [[None] * ncols for _ in range(offset)]
     for (row, col), text in values.items():
         table[row][col] = text
     return TableGrid(Sheet("", table, merged), boxes, rows, base)

@@ -29,7 +29,7 @@ def read_pdf(
     """
     path = Path(path)
     arguments = meta.argument_candidates(year, phase, level, department)
-    phase_hint = next((c.value for c in arguments if c.field == "phase"), None)
+    phase_hint = next((str(c.value) for c in arguments if c.field == "phase"), None)
     document = open_pdf(path)
     try:
         pages = list(iter_pages(document, path))

@@ -421,8 +421,10 @@ def _load_sheet(
         raise FileFormatError(
             f"无法读取工作表 · cannot read sheet ({exc})", file=path, sheet=name
         ) from None
-    rows = [[_text(v, path, name, r, c) if type(v) is str else v for c, v in enumerate(row)]
-            for r, row in enumerate(raw)]  # fmt: skip
+    rows: list[list[object]] = [
+        [_text(v, path, name, r, c) if type(v) is str else v for c, v in enumerate(row)]
+        for r, row in enumerate(raw)
+    ]
     merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges] if ranges else list(ods_merged)
     return Sheet(name=_CONTROL.sub("\ufffd", name), rows=rows, merged=merged)
 

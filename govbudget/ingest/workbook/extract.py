@@ -218,7 +218,8 @@ class _Reader:
         self.two_panel = tables.TABLE_BY_ID[st.table_id].rows == "two_panel"
         self.measures = st.measure_columns()
         self.measure_cols = {c.index for c in self.measures}
-        panels = list(dict.fromkeys(c.panel for c in st.columns if c.panel)) or [None]
+        named = dict.fromkeys(c.panel for c in st.columns if c.panel)
+        panels: list[str | None] = [*named] or [None]
         self.panels: list[str | None] = (
             (["income", "expenditure"] if self.two_panel else panels)
             if len(panels) == 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache
+from typing import TypeGuard
 
 from govbudget.ingest.workbook.engines import Sheet, a1
 
@@ -36,7 +37,7 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def is_number(value: object) -> bool:
+def is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 

@@ -39,7 +39,7 @@ def read_package(
 
         return read_pdf(path, year=year, phase=phase, level=level, department=department)
     arguments = meta.argument_candidates(year, phase, level, department)
-    phase_hint = next((c.value for c in arguments if c.field == "phase"), None)
+    phase_hint = next((str(c.value) for c in arguments if c.field == "phase"), None)
     package = Package(file=str(path))
     candidates: list[meta.Candidate] = []
     names: list[str] = []

@@ -23,6 +23,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import html
+import importlib.resources
 import json
 import os
 import re
@@ -154,11 +155,12 @@ class CappedKernelManager(AsyncMappingKernelManager):
         for pool in getattr(self, "_pools", {}).values():
             for task in pool:
                 if _ready(task) and task.result()["kernel_id"] in self:
-                    self.get_kernel(task.result()["kernel_id"]).last_activity = dt.datetime.now(
-                        dt.UTC
-                    )
+                    kernel = self.get_kernel(task.result()["kernel_id"])
+                    kernel.last_activity = dt.datetime.now(dt.UTC)  # type: ignore[attr-defined]
 
-    async def start_kernel(self, *, kernel_id: str | None = None, path=None, **kwargs) -> str:
+    async def start_kernel(  # type: ignore[override]
+        self, *, kernel_id: str | None = None, path=None, **kwargs
+    ) -> str:
         pooled = (kwargs.get("env") or {}).get("VOILA_PREHEAT") == "True"
         while self.kernel_count() >= self.max_kernels:
             if not pooled or self._closing:
@@ -170,7 +172,7 @@ class CappedKernelManager(AsyncMappingKernelManager):
         finally:
             self._starting -= 1
 
-    async def shutdown_all(self, *args, **kwargs) -> None:
+    async def shutdown_all(self, *args, **kwargs) -> None:  # type: ignore[override]
         self._closing = True
         if self._reaper is not None:
             self._reaper.cancel()
@@ -289,8 +291,8 @@ class DashboardServer(Voila):
             for pattern, cls, *rest in super().init_handlers()
             if not pattern.endswith("/logout")  # no login here: /logout answered 500
         ]
-        plotly_js = Path(__import__("plotly").__file__).parent / "package_data"
-        ours = [
+        plotly_js = importlib.resources.files("plotly") / "package_data"
+        ours: list[tuple[str, type[tornado.web.RequestHandler], dict[str, object]]] = [
             (
                 url_path_join(self.server_url, r"/govbudget/static/(plotly\.min\.js)"),
                 tornado.web.StaticFileHandler,

@@ -30,9 +30,9 @@ def page_state(
     sel, lang = view.selection, view.selection.lang
     link = ""
     if site_url:
-        href = site_url + page_path(sel, board.slugs)
+        static = site_url + page_path(sel, board.slugs)
         link = (
-            f' <a class="gb-static-link" href="{escape(href)}">{escape(text("static", lang))}</a>'
+            f' <a class="gb-static-link" href="{escape(static)}">{escape(text("static", lang))}</a>'
         )
     href = None if data_url is None else data_url + csv_path(sel, board.slugs)
     return {

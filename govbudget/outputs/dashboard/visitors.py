@@ -112,7 +112,7 @@ class GuardedConnection(ZMQChannelsWebsocketConnection):
 class VisitorWebsocketHandler(VoilaKernelWebsocketHandler):
     """Voilà's kernel websocket, reporting connects and disconnects to the kernel manager."""
 
-    async def open(self, kernel_id: str) -> None:  # type: ignore[override]
+    async def open(self, kernel_id: str) -> None:
         manager = self.kernel_manager
         if hasattr(manager, "visitor_connected"):
             manager.visitor_connected(kernel_id)
