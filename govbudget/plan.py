@@ -19,9 +19,9 @@ from typing import Any
 
 from govbudget.errors import UsageError
 from govbudget.io import sha256_file, write_text
+from govbudget.labels import phase_label
 from govbudget.runner import Job
 
-PHASE_LABEL = {"budget": ("预算", "budget"), "final": ("决算", "final accounts")}
 _OVERVIEW = ("全市概览", "City overview")
 # atomic_path's temporaries: '.<name>.<8 random chars><suffix>' (tempfile.mkstemp)
 _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}(?P<suffix>\.[^.]+)$")
@@ -140,8 +140,7 @@ def check_inputs(
 
 
 def _phase(phase: str | None, lang: str) -> str:
-    zh, en = PHASE_LABEL.get(phase or "", (phase or "", phase or ""))
-    return en if lang == "en" else zh
+    return phase_label(phase, "en" if lang == "en" else "zh")
 
 
 def plan_jobs(

@@ -24,10 +24,10 @@ from typing import Any
 import pandas as pd
 
 from govbudget.io import atomic_path, safe_cell, sha256_file, write_text
+from govbudget.labels import SEVERITY_ORDER, has, label, scoped
 
 PLOTLY_ASSET = "assets/plotly.min.js"
 AMOUNT_COLUMNS = ("expected", "actual", "difference")
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 _PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js -%}
@@ -46,64 +46,18 @@ _PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- endblock body_header -%}
 """
 
-_TEXT = {
-    "back": ("返回报告目录", "All reports"),
-    "site_title": ("预算公开报告", "Budget disclosure reports"),
-    "generated": ("生成时间", "Generated"),
-    "data": ("数据", "Data"),
-    "overview": ("全市概览", "City overview"),
-    "departments": ("部门报告", "Department reports"),
-    "other": ("其他报告", "Other reports"),
-    "unreadable": ("无法读取的工作簿", "Unreadable workbooks"),
-    "files": ("下载", "Downloads"),
-    "findings_xlsx": ("全部问题（Excel）", "All findings (Excel)"),
-    "manifest": ("运行清单", "Run manifest"),
-    "log": ("运行日志", "Run log"),
-    "department": ("部门", "Department"),
-    "level": ("级次", "Level"),
-    "year": ("年度", "Year"),
-    "phase": ("阶段", "Phase"),
-    "score": ("得分", "Score"),
-    "errors": ("错误", "Errors"),
-    "warnings": ("警告", "Warnings"),
-    "page": ("报告", "Report"),
-    "feedback": ("反馈工作簿", "Feedback workbook"),
-    "status": ("状态", "Status"),
-    "file": ("文件", "File"),
-    "ok": ("正常", "ok"),
-    "failed": ("运行失败", "failed"),
-    "pending": ("未完成", "unfinished"),
-    "summary_sheet": ("汇总", "Summary"),
-    "severity": ("严重程度", "Severity"),
-    "rule": ("规则", "Rule"),
-    "family": ("规则类别", "Rule family"),
-    "table": ("表", "Table"),
-    "sheet": ("工作表", "Sheet"),
-    "cell": ("单元格", "Cell"),
-    "code": ("科目编码", "Code"),
-    "message": ("说明", "Message"),
-    "message_other": ("说明（英文）", "Message (Chinese)"),
-    "expected": ("应为（元）", "Expected (yuan)"),
-    "actual": ("实际（元）", "Actual (yuan)"),
-    "difference": ("差额（元）", "Difference (yuan)"),
-    "error": ("错误", "error"),
-    "warning": ("警告", "warning"),
-    "info": ("提示", "info"),
-    "budget": ("预算", "budget"),
-    "final": ("决算", "final accounts"),
-    "view": ("查看", "view"),
-    "download": ("下载", "download"),
-    "summary_line": (
-        "{packages} 个公开包，{errors} 个错误，{warnings} 个警告，{pages} 个页面",
-        "{packages} packages, {errors} errors, {warnings} warnings, {pages} pages",
-    ),
-}
+#: A label of the site in ``lang`` ('zh' or 'en').
+text = scoped("site")
 
 
-def text(key: str, lang: str = "zh") -> str:
-    """A label of the site in ``lang`` ('zh' or 'en')."""
-    zh, en = _TEXT[key]
-    return en if lang == "en" else zh
+def _label(value: object, lang: str) -> object:
+    """A severity, phase or run status as words; anything else as it is."""
+    if not isinstance(value, str):
+        return value
+    for key in (f"severity.{value}", f"phase.{value}", f"site.{value}"):
+        if has(key):
+            return label(key, lang)
+    return value
 
 
 # --- pages ---------------------------------------------------------------------------------
@@ -242,10 +196,6 @@ def _write_sheet(
         ws.column_dimensions[get_column_letter(index + 1)].width = min(60, max(8, *widths) + 2)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
-
-
-def _label(value: object, lang: str) -> object:
-    return text(value, lang) if isinstance(value, str) and value in _TEXT else value
 
 
 def write_findings_xlsx(

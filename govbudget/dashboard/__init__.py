@@ -34,7 +34,7 @@ from govbudget.dashboard.html import (
     headline_html,
 )
 from govbudget.dashboard.page import DashboardPage, show
-from govbudget.dashboard.texts import LANG_NAMES, TEXT, phase_label, text
+from govbudget.dashboard.texts import LANG_NAMES, phase_label, text
 from govbudget.dashboard.views import (
     Dashboard,
     Selection,
@@ -51,7 +51,6 @@ __all__ = [
     "ENV_SITE",
     "LANG_NAMES",
     "ROOT",
-    "TEXT",
     "Dashboard",
     "DashboardData",
     "DashboardPage",

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from govbudget import labels
 from govbudget.tables import LEVELS, PHASES
 
 CATALOG_FILE = Path(__file__).with_name("catalog.toml")
-SEVERITIES = ("error", "warning", "info")
-FAMILIES = ("PKG", "LVL", "CAT", "SUM", "VAL", "MSX", "TIM")
+SEVERITIES = labels.keys("severity")
+FAMILIES = labels.keys("family")
 
 
 @dataclass(frozen=True)
