@@ -32,7 +32,8 @@ from govbudget.dashboard import (
     Dashboard,
     Selection,
     View,
-    chart_html,
+    chart_csv_path,
+    charts_html,
     csv_path,
     download_html,
     download_name,
@@ -134,10 +135,7 @@ class SiteWriter:
                     choices.append(
                         f'<a href="{root}{page_path(target, board.slugs)}">{escape(label)}</a>'
                     )
-        charts = "\n".join(
-            f'<div class="gb-chart">{chart_html(c, f"gb-chart-{i}")}</div>'
-            for i, c in enumerate(view.charts)
-        )
+        charts = charts_html(view, lambda key: root + chart_csv_path(sel, board.slugs, key))
         body = (
             self.header(lang, root, other)
             + f'<nav class="gb-nav gb-years">{" ".join(choices)}</nav>'
@@ -194,6 +192,9 @@ class SiteWriter:
             self._write(page_path(selection, self.board.slugs), self.page(view))
             if selection.lang == "zh":
                 self._write(csv_path(selection, self.board.slugs), "\ufeff" + lines_csv(view.lines))
+            for item in view.charts:  # each chart's own table, in the page's language
+                path = chart_csv_path(selection, self.board.slugs, item.key)
+                self._write(path, "\ufeff" + item.csv())
         return len(selections)
 
     def write(self, jobs: int = 1) -> int:

@@ -164,11 +164,13 @@ def wait_for_log(server: Server, text: str, timeout: float) -> None:
 
 
 def draw_all_charts(page, timeout: float) -> None:
-    """Scroll to the bottom (charts are drawn when they come near the screen), wait for all."""
-    page.mouse.wheel(0, 20_000)
+    """Scroll past every chart as a reader would (charts are drawn when they come near the
+    screen), wait until all are drawn, and go back to the top."""
+    for chart in page.locator(".gb-chart").all():
+        chart.scroll_into_view_if_needed()
     page.wait_for_function(
         "() => document.querySelectorAll('.js-plotly-plot').length"
         " === document.querySelectorAll('.gb-chart').length",
         timeout=timeout,
     )
-    page.mouse.wheel(0, -20_000)
+    page.evaluate("() => window.scrollTo(0, 0)")

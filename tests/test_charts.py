@@ -409,12 +409,23 @@ def test_compliance_heatmap_counts_errors_per_department_and_family(findings):
     chart = charts.compliance_heatmap(findings)
     heat = chart.figure.data[0]
     assert list(heat.y) == [EDU, "司法局", HEALTH]  # most errors first
-    assert list(heat.x) == [family_name(f).replace(" ", "<br>") for f in FAMILIES]
-    lvl = list(heat.x).index("LVL<br>细化程度")
+    assert list(heat.x) == list(FAMILIES)  # short codes: full names collide at half width
+    lvl = list(heat.x).index("LVL")
     assert heat.z[0][lvl] == 2 and heat.z[2].sum() == 0
-    assert heat.customdata[2][list(heat.x).index("PKG<br>完整性")] == 1  # the warning; info ignored
+    warning, name = heat.customdata[2][list(heat.x).index("PKG")]
+    assert (warning, name) == (1, family_name("PKG"))  # the warning; info ignored
     data = chart.data
     assert len(data) == 5 and data["错误"].sum() == 4 and data["警告"].sum() == 2
+
+
+def test_compliance_heatmap_has_no_row_without_errors_or_warnings(findings):
+    """A department with only notes has no all-zero row; with none at all, the chart says so."""
+    notes = findings.assign(severity="info")
+    only_edu = pd.concat([findings[findings["department"] == EDU], notes])
+    assert list(charts.compliance_heatmap(only_edu).figure.data[0].y) == [EDU]
+    empty = charts.compliance_heatmap(notes)
+    assert not empty.figure.data and empty.data.empty
+    assert [a.text for a in empty.figure.layout.annotations] == [label("chart.no_findings")]
 
 
 def test_score_ranking_puts_the_best_first_and_colours_by_level(scores):

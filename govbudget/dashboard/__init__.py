@@ -28,6 +28,7 @@ from govbudget.dashboard.data import (
 )
 from govbudget.dashboard.html import (
     chart_html,
+    charts_html,
     download_html,
     download_name,
     findings_html,
@@ -39,6 +40,7 @@ from govbudget.dashboard.views import (
     Dashboard,
     Selection,
     View,
+    chart_csv_path,
     csv_path,
     department_slugs,
     lines_csv,
@@ -58,7 +60,9 @@ __all__ = [
     "Selection",
     "View",
     "cache_root",
+    "chart_csv_path",
     "chart_html",
+    "charts_html",
     "csv_path",
     "department_slugs",
     "download_html",

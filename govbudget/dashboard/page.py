@@ -119,8 +119,8 @@ class DashboardPage:
         self.download.value = download_html(view, href=href)
         self.charts.clear_output(wait=True)
         with self.charts:
-            for i, chart in enumerate(view.charts):
-                display(HTML(f'<div class="gb-chart">{chart_html(chart, f"gb-chart-{i}")}</div>'))
+            for item in view.charts:
+                display(HTML(chart_html(item, f"gb-chart-{item.key}", selection=view.selection)))
         # last: a page (or a test) that sees the new headline sees everything updated
         self.headline.value = headline_html(view)
         del view
