@@ -49,15 +49,10 @@ from govbudget.dashboard.html import escape
 from govbudget.errors import UsageError
 
 MARKER = ".govbudget-site"
-CSS = (
-    Path(__file__).parent
-    / "share"
-    / "voila"
-    / "templates"
-    / "govbudget"
-    / "static"
-    / "govbudget.css"
-)
+STATIC = Path(__file__).parent / "share" / "voila" / "templates" / "govbudget" / "static"
+#: The one stylesheet (dashboard, static site, report pages) and the static site's search script.
+CSS = STATIC / "govbudget.css"
+JS = STATIC / "site.js"
 _SCRIPT = re.compile(r"<script[^>]*>(.*?)</script>", re.S)
 
 
@@ -81,7 +76,8 @@ def _page(title: str, lang: str, root: str, body: str) -> str:
         f"<title>{escape(title)}</title>\n"
         '<link rel="icon" href="data:,">\n'
         f'<link rel="stylesheet" href="{root}assets/site.css">\n'
-        f'<script async src="{root}assets/plotly.min.js"></script>\n</head>\n'
+        f'<script async src="{root}assets/plotly.min.js"></script>\n'
+        f'<script defer src="{root}assets/site.js"></script>\n</head>\n'
         f'<body>\n<div class="gb-dashboard">\n{body}\n</div>\n</body>\n</html>\n'
     )
 
@@ -104,7 +100,23 @@ class SiteWriter:
             for phase in board.phases(department, year)
         ]
 
-    def header(self, lang: str, root: str, other: str | None) -> str:
+    def search(self, sel: Selection, root: str) -> str:
+        """The department search box: a list of every department's page nearest ``sel``."""
+        lang, board = sel.lang, self.board
+        options = "".join(
+            f'<option value="{escape(d)}" data-href="{root}'
+            f'{escape(page_path(board.normalise(Selection(d, sel.year, sel.phase, lang)), board.slugs))}">'
+            for d in board.departments
+        )
+        return (
+            f'<div class="gb-search-form"><label for="gb-search">{escape(text("search", lang))}</label>'
+            f'<input id="gb-search" type="search" list="gb-departments" autocomplete="off" '
+            f'placeholder="{escape(text("search_hint", lang))}">'
+            f'<button id="gb-search-go" type="button">{escape(text("go", lang))}</button>'
+            f'<datalist id="gb-departments">{options}</datalist></div>'
+        )
+
+    def header(self, lang: str, root: str, other: str | None, query: str = "") -> str:
         links = [f'<a href="{root}{lang}/index.html">{escape(text("index", lang))}</a>']
         if other is not None:
             other_lang = "en" if lang == "zh" else "zh"
@@ -112,8 +124,9 @@ class SiteWriter:
                 f'<a href="{root}{other}" lang="{other_lang}">{LANG_NAMES[other_lang]}</a>'
             )
         if self.dashboard_url:
+            href = self.dashboard_url + (f"?{query}" if query else "")
             links.append(
-                f'<a class="gb-live-link" href="{escape(self.dashboard_url)}">{escape(text("live", lang))}</a>'
+                f'<a class="gb-live-link" href="{escape(href)}">{escape(text("live", lang))}</a>'
             )
         return f'<h1 class="gb-title">{escape(text("title", lang))}</h1><nav class="gb-nav">{" ".join(links)}</nav>'
 
@@ -137,7 +150,8 @@ class SiteWriter:
                     )
         charts = charts_html(view, lambda key: root + chart_csv_path(sel, board.slugs, key))
         body = (
-            self.header(lang, root, other)
+            self.header(lang, root, other, board.query(sel))
+            + self.search(sel, root)
             + f'<nav class="gb-nav gb-years">{" ".join(choices)}</nav>'
             + headline_html(view)
             + download_html(view, href=root + csv_path(sel, board.slugs))
@@ -204,6 +218,7 @@ class SiteWriter:
         plotly_js = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
         shutil.copyfile(plotly_js, assets / "plotly.min.js")
         shutil.copyfile(CSS, assets / "site.css")
+        shutil.copyfile(JS, assets / "site.js")
         selections = [s for lang in LANG_NAMES for s in self.selections(lang)]
         if jobs > 1 and len(selections) > 1:
             chunks = [selections[i :: jobs * 4] for i in range(jobs * 4)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import json
 import logging
 import os
 from pathlib import Path
@@ -27,26 +28,38 @@ class DashboardPage:
     """The interactive page: four choices on top, the view below; ``widget`` is what to display."""
 
     def __init__(
-        self, dashboard: Dashboard, *, site_url: str | None = None, data_url: str | None = None
+        self,
+        dashboard: Dashboard,
+        *,
+        site_url: str | None = None,
+        data_url: str | None = None,
+        selection: Selection | None = None,
     ) -> None:
         """``site_url``: the static site to link to; ``data_url``: where the server answers
-        :func:`csv_path` downloads (``govbudget dashboard`` does), else the link carries the CSV."""
+        :func:`csv_path` downloads (``govbudget dashboard`` does), else the link carries the CSV;
+        ``selection``: the first view (default: the whole city, latest year)."""
         import ipywidgets as w
 
         self.dashboard = dashboard
         self.site_url = site_url
         self.data_url = data_url
-        self.selection = dashboard.normalise(Selection())
+        self.selection = dashboard.normalise(selection or Selection())
         self._busy = False
+        self.search = w.Combobox(
+            options=list(dashboard.departments), ensure_option=False,
+            layout=w.Layout(width="20em", max_width="100%"), style={"description_width": "initial"},
+        )  # fmt: skip
+        self.search.add_class("gb-search")
+        self.search.observe(self._searched, names="value")
         self.department = w.Dropdown(
-            layout=w.Layout(width="26em"), style={"description_width": "initial"}
+            layout=w.Layout(width="26em", max_width="100%"), style={"description_width": "initial"}
         )
         self.year = w.Dropdown(
-            layout=w.Layout(width="12em"), style={"description_width": "initial"}
+            layout=w.Layout(width="12em", max_width="100%"), style={"description_width": "initial"}
         )
-        self.phase = w.ToggleButtons(style={"button_width": "7em"})
+        self.phase = w.ToggleButtons(style={"button_width": "auto"})
         self.lang = w.ToggleButtons(options=[(v, k) for k, v in LANG_NAMES.items()], value="zh",
-                                    style={"button_width": "6em"})  # fmt: skip
+                                    style={"button_width": "auto"})  # fmt: skip
         for control, name in ((self.department, "department"), (self.year, "year"),
                               (self.phase, "phase"), (self.lang, "lang")):  # fmt: skip
             control.add_class(f"gb-{name}")
@@ -59,12 +72,19 @@ class DashboardPage:
         self.download = w.HTML()
         self.charts = w.Output()
         self.charts.add_class("gb-charts")
-        controls = w.HBox([self.department, self.year, self.phase, self.lang])
+        self.address = w.Output(layout=w.Layout(display="none"))  # keeps the URL = the view
+        controls = w.HBox([self.search, self.department, self.year, self.phase, self.lang])
         controls.add_class("gb-controls")
         self.widget = w.VBox([self.title, controls, self.headline, self.download, self.charts,
-                              self.findings])  # fmt: skip
+                              self.findings, self.address])  # fmt: skip
         self.widget.add_class("gb-dashboard")
         self.render()
+
+    def _searched(self, change: dict) -> None:
+        """A department typed or picked in the search box: show it."""
+        found = [d for d in self.dashboard.departments if d == change["new"].strip()]
+        if found and found[0] != self.selection.department:
+            self.department.value = found[0]
 
     def _changed(self, change: dict) -> None:
         if self._busy:
@@ -81,6 +101,8 @@ class DashboardPage:
 
     def _sync_controls(self) -> None:
         sel, lang, board = self.selection, self.selection.lang, self.dashboard
+        self.search.description = text("search", lang)
+        self.search.placeholder = text("search_hint", lang)
         self.department.description = text("department", lang)
         self.department.options = [(text("city", lang), "")] + [(d, d) for d in board.departments]
         self.department.value = sel.department or ""
@@ -91,7 +113,13 @@ class DashboardPage:
             (phase_label(p, lang), p) for p in board.phases(sel.department, sel.year)
         ]
         self.phase.value = sel.phase
+        self.phase.description = ""
         self.lang.value = lang
+
+    def show(self, selection: Selection) -> None:
+        """Show ``selection`` (normalised), as if the visitor had chosen it."""
+        self.selection = self.dashboard.normalise(selection)
+        self.render()
 
     def render(self) -> None:
         """Show the view of the current selection."""
@@ -121,10 +149,23 @@ class DashboardPage:
         with self.charts:
             for item in view.charts:
                 display(HTML(chart_html(item, f"gb-chart-{item.key}", selection=view.selection)))
+        self.address.clear_output()
+        with self.address:
+            display(HTML(address_script(self.dashboard.query(view.selection))))
         # last: a page (or a test) that sees the new headline sees everything updated
         self.headline.value = headline_html(view)
         del view
         release_memory()
+
+
+def address_script(query: str) -> str:
+    """A script putting ``query`` into the page's address (no reload, no new history entry), so
+    the address bar always holds a link to what is shown."""
+    value = json.dumps("?" + query).replace("<", "\\u003c")
+    return (
+        "<script>(function () { try { history.replaceState(history.state, '', "
+        f"location.pathname + {value}); }} catch (e) {{}} }})();</script>"
+    )
 
 
 def release_memory() -> None:
@@ -148,9 +189,25 @@ def show(source: str | Path | None = None) -> None:
     folder = Path(source) if source is not None else default_source()
     if not (folder / "manifest.json").is_file():
         folder = prepare(folder).folder
+    board = Dashboard(load(folder))
     page = DashboardPage(
-        Dashboard(load(folder)),
-        site_url=os.environ.get(ENV_SITE),
-        data_url=os.environ.get(ENV_DATA_URL),
+        board, site_url=os.environ.get(ENV_SITE), data_url=os.environ.get(ENV_DATA_URL)
     )
+    query = request_query()  # a preheated kernel waits here for its visitor
+    if query:
+        page.show(board.from_query(query))
     display(page.widget)
+
+
+def request_query() -> str:
+    """The query string of the visitor's address (Voilà; in a preheated kernel this waits for
+    the visitor to arrive); empty outside Voilà."""
+    if "VOILA_KERNEL_ID" not in os.environ and "QUERY_STRING" not in os.environ:
+        return ""
+    from voila.utils import get_query_string
+
+    try:
+        return get_query_string() or ""
+    except Exception:  # the view falls back to the city; the server log says why
+        logging.getLogger(__name__).exception("could not read the visitor's address")
+        return ""

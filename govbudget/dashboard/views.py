@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import urllib.parse
 from pathlib import Path
 
 import pandas as pd
@@ -63,6 +64,27 @@ class Dashboard:
         """Everything the page shows for ``selection`` (normalised first)."""
         data = self.data
         return build_view(data.lines, data.findings, data.scores, self.normalise(selection))
+
+    def query(self, selection: Selection) -> str:
+        """The URL query of a selection (``department=<slug>&year=…&phase=…&lang=…``): a link
+        that opens the same view (:meth:`from_query`)."""
+        pairs = {"year": selection.year, "phase": selection.phase, "lang": selection.lang}
+        if selection.department is not None:
+            pairs = {"department": self.slugs[selection.department], **pairs}
+        return urllib.parse.urlencode(pairs)
+
+    def from_query(self, query: str) -> Selection:
+        """The valid selection a URL query names (department by slug or by name); what it
+        leaves out or gets wrong falls back as in :meth:`normalise`."""
+        values = {k: v[-1] for k, v in urllib.parse.parse_qs(query.lstrip("?")).items()}
+        by_slug = {slug: name for name, slug in self.slugs.items()}
+        wanted = values.get("department")
+        department = by_slug.get(wanted or "", wanted)
+        year = values.get("year", "")
+        return self.normalise(
+            Selection(department, int(year) if year.isdigit() else None,
+                      values.get("phase", "budget"), values.get("lang", "zh"))
+        )  # fmt: skip
 
     def csv(self, selection: Selection) -> str:
         """The download: the selection's tidy lines as CSV (formula-safe text cells)."""
