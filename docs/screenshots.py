@@ -26,9 +26,16 @@ def shoot(page, url: str, target: Path, wait: str) -> None:
         " >= document.querySelectorAll('.gb-chart').length",
         timeout=120_000,
     )
-    page.wait_for_timeout(800)
-    page.evaluate("() => window.scrollTo(0, 0)")
+    # Voilà scrolls an inner box, not the window: make the window as tall as the content
+    tall = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))"
+    )
+    width = page.viewport_size["width"]
+    page.set_viewport_size({"width": width, "height": min(int(tall) + 40, 15000)})
+    page.wait_for_timeout(1500)
+    page.evaluate("() => document.querySelectorAll('*').forEach(e => { e.scrollTop = 0; })")
     page.screenshot(path=str(target), full_page=True)
+    page.set_viewport_size({"width": width, "height": 900})
 
 
 def main(tag: str, dashboard: str, site: str, out: str = "docs/img") -> None:

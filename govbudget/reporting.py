@@ -49,6 +49,20 @@ class DepartmentData:
         mask = (lines["package"] == package.id) & (lines["year"] == package.year)
         return lines[mask & (lines["phase"] == package.phase)]
 
+    def view(self, lang: str = "zh") -> Any:
+        """The package's page in the page model (:mod:`govbudget.views`): the same cards and
+        charts, in the same order, as its dashboard and static-site page."""
+        from govbudget.findings import Report
+        from govbudget.views import Selection, build_view
+
+        name = self.department
+        lines, findings, scores = (
+            frame.assign(department=frame["department"].fillna(name))
+            for frame in (self.lines, self.findings, Report([self.result]).scores())
+        )
+        selection = Selection(name, self.package.year, self.package.phase or "budget", lang)
+        return build_view(lines, findings, scores, selection)
+
     def has_execution(self) -> bool:
         """Both the budget and the final accounts of the package's year are present."""
         mine = self.lines[self.lines["year"] == self.package.year]
@@ -140,6 +154,13 @@ class CityData:
     @functools.cached_property
     def scores(self) -> pd.DataFrame:
         return self.report.scores()
+
+    def view(self, lang: str = "zh") -> Any:
+        """The city's page in the page model (:mod:`govbudget.views`), as on the dashboard."""
+        from govbudget.views import Selection, build_view
+
+        selection = Selection(None, self.year, self.phase or "budget", lang)
+        return build_view(self.lines, self.findings, self.scores, selection)
 
 
 def load_city(

@@ -104,6 +104,7 @@ def build_view(
             ("ranking", charts.score_ranking(scores, lang=lang)),
             ("compliance", charts.compliance_heatmap(findings, lang=lang)),
             ("flow", charts.money_flow(chosen, lang=lang)),
+            ("three_public", charts.three_public_trend(own, lang=lang, phase=sel.phase)),
         ]
     else:
         shown += [

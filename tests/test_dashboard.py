@@ -254,7 +254,7 @@ def test_page_model_orders_charts_once_with_tables_csv_and_descriptions(board: D
     assert keys == ["spending", "economic", "flow", "history", "three_public", "execution"]
     city = board.view(Selection(None, 2016, "budget", "en"))
     assert [c.key for c in city.charts] == ["spending", "ranking", "compliance", "flow",
-                                            "execution"]  # fmt: skip
+                                            "three_public", "execution"]  # fmt: skip
     for item in (*department.charts, *city.charts):
         assert item.description and not re.search(r"[\u4e00-\u9fff]", item.description)
         frame = pd.read_csv(io.StringIO(item.csv()))
