@@ -95,31 +95,46 @@ def download_html(view: View, href: str | None = None) -> str:
 
 #: Draw a figure when its box comes near the screen (charts further down wait until scrolled to,
 #: so the first ones show sooner) and once plotly.js, loaded ``async``, is there; redraw it
-#: whenever its box changes size (a phone turned, the print layout). The title is the HTML
-#: caption above the plot (it wraps on a phone), so the figure's own is left out.
-#: ``%(id)s``: the div id (JSON); ``%(figure)s``: its JSON.
+#: whenever its box changes size (a phone turned). Printing draws every chart at most the
+#: width of A4 portrait (186 mm between the margins: ``PRINT_WIDTH`` px), and back after. The
+#: title is the HTML caption above the plot (it wraps on a phone), so the figure's own is left
+#: out. ``%(id)s``: the div id (JSON); ``%(figure)s``: its JSON.
+PRINT_WIDTH = 690
 _DRAW = """(function () {
-var id = %(id)s, figure = %(figure)s, gd = document.getElementById(id);
+var id = %(id)s, figure = %(figure)s, gd = document.getElementById(id), printing = false;
 if (!gd) { return; }
 var layout = figure.layout || {};
 layout.title = {text: ""};
 layout.margin = Object.assign({}, layout.margin, {t: 40});
 function draw() {
   if (!window.Plotly) { setTimeout(draw, 25); return; }
+  if (printing) { layout.width = Math.min(gd.offsetWidth || %(print)d, %(print)d); }
   Plotly.newPlot(gd, figure.data, layout, {displaylogo: false, responsive: true})
     .then(function () {
       if (window.ResizeObserver) {
-        new ResizeObserver(function () { if (gd.offsetWidth) { Plotly.Plots.resize(gd); } })
-          .observe(gd);
+        new ResizeObserver(function () {
+          if (gd.offsetWidth && !printing) { Plotly.Plots.resize(gd); }
+        }).observe(gd);
       }
     });
 }
-if (!window.IntersectionObserver || window.matchMedia("print").matches) { draw(); return; }
-var near = new IntersectionObserver(function (entries) {
+window.addEventListener("beforeprint", function () {
+  printing = true;
+  if (near) { near.disconnect(); }
+  if (!gd.data) { draw(); return; }
+  Plotly.relayout(gd, {width: Math.min(gd.offsetWidth || %(print)d, %(print)d)});
+});
+window.addEventListener("afterprint", function () {
+  printing = false;
+  delete layout.width;
+  if (gd.data) { Plotly.relayout(gd, {width: null, autosize: true}); }
+});
+var near = null;
+if (!window.IntersectionObserver) { draw(); return; }
+near = new IntersectionObserver(function (entries) {
   if (entries.some(function (e) { return e.isIntersecting; })) { near.disconnect(); draw(); }
 }, {rootMargin: "300px"});
 near.observe(gd);
-window.addEventListener("beforeprint", function () { near.disconnect(); if (!gd.data) { draw(); } });
 })();"""
 
 
@@ -150,7 +165,7 @@ def chart_html(item: ChartView, div_id: str, *, selection: Selection,
     lang = selection.lang
     figure = pio.to_json(item.chart.figure, validate=False)
     height = item.chart.figure.layout.height or 460
-    script = _DRAW % {"id": json.dumps(div_id), "figure": figure}
+    script = _DRAW % {"id": json.dumps(div_id), "figure": figure, "print": PRINT_WIDTH}
     href = csv_href or csv_data_url(item.csv())
     table = item.chart.table()
     return (
