@@ -174,3 +174,21 @@ def draw_all_charts(page, timeout: float) -> None:
         timeout=timeout,
     )
     page.evaluate("() => window.scrollTo(0, 0)")
+
+
+def overflow(page) -> dict:
+    """What does not fit the screen: how far the page and the charts reach past its right edge
+    (px; <= 0 fits), boxes that scroll sideways (data tables may), and text that is cut."""
+    return page.evaluate(
+        """() => ({
+        page: document.documentElement.scrollWidth - window.innerWidth,
+        charts: Math.max(0, ...[...document.querySelectorAll('.gb-chart, .gb-chart .main-svg')]
+            .map(e => e.getBoundingClientRect().right - window.innerWidth)),
+        scrolls: [...document.querySelectorAll('body *')]
+            .filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)
+                    && e.scrollWidth > e.clientWidth + 1 && !e.closest('.gb-table-wrap'))
+            .map(e => e.className.toString()),
+        cut: [...document.querySelectorAll('.gb-chart-title, .gb-who, button, .gb-card')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent),
+    })"""
+    )

@@ -11,7 +11,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from browser import Console, Server, chromium, draw_all_charts, free_port
+from browser import Console, Server, chromium, draw_all_charts, free_port, overflow
 from dashboard_data import DEPARTMENTS, YEARS, write_workbooks
 
 from govbudget.dashboard import Dashboard, Selection, load, page_path, prepare
@@ -54,27 +54,14 @@ def _open(browser, site: dict, selection: Selection, width: int):
     return page, console
 
 
-def overflow(page) -> dict:
-    """How far the page and each chart reach past the screen's right edge (px, <= 0 is fine),
-    and every caption or button whose text is cut."""
-    return page.evaluate(
-        """() => ({
-        page: document.documentElement.scrollWidth - window.innerWidth,
-        charts: Math.max(0, ...[...document.querySelectorAll('.gb-chart, .gb-chart .main-svg')]
-            .map(e => e.getBoundingClientRect().right - window.innerWidth)),
-        cut: [...document.querySelectorAll('.gb-chart-title, .gb-who, button, .gb-card')]
-            .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent),
-    })"""
-    )
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 def test_pages_fit_a_phone_and_a_desktop(site: dict, browser, width: int) -> None:
     for selection in (Selection(EDUCATION, YEARS[-1], "final", "en"),
                       Selection(None, YEARS[-1], "budget", "zh")):  # fmt: skip
         page, console = _open(browser, site, selection, width)
         reach = overflow(page)
-        assert reach["page"] <= 0 and reach["charts"] <= 0.5 and reach["cut"] == [], reach
+        assert reach["page"] <= 0 and reach["charts"] <= 0.5, reach
+        assert reach["scrolls"] == [] and reach["cut"] == [], reach
         page.screenshot(path=str(site["root"] / f"page-{width}.png"), full_page=True)
         assert console.errors == []
         page.close()
