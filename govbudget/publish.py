@@ -213,10 +213,9 @@ class SiteWriter:
 
     def write(self, jobs: int = 1) -> int:
         """Write every page, CSV and asset, pages in ``jobs`` processes; returns the page count."""
-        assets = self.folder / "assets"
-        assets.mkdir(parents=True)
-        plotly_js = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
-        shutil.copyfile(plotly_js, assets / "plotly.min.js")
+        from govbudget.site import install_assets
+
+        assets = install_assets(self.folder).parent  # the one plotly.js, as the report site's
         shutil.copyfile(CSS, assets / "site.css")
         shutil.copyfile(JS, assets / "site.js")
         selections = [s for lang in LANG_NAMES for s in self.selections(lang)]

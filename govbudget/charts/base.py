@@ -88,8 +88,16 @@ def _house() -> go.layout.Template:
         colorway=list(OKABE_ITO),
         separators=".,",
         margin={"t": 90, "l": 20, "r": 20, "b": 40},
+        # above the plot, left: a legend at the side takes half of a phone's width
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
     )
     return template
+
+
+def short(label: str, limit: int = 16) -> str:
+    """An axis label cut to ``limit`` characters ('…'): long names squeeze a narrow plot (the
+    data table and the hover keep them whole)."""
+    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 def new_figure(

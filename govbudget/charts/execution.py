@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from govbudget.charts.base import Chart, empty_chart, new_figure, title_for, who
+from govbudget.charts.base import Chart, empty_chart, new_figure, short, title_for, who
 from govbudget.charts.format import (
     ON_PLAN,
     OVER,
@@ -111,11 +111,12 @@ def _figure(compared: pd.DataFrame, title: str, lang: str) -> go.Figure:
         budget, final, deviation = (list(frame[k]) for k in ("budget", "final", "deviation"))
         rate_text = [fmt_pct(f, b) for f, b in zip(final, budget, strict=True)]
         dev_text = [("+" if d > 0 else "") + fmt_wan(d) for d in deviation]
-        names = [f"{c} {n}" for c, n in zip(frame["code"], frame["label"], strict=True)]
-        if row == 1:  # rate by 类, the rate written beside the bar
-            x, y, text = [f / b * 100 for f, b in zip(final, budget, strict=True)], names, rate_text
+        names = [short(f"{c} {n}") for c, n in zip(frame["code"], frame["label"], strict=True)]
+        if row == 1:  # rate by 类, the rate in the label (text on or beside a bar collides)
+            x = [f / b * 100 for f, b in zip(final, budget, strict=True)]
+            y = [f"{n} · {r}" for n, r in zip(names, rate_text, strict=True)]
         else:  # deviation by 项, called out under each name
-            x, text = [wan(d) for d in deviation], None
+            x = [wan(d) for d in deviation]
             y = [
                 f"{n}<br>{t('callout', lang, v=d, r=r)}"
                 for n, d, r in zip(names, dev_text, rate_text, strict=True)
@@ -125,9 +126,6 @@ def _figure(compared: pd.DataFrame, title: str, lang: str) -> go.Figure:
                 orientation="h",
                 y=y,
                 x=x,
-                text=text,
-                textposition="outside",
-                cliponaxis=False,
                 marker_color=[UNDER if d < 0 else OVER if d > 0 else ON_PLAN for d in deviation],
                 customdata=list(
                     zip(
@@ -145,9 +143,7 @@ def _figure(compared: pd.DataFrame, title: str, lang: str) -> go.Figure:
             col=1,
         )
     figure.add_vline(x=100, line_dash="dash", line_color="#666666", row=1, col=1)
-    rates = [f / b * 100 for f, b in zip(classes["final"], classes["budget"], strict=True)]
-    figure.update_xaxes(title_text=t("axis_rate", lang), ticksuffix="%", row=1, col=1,
-                        range=[0, max([110.0, *rates]) * 1.18])  # fmt: skip
+    figure.update_xaxes(title_text=t("axis_rate", lang), ticksuffix="%", row=1, col=1)
     figure.update_xaxes(title_text=t("col_deviation", lang), tickformat=",.0f", row=2, col=1)
     figure.update_yaxes(autorange="reversed", type="category", ticklabelstandoff=6)
     figure.update_layout(height=max(520, sum(high) + 260))
