@@ -20,12 +20,13 @@ def compliance_heatmap(findings: pd.DataFrame, *, lang: str = "zh") -> Chart:
     nor warnings has no row (no finding to show: "no problems found" when none has one)."""
     what = t("title_heatmap", lang)
     columns = [t(k, lang) for k in ("col_department", "col_family", "col_errors", "col_warnings")]
-    title = title_for(what, findings, lang)
     if findings.empty:
-        return empty_chart(title, columns, lang)
+        return empty_chart(title_for(what, findings, lang), columns, lang)
     frame = findings[findings["severity"].isin(("error", "warning"))]
     if frame.empty:
-        return empty_chart(title, columns, lang, note=t("no_findings", lang))
+        return empty_chart(title_for(what, findings, lang), columns, lang,
+                           note=t("no_findings", lang))  # fmt: skip
+    title = title_for(what, frame, lang)  # the departments it shows
     frame = frame.assign(who=frame["department"].fillna(frame["package"]))
     families = list(FAMILIES) + sorted(set(frame["family"].dropna()) - set(FAMILIES))
     counts = {

@@ -47,7 +47,7 @@ class DashboardPage:
         self._busy = False
         self.search = w.Combobox(
             options=list(dashboard.departments), ensure_option=False,
-            layout=w.Layout(width="20em", max_width="100%"), style={"description_width": "initial"},
+            layout=w.Layout(width="26em", max_width="100%"), style={"description_width": "initial"},
         )  # fmt: skip
         self.search.add_class("gb-search")
         self.search.observe(self._searched, names="value")
