@@ -106,6 +106,11 @@ if (!gd) { return; }
 var layout = figure.layout || {};
 layout.title = {text: ""};
 layout.margin = Object.assign({}, layout.margin, {t: 40});
+layout.height = (layout.height || 460) - 50;
+if ((figure.data[0] || {}).type === "sunburst" && gd.offsetWidth) {  // round: no taller than wide
+  layout.height = Math.min(layout.height, gd.offsetWidth + 40);
+  gd.style.height = layout.height + "px";
+}
 function draw() {
   if (!window.Plotly) { setTimeout(draw, 25); return; }
   if (printing) { layout.width = Math.min(gd.offsetWidth || %(print)d, %(print)d); }
