@@ -193,10 +193,10 @@ def show(source: str | Path | None = None) -> None:
     page = DashboardPage(
         board, site_url=os.environ.get(ENV_SITE), data_url=os.environ.get(ENV_DATA_URL)
     )
+    display(page.widget)  # ready before the visitor comes: the landing view costs no wait
     query = request_query()  # a preheated kernel waits here for its visitor
     if query:
         page.show(board.from_query(query))
-    display(page.widget)
 
 
 def request_query() -> str:
