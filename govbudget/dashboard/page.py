@@ -200,10 +200,11 @@ def show(source: str | Path | None = None) -> None:
 
 
 def request_query() -> str:
-    """The query string of the visitor's address (Voilà; in a preheated kernel this waits for
-    the visitor to arrive); empty outside Voilà."""
-    if "VOILA_KERNEL_ID" not in os.environ and "QUERY_STRING" not in os.environ:
-        return ""
+    """The query string of the visitor's address (Voilà); empty outside Voilà. A preheated
+    kernel waits here for its visitor; any other reads its environment (importing Voilà would
+    cost a kernel without a pool a second)."""
+    if os.environ.get("VOILA_PREHEAT") != "True":
+        return os.environ.get("QUERY_STRING", "")
     from voila.utils import get_query_string
 
     try:
