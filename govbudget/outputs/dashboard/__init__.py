@@ -29,16 +29,29 @@ _WHERE = {
     ),
     **dict.fromkeys(("Prepared", "cache_root", "load", "prepare"), "data"),
     **dict.fromkeys(
-        ("chart_html", "charts_html", "download_html", "download_name", "findings_html",
-         "headline_html"),
+        (
+            "chart_html",
+            "charts_html",
+            "download_html",
+            "download_name",
+            "findings_html",
+            "headline_html",
+        ),
         "html",
     ),
     **dict.fromkeys(("DashboardPage", "show"), "page"),
     **dict.fromkeys(("page_state",), "state"),
     **dict.fromkeys(("LANG_NAMES", "phase_label", "text"), "texts"),
     **dict.fromkeys(
-        ("Dashboard", "View", "chart_csv_path", "csv_path", "department_slugs", "lines_csv",
-         "page_path"),
+        (
+            "Dashboard",
+            "View",
+            "chart_csv_path",
+            "csv_path",
+            "department_slugs",
+            "lines_csv",
+            "page_path",
+        ),
         "views",
     ),
 }

@@ -41,8 +41,12 @@ def page_state(
     return {
         "selection": dataclasses.asdict(sel),
         "query": board.query(sel),
-        "labels": {"department": text("department", lang), "year": text("year", lang),
-                   "search": text("search", lang), "search_hint": text("search_hint", lang)},
+        "labels": {
+            "department": text("department", lang),
+            "year": text("year", lang),
+            "search": text("search", lang),
+            "search_hint": text("search_hint", lang),
+        },
         "departments": [[text("city", lang), ""]] + [[d, d] for d in board.departments],
         "years": [[str(y), y] for y in board.years(sel.department)],
         "phases": [[phase_label(p, lang), p] for p in board.phases(sel.department, sel.year)],
@@ -50,9 +54,7 @@ def page_state(
         "headline": headline_html(view),
         "findings": findings_html(view),
         "download": download_html(view, href=href),
-        "charts": [
-            chart_html(item, f"gb-chart-{item.key}", selection=sel) for item in view.charts
-        ],
+        "charts": [chart_html(item, f"gb-chart-{item.key}", selection=sel) for item in view.charts],
     }
 
 
