@@ -298,3 +298,28 @@ def test_lowest_scoring_lists_only_departments_with_findings(data: Dataset) -> N
                 assert text("lowest_note", lang) in html
             else:
                 assert text("lowest_none", lang) in html
+
+
+def test_server_state_carries_the_page_model_and_the_address(board: Dashboard) -> None:
+    """The kernel lays out what the server computed: cards, every chart with its table, CSV and
+    accessible description, and the query its address bar shows (department by slug)."""
+    from govbudget.outputs.dashboard.page import address_script, query_selection
+    from govbudget.outputs.dashboard.state import page_state, parse_selection
+
+    sel = Selection(EDUCATION, 2016, "final", "en")
+    state = json.loads(json.dumps(page_state(board, sel)))  # plain JSON
+    view = board.view(sel)
+    assert board.from_query(state["query"]) == sel and EDUCATION not in state["query"]
+    assert len(state["charts"]) == len(view.charts)
+    for item, chart in zip(view.charts, state["charts"], strict=True):
+        assert f'data-chart="{item.key}"' in chart and 'role="img"' in chart
+        assert 'class="gb-chart-csv"' in chart and "aria-describedby" in chart
+    assert all(card.label in state["headline"] for card in view.cards)
+    wanted = query_selection(state["query"])
+    assert wanted is not None and wanted.department == board.slugs[EDUCATION]
+    assert Selection(**page_state(board, wanted)["selection"]) == sel
+    query = dict(urllib.parse.parse_qsl(state["query"]))
+    assert parse_selection(board, query) == sel
+    assert parse_selection(board, {**query, "department": "nope"}) is None
+    assert query_selection("") is None
+    assert "</script" not in address_script("department=</script>")[:-9]
