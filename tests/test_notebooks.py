@@ -160,7 +160,7 @@ def test_getting_started_runs_under_papermill_from_any_folder(where, tmp_path):
 
 def test_the_first_pass_says_how_far_the_check_is(first_run):
     _, _, lines = first_run
-    progress = [line for line in lines if line.startswith("检查工作簿")]
+    progress = [line for line in lines if line.startswith("检查输入")]
     assert progress, lines
     done, total = progress[-1].split()[-1].split("/")
     assert done == total and int(total) >= 2
