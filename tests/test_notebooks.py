@@ -16,6 +16,7 @@ import nbformat
 import openpyxl
 import pytest
 
+from govbudget.check import check_package
 from govbudget.dataset import load
 from govbudget.display import fmt_yuan, totals
 from govbudget.ingest import read_package
@@ -153,7 +154,10 @@ def test_getting_started_runs_under_papermill_from_any_folder(where, tmp_path):
     executed = nbformat.read(out, as_version=4)
     text = "".join(str(o.get("data", {}).get("text/html", "")) + str(o.get("text", ""))
                    for c in executed.cells for o in c.get("outputs", []))  # fmt: skip
-    assert "F10" in text and "SUM001" in text  # the safety workbook's mistyped cell
+    result = check_package(read_package(ROOT / "data/sample/2016_final/safety.xlsx"))
+    culprits = {f.culprit for f in result.findings if f.rule.startswith("SUM") and f.culprit}
+    assert culprits and all(c in text for c in culprits)  # the workbook's mistyped cell
+    assert "SUM001" in text
     assert "packages, 3 with findings" in text and "2 findings stored" in text
     assert (tmp_path / "feedback" / "safety.feedback.xlsx").is_file()
 
