@@ -225,8 +225,11 @@ def check(
         written, copies = write_feedbacks(
             report, list(paths), feedback, inputs, skip_clean=skip_clean
         )
-        folder = printable(str(feedback.resolve()))
-        typer.echo(_WORDS[lang.value]["feedback"].format(count=written, folder=folder), err=True)
+        if written:  # none written: the one line above says why, no folder was made
+            folder = printable(str(feedback.resolve()))
+            typer.echo(
+                _WORDS[lang.value]["feedback"].format(count=written, folder=folder), err=True
+            )
     colour = output is None and fmt is Format.text and sys.stdout.isatty()
     text = render(report, fmt, lang.value, colour, skip_clean=skip_clean)
     if output is not None:
