@@ -38,6 +38,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
 FIRST_CHART_TARGET = 3.0
+SWITCH_TARGET = 1.0
 MEMORY_TARGET = 150.0
 VISITORS = 10
 FLOOD = 20
@@ -158,6 +159,48 @@ def _first_chart_rows(browser, data: Path, cache: Path, work: Path, runs: int) -
                      "value": round(statistics.median(times), 2), "unit": "s",
                      "target": f"< {FIRST_CHART_TARGET}" if pooled else ""})  # fmt: skip
     return rows
+
+
+def _switch_rows(browser, data: Path, cache: Path, work: Path, runs: int) -> list[dict]:
+    """Department switch in the browser: from choosing a department to its headline and first
+    chart drawn; and the kernel's share of it (building the view), in-process."""
+    server = _Dashboard(data, cache, json.loads(CONFIG.read_text("utf-8")), work / "switch.log")
+    try:
+        _wait(lambda: "is filled with" in server.output(), 120, "pool not filled")
+        time.sleep(6)
+        page = browser.new_page()
+        page.goto(server.url, timeout=120_000)
+        page.wait_for_selector(".js-plotly-plot", timeout=120_000)
+        names = page.eval_on_selector_all(
+            ".gb-department select option", "os => os.map(o => o.text)"
+        )
+        times = []
+        for name in names[1 : runs + 2]:
+            start = time.perf_counter()
+            page.select_option(".gb-department select", label=name)
+            page.wait_for_function(
+                "n => document.querySelector('.gb-who').textContent.startsWith(n)"
+                " && document.querySelector('.gb-charts .js-plotly-plot')",
+                arg=name, timeout=60_000,
+            )  # fmt: skip
+            times.append(time.perf_counter() - start)
+        page.close()
+    finally:
+        server.stop()
+    board = Dashboard(load(prepare(data, cache=cache).folder))
+    board.view(Selection(board.departments[0]))
+    views = []
+    for department in board.departments[1 : runs + 2]:
+        start = time.perf_counter()
+        board.view(Selection(department))
+        views.append(time.perf_counter() - start)
+    return [
+        {"benchmark": "dashboard department switch", "metric": f"in Chromium, median of {len(times)}",
+         "value": round(statistics.median(times[1:] or times), 2), "unit": "s",
+         "target": f"< {SWITCH_TARGET}"},
+        {"benchmark": "dashboard department switch", "metric": "building the view (kernel side)",
+         "value": round(statistics.median(views), 3), "unit": "s", "target": ""},
+    ]  # fmt: skip
 
 
 def _memory_rows(browser, data: Path, cache: Path, work: Path) -> list[dict]:
@@ -307,6 +350,7 @@ def run(quick: bool) -> list[dict]:
             try:
                 rows = (
                     _first_chart_rows(browser, data, cache, work, 2 if quick else 5)
+                    + _switch_rows(browser, data, cache, work, 3 if quick else 6)
                     + _memory_rows(browser, data, cache, work)
                     + rows
                 )

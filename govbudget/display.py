@@ -39,21 +39,6 @@ from govbudget.reporting import (
     totals,
 )
 
-_CSS = """<style>
-.gb-table{border-collapse:collapse;font-size:13px;margin:4px 0 18px}
-/* !important: JupyterLab's own stylesheet right-aligns every cell with a stronger selector */
-.gb-table th,.gb-table td{text-align:left!important;white-space:nowrap}
-.gb-table td.w{white-space:normal;min-width:24em}.gb-table th{background:#f3f6fa;font-weight:600}
-.gb-table td,.gb-table th{border-bottom:1px solid #e3e3e3;padding:3px 8px;vertical-align:top}
-.gb-table td.n{text-align:right!important;font-variant-numeric:tabular-nums;white-space:nowrap}
-.gb-table tr.gb-error td:first-child{color:#b00020;font-weight:600}
-.gb-table tr.gb-warning td:first-child{color:#8a5a00;font-weight:600}
-.gb-cards{display:flex;flex-wrap:wrap;gap:12px;margin:8px 0 16px}
-.gb-card{border:1px solid #d8dee6;border-radius:6px;padding:8px 16px;min-width:120px}
-.gb-card span{display:block;font-size:12px;color:#555}.gb-card b{font-size:22px}
-.gb-caption{font-size:13px;color:#555;margin:2px 0}
-</style>"""
-
 
 def _display(obj: Any, raw: bool = False) -> None:
     from IPython.display import display
@@ -116,20 +101,29 @@ def table_html(frame: pd.DataFrame, *, row_classes: Sequence[str] | None = None)
     return f'<table class="gb-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
-def chart_bundle(chart: Any) -> dict[str, Any]:
-    """The outputs of a chart: HTML for exported pages, plotly JSON for JupyterLab."""
-    import plotly.io as pio
+def chart_bundle(chart: Any, lang: str = "zh", key: str = "chart",
+                 description: str = "") -> dict[str, Any]:  # fmt: skip
+    """The outputs of a chart (a :class:`~govbudget.charts.Chart` or a page model
+    :class:`~govbudget.views.ChartView`): the shared HTML of the dashboard and the static site
+    (caption, plot, data table, CSV) for exported pages, plotly JSON for JupyterLab."""
+    from govbudget.outputs.dashboard.html import chart_html
+    from govbudget.views import ChartView, Selection
 
-    figure = chart.figure
-    markup = pio.to_html(figure, include_plotlyjs=False, full_html=False, default_height="480px",
-                         config={"displaylogo": False, "responsive": True})  # fmt: skip
+    item = chart if isinstance(chart, ChartView) else ChartView(key, chart, description)
+    figure = item.chart.figure
+    _COUNTER[0] += 1
+    markup = chart_html(item, f"gb-chart-{item.key}-{_COUNTER[0]}", selection=Selection(lang=lang))
     return {"text/html": markup, "application/vnd.plotly.v1+json": json.loads(figure.to_json())}
+
+
+_COUNTER = [0]  # element ids unique within a notebook
 
 
 def headline_html(cards: Sequence[tuple[str, str]]) -> str:
     """Figure cards: ``(label, value)`` pairs."""
-    items = "".join(f'<div class="gb-card"><span>{html.escape(label)}</span><b>'
-                    f"{html.escape(value)}</b></div>" for label, value in cards)  # fmt: skip
+    items = "".join(f'<div class="gb-card"><div class="gb-label">{html.escape(label)}</div>'
+                    f'<div class="gb-figure">{html.escape(value)}</div></div>'
+                    for label, value in cards)  # fmt: skip
     return f'<div class="gb-cards">{items}</div>'
 
 
@@ -137,8 +131,10 @@ def headline_html(cards: Sequence[tuple[str, str]]) -> str:
 
 
 def setup(lang: str = "zh") -> None:
-    """First call of a report notebook: the report's styles."""
-    _html(_CSS)
+    """First call of a report notebook: the one stylesheet of every govbudget page."""
+    from govbudget.outputs.static_site import CSS
+
+    _html(f"<style>{CSS.read_text('utf-8')}</style>")
 
 
 def heading(key: str, lang: str = "zh", level: int = 2, **values: object) -> None:
@@ -159,12 +155,15 @@ def show_table(frame: pd.DataFrame, *, caption: str = "", limit: int | None = No
     _html("".join(parts))
 
 
-def show_chart(chart: Any, *, table: bool = True, lang: str = "zh") -> None:
-    """Show a chart and, under it, the data table it draws."""
-    _display(chart_bundle(chart), raw=True)
-    if table:
-        show_table(chart.table(), caption=f"{t('data_table', lang)}：{chart.title}"
-                   if lang == "zh" else f"{t('data_table', lang)}: {chart.title}")  # fmt: skip
+def show_chart(chart: Any, *, lang: str = "zh") -> None:
+    """Show a chart with its caption, its data table and its CSV download."""
+    _display(chart_bundle(chart, lang), raw=True)
+
+
+def show_charts(view: Any) -> None:
+    """Show the charts of a page model :class:`~govbudget.views.View`, in its order."""
+    for item in view.charts:
+        _display(chart_bundle(item, view.selection.lang), raw=True)
 
 
 def show_department_title(data: DepartmentData, lang: str = "zh") -> None:
@@ -240,6 +239,7 @@ __all__ = [
     "load_department",
     "setup",
     "show_chart",
+    "show_charts",
     "show_city_title",
     "show_department_title",
     "show_feedback",

@@ -15,11 +15,11 @@ from decimal import Decimal
 import pandas as pd
 
 from govbudget.errors import InputError, printable
+from govbudget.labels import SEVERITY_ORDER
 from govbudget.location import is_pdf_file, parse_pdf_cell
 from govbudget.model import Package
 from govbudget.rules.spec import ScoreWeights, pack
 
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 FINDING_COLUMNS = (
     "package", "department", "year", "phase", "level", "rule", "family", "severity", "table",
     "sheet", "cell", "code", "message_zh", "message_en", "expected", "actual", "difference",

@@ -18,101 +18,15 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from govbudget.labels import SEVERITY_ORDER, label, phase_label, scoped
 from govbudget.money import fen_to_unit
 from govbudget.tables import TABLE_BY_ID
 
 if TYPE_CHECKING:
     from govbudget.dataset import Dataset
+    from govbudget.views import View
 
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-
-_LABELS: dict[str, tuple[str, str]] = {
-    "department_report": (
-        "{department} {year}年{phase}公开情况报告",
-        "{department}: {year} {phase} disclosure report",
-    ),
-    "city_overview": ("{year}年{phase}全市公开情况概览", "City overview: {year} {phase}"),
-    "totals": ("主要数字", "Totals"),
-    "findings": ("合规检查结果", "Compliance findings"),
-    "charts": ("图表", "Charts"),
-    "execution": ("预算与决算对比", "Budget against final accounts"),
-    "history": ("历年变化", "Year on year"),
-    "compliance": ("各部门公开合规情况", "Compliance of all departments"),
-    "blocking": ("存在错误、暂不宜公开的部门", "Packages whose errors block publication"),
-    "spending": ("全市支出功能分类", "The city's spending by function"),
-    "three_public": (
-        "各部门“三公”经费和机关运行经费",
-        "'Three public' expenses and administrative costs by department",
-    ),
-    "unreadable": ("无法读取的工作簿", "Workbooks that could not be read"),
-    "feedback": ("反馈工作簿（问题单元格已标注）：", "Feedback workbook (cells marked): "),
-    "data_table": ("数据表", "Data table"),
-    "no_findings": ("未发现问题。", "No findings."),
-    "more_rows": (
-        "另有 {n} 行未显示，完整列表见 findings.xlsx。",
-        "{n} more rows not shown; findings.xlsx has them all.",
-    ),
-    "findings_count": (
-        "错误 {errors} 个，警告 {warnings} 个，提示 {infos} 个；得分 {score}",
-        "{errors} errors, {warnings} warnings, {infos} notes; score {score}",
-    ),
-    "card_total": ("支出合计（万元）", "Total expenditure (10k yuan)"),
-    "card_change": ("比上年", "On last year"),
-    "card_execution": ("预算执行率", "Budget execution"),
-    "card_score": ("公开质量得分", "Disclosure score"),
-    "card_errors": ("错误", "Errors"),
-    "card_warnings": ("警告", "Warnings"),
-    "card_packages": ("公开包", "Packages"),
-    "card_departments": ("部门", "Departments"),
-    "card_blocked": ("存在错误的公开包", "Packages with errors"),
-    "severity": ("严重程度", "Severity"),
-    "rule": ("规则", "Rule"),
-    "where": ("位置", "Where"),
-    "culprit": ("可能的错误来源", "Likely cause"),
-    "table": ("表", "Table"),
-    "code": ("科目编码", "Code"),
-    "message": ("说明", "Message"),
-    "expected": ("应为（元）", "Expected (yuan)"),
-    "actual": ("实际（元）", "Actual (yuan)"),
-    "difference": ("差额（元）", "Difference (yuan)"),
-    "item": ("项目", "Item"),
-    "amount": ("金额（万元）", "Amount (10k yuan)"),
-    "department": ("部门", "Department"),
-    "level": ("级次", "Level"),
-    "score": ("得分", "Score"),
-    "errors": ("错误", "Errors"),
-    "warnings": ("警告", "Warnings"),
-    "rules": ("主要问题规则", "Main rules broken"),
-    "file": ("文件", "File"),
-    "error": ("错误", "error"),
-    "warning": ("警告", "warning"),
-    "info": ("提示", "info"),
-    "budget": ("预算", "budget"),
-    "final": ("决算", "final accounts"),
-    "income_total": ("收入总计", "Total income"),
-    "expenditure_total": ("支出总计", "Total expenditure"),
-    "expenditure": ("本年支出合计", "Expenditure of the year"),
-    "basic": ("基本支出", "Basic expenditure"),
-    "project": ("项目支出", "Project expenditure"),
-    "fiscal": ("财政拨款支出", "Fiscal appropriation spending"),
-    "three_public_total": ("“三公”经费合计", "'Three public' expenses"),
-    "outbound": ("因公出国（境）费", "Official travel abroad"),
-    "vehicle": ("公务用车购置及运行费", "Official vehicles"),
-    "reception": ("公务接待费", "Official reception"),
-    "admin_operating": ("机关运行经费", "Administrative operating costs"),
-    "none": ("—", "—"),
-}
-
-
-def t(key: str, lang: str = "zh", **values: object) -> str:
-    """A label in ``lang`` ('zh' or 'en'), filled in with ``values``."""
-    zh, en = _LABELS[key]
-    return (en if lang == "en" else zh).format(**values)
-
-
-def phase_label(phase: str | None, lang: str) -> str:
-    """'预算' / 'budget' for a phase id (the id itself when unknown)."""
-    return t(phase, lang) if phase in ("budget", "final") else (phase or "")
+t = scoped("report")
 
 
 # --- loading -----------------------------------------------------------------------------
@@ -157,6 +71,24 @@ class DepartmentData:
     def own_lines(self) -> pd.DataFrame:
         """The tidy lines of the package itself (not of the related ones)."""
         return self.lines[self.lines["package"] == self.package.id]
+
+    def view(self, lang: str = "zh") -> View:
+        """The package's page in the page model (:mod:`govbudget.views`): the same cards and
+        charts, in the same order, as its dashboard and static-site page."""
+        from govbudget.views import Selection, build_view
+
+        name, info = self.department, self.package
+        score = pd.DataFrame([{
+            "package": info.id, "department": name, "year": info.year, "phase": info.phase,
+            "level": info.level, "score": info.score, "errors": info.errors,
+            "warnings": info.warnings,
+        }])  # fmt: skip
+        lines, findings = (
+            frame.assign(department=frame["department"].fillna(name))
+            for frame in (self.lines, self.findings)
+        )
+        selection = Selection(name, info.year, info.phase or "budget", lang)
+        return build_view(lines, findings, score, selection)
 
     def has_execution(self) -> bool:
         """Both the budget and the final accounts of the package's year are present."""
@@ -253,6 +185,14 @@ class CityData:
     failed: pd.DataFrame
     year: int | None
     phase: str | None
+    history: pd.DataFrame  # the lines of every year up to ``year``, both phases: the trends
+
+    def view(self, lang: str = "zh") -> View:
+        """The city's page in the page model (:mod:`govbudget.views`), as on the dashboard."""
+        from govbudget.views import Selection, build_view
+
+        selection = Selection(None, self.year, self.phase or "budget", lang)
+        return build_view(self.history, self.findings, self.scores, selection)
 
 
 def load_city(source: Any, *, year: int | None = None, phase: str | None = None) -> CityData:
@@ -269,7 +209,9 @@ def load_city(source: Any, *, year: int | None = None, phase: str | None = None)
     def keep(frame: pd.DataFrame) -> pd.DataFrame:
         return frame[(frame["year"] == year) & (frame["phase"] == phase)]
 
-    return CityData(keep(data.lines), keep(data.findings), keep(scores), data.failed, year, phase)
+    history = data.lines[data.lines["year"].fillna(0) <= (year or 0)]
+    return CityData(keep(data.lines), keep(data.findings), keep(scores), data.failed, year, phase,
+                    history)  # fmt: skip
 
 
 # --- tables ------------------------------------------------------------------------------
@@ -336,8 +278,8 @@ def findings_table(findings: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     order = findings["severity"].map(SEVERITY_ORDER).fillna(9)
     ordered = findings.assign(_order=order).sort_values(["_order", "rule"], kind="stable")
     records = [
-        (t(r["severity"], lang) if r["severity"] in SEVERITY_ORDER else r["severity"], r["rule"],
-         _where(r["sheet"], r["cell"]), _culprit(r),
+        (label(f"severity.{r['severity']}", lang) if r["severity"] in SEVERITY_ORDER
+         else r["severity"], r["rule"], _where(r["sheet"], r["cell"]), _culprit(r),
          table_name(r["table"], lang), r["code"] or "",
          r[f"message_{'en' if lang == 'en' else 'zh'}"], r["expected"], r["actual"],
          r["difference"])

@@ -17,94 +17,84 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from govbudget import labels
+
 
 @dataclass(frozen=True)
 class TableSpec:
+    """A standard table: its id, title patterns and row scheme; names from ``labels.toml``."""
+
     id: str
-    zh: str
-    en: str
     budget: str  # regex on the title of a budget table
     final: str  # regex on the title of a final-accounts table
     rows: str  # 'functional' | 'economic' | 'two_panel' | 'single' | 'projects'
+
+    @property
+    def zh(self) -> str:
+        return labels.label(f"table.{self.id}", "zh")
+
+    @property
+    def en(self) -> str:
+        return labels.label(f"table.{self.id}", "en")
 
 
 TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         "fiscal_summary",
-        "财政拨款收支总表",
-        "Fiscal appropriations: income and expenditure",
         r"财政拨款收支(预算)?总表",
         r"财政拨款收入支出决算总表",
         "two_panel",
     ),
     TableSpec(
         "gpb_basic",
-        "一般公共预算基本支出表",
-        "General public budget: basic expenditure by economic class",
         r"一般公共预算(拨款|财政拨款)?基本支出",
         r"一般公共预算财政拨款基本支出决算",
         "economic",
     ),
     TableSpec(
         "gpb_expenditure",
-        "一般公共预算支出表",
-        "General public budget expenditure by function",
         r"一般公共预算(拨款|财政拨款)?(支出|拨款表)",
         r"一般公共预算财政拨款支出决算",
         "functional",
     ),
     TableSpec(
         "gov_fund",
-        "政府性基金预算支出表",
-        "Government fund budget expenditure",
         r"政府性基金(预算)?(支出|拨款|财政拨款)",
         r"政府性基金预算财政拨款收入支出决算",
         "functional",
     ),
     TableSpec(
         "state_capital",
-        "国有资本经营预算支出表",
-        "State capital operations budget expenditure",
         r"国有资本经营(预算)?(支出|拨款|财政拨款)",
         r"国有资本经营预算财政拨款(收入)?支出决算",
         "functional",
     ),
     TableSpec(
         "three_public",
-        "“三公”经费支出表",
-        "'Three public' expenses",
         r"三公.{0,2}经费",
         r"三公.{0,2}经费",
         "single",
     ),
     TableSpec(
         "minsheng",
-        "民生项目表",
-        "People's livelihood (民生) projects",
         r"民生(项目|资金)",
         r"民生(项目|资金)",
         "projects",
     ),
     TableSpec(
         "summary",
-        "收支总表",
-        "Income and expenditure summary",
         r"(财务)?收支(预算)?总表",
         r"收入支出决算总表",
         "two_panel",
     ),
     TableSpec(
         "income",
-        "收入总表",
-        "Income by source and function",
         r"收入(预算)?总表",
         r"收入决算表",
         "functional",
     ),
     TableSpec(
         "expenditure",
-        "支出总表",
-        "Expenditure: basic and project, by function",
         r"支出(预算)?总表",
         r"支出决算表",
         "functional",
@@ -333,10 +323,10 @@ TEXTS: tuple[TextSpec, ...] = (
 )
 TEXT_BY_ID: dict[str, TextSpec] = {t.id: t for t in TEXTS}
 
-PHASES = ("budget", "final")
-PHASE_ZH = {"budget": "预算", "final": "决算"}
-LEVELS = ("市级", "区县级", "乡镇级")
-LEVEL_EN = {"市级": "municipal", "区县级": "district/county", "乡镇级": "township"}
+PHASES = labels.PHASE_ORDER
+PHASE_ZH = {p: labels.label(f"phase.{p}", "zh") for p in PHASES}
+LEVELS = labels.keys("level")
+LEVEL_EN = {level: labels.label(f"level.{level}", "en") for level in LEVELS}
 
 #: The standard amount columns of each table, in order (what the writer writes, the sample
 #: fills and the checker expects). Two-panel tables list ``(panel, measures)``.
@@ -360,7 +350,5 @@ PANEL_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 #: Text fields of a 民生 project row (Row.texts keys), besides its name, code and scale.
 MINSHENG_FIELDS: dict[str, str] = {
-    "standard": "补助标准",
-    "procedure": "发放程序",
-    "allocation": "资金分配结果",
+    k: labels.label(f"minsheng.{k}") for k in labels.keys("minsheng")
 }

@@ -188,11 +188,31 @@ def wait_for_log(server: Server, text: str, timeout: float) -> None:
 
 
 def draw_all_charts(page, timeout: float) -> None:
-    """Scroll to the bottom (charts are drawn when they come near the screen), wait for all."""
-    page.mouse.wheel(0, 20_000)
+    """Scroll past every chart as a reader would (charts are drawn when they come near the
+    screen), wait until all are drawn, and go back to the top."""
+    for chart in page.locator(".gb-chart").all():
+        chart.scroll_into_view_if_needed()
     page.wait_for_function(
         "() => document.querySelectorAll('.js-plotly-plot').length"
         " === document.querySelectorAll('.gb-chart').length",
         timeout=timeout,
     )
-    page.mouse.wheel(0, -20_000)
+    page.evaluate("() => window.scrollTo(0, 0)")
+
+
+def overflow(page) -> dict:
+    """What does not fit the screen: how far the page and the charts reach past its right edge
+    (px; <= 0 fits), boxes that scroll sideways (data tables may), and text that is cut."""
+    return page.evaluate(
+        """() => ({
+        page: document.documentElement.scrollWidth - window.innerWidth,
+        charts: Math.max(0, ...[...document.querySelectorAll('.gb-chart, .gb-chart .main-svg')]
+            .map(e => e.getBoundingClientRect().right - window.innerWidth)),
+        scrolls: [...document.querySelectorAll('body *')]
+            .filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)
+                    && e.scrollWidth > e.clientWidth + 1 && !e.closest('.gb-table-wrap'))
+            .map(e => e.className.toString()),
+        cut: [...document.querySelectorAll('.gb-chart-title, .gb-who, button, .gb-card')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent),
+    })"""
+    )

@@ -15,7 +15,8 @@ import plotly.graph_objects as go
 import pytest
 
 from govbudget import charts
-from govbudget.charts.labels import FAMILIES, STRINGS
+from govbudget.charts.labels import FAMILIES, family_name
+from govbudget.labels import label
 from govbudget.model import LINE_COLUMNS, Amount, Package, Row, Table, fen_series
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -335,7 +336,7 @@ def test_headline_gives_total_change_and_execution_rate(city):
     whole = charts.headline(city, department=None, year=2017, phase="budget")
     assert whole["text_zh"].startswith("全市（2个部门）2017年预算支出合计")
     none = charts.headline(city, department=EDU, year=2030, phase="budget")
-    assert none["total_yuan"] is None and none["text_en"] == STRINGS["empty"][1]
+    assert none["total_yuan"] is None and none["text_en"] == label("chart.empty", "en")
 
 
 # ---------------------------------------------------------------- where the money goes
@@ -408,12 +409,23 @@ def test_compliance_heatmap_counts_errors_per_department_and_family(findings):
     chart = charts.compliance_heatmap(findings)
     heat = chart.figure.data[0]
     assert list(heat.y) == [EDU, "司法局", HEALTH]  # most errors first
-    assert list(heat.x) == [FAMILIES[f][0].replace(" ", "<br>") for f in FAMILIES]
-    lvl = list(heat.x).index("LVL<br>细化程度")
+    assert list(heat.x) == list(FAMILIES)  # short codes: full names collide at half width
+    lvl = list(heat.x).index("LVL")
     assert heat.z[0][lvl] == 2 and heat.z[2].sum() == 0
-    assert heat.customdata[2][list(heat.x).index("PKG<br>完整性")] == 1  # the warning; info ignored
+    warning, name = heat.customdata[2][list(heat.x).index("PKG")]
+    assert (warning, name) == (1, family_name("PKG"))  # the warning; info ignored
     data = chart.data
     assert len(data) == 5 and data["错误"].sum() == 4 and data["警告"].sum() == 2
+
+
+def test_compliance_heatmap_has_no_row_without_errors_or_warnings(findings):
+    """A department with only notes has no all-zero row; with none at all, the chart says so."""
+    notes = findings.assign(severity="info")
+    only_edu = pd.concat([findings[findings["department"] == EDU], notes])
+    assert list(charts.compliance_heatmap(only_edu).figure.data[0].y) == [EDU]
+    empty = charts.compliance_heatmap(notes)
+    assert not empty.figure.data and empty.data.empty
+    assert [a.text for a in empty.figure.layout.annotations] == [label("chart.no_findings")]
 
 
 def test_score_ranking_puts_the_best_first_and_colours_by_level(scores):
@@ -426,10 +438,8 @@ def test_score_ranking_puts_the_best_first_and_colours_by_level(scores):
 
 # ---------------------------------------------------------------- both languages, empty input
 def test_every_string_exists_in_both_languages_and_english_has_no_chinese():
-    for key, (zh, en) in STRINGS.items():
-        assert zh and en, key
-        assert not CJK.search(en), key
-    for zh, en in FAMILIES.values():
+    for key in FAMILIES:
+        zh, en = family_name(key, "zh"), family_name(key, "en")
         assert CJK.search(zh) and not CJK.search(en)
 
 
@@ -463,7 +473,7 @@ def test_every_chart_handles_an_empty_selection(findings, scores):
         for name, chart in _all_charts(empty, lang, findings.iloc[:0], scores.iloc[:0]).items():
             assert chart.data.empty and len(chart.data.columns) > 0, name
             notes = [a.text for a in chart.figure.layout.annotations]
-            assert notes == [STRINGS["empty"][0 if lang == "zh" else 1]], name
+            assert notes == [label("chart.empty", lang)], name
     assert charts.year_on_year(empty, department="无此部门").data.empty
 
 

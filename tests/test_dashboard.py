@@ -7,6 +7,8 @@ import base64
 import io
 import json
 import os
+import re
+import urllib.parse
 from decimal import Decimal
 from pathlib import Path
 
@@ -31,6 +33,7 @@ from govbudget.outputs.dashboard import (
     Dashboard,
     DashboardPage,
     Selection,
+    chart_html,
     download_html,
     findings_html,
     headline_html,
@@ -41,6 +44,7 @@ from govbudget.outputs.dashboard import (
 )
 from govbudget.outputs.dashboard.html import escape
 from govbudget.outputs.dashboard.serve import CONFIG, NOTEBOOK, load_config, voila_argv
+from govbudget.outputs.dashboard.texts import text
 
 EDUCATION, HEALTH = DEPARTMENTS[0][0], DEPARTMENTS[1][0]
 
@@ -199,6 +203,10 @@ def test_page_widgets_follow_the_selection(board: Dashboard) -> None:
     page.department.value = ""
     assert page.selection.department is None
     assert "Whole city" in page.headline.value
+    page.search.value = EDUCATION  # the search box picks a department by name
+    assert page.selection.department == EDUCATION and page.department.value == EDUCATION
+    page.search.value = "no such department"
+    assert page.selection.department == EDUCATION
 
 
 def test_committed_voila_settings_are_the_hardened_ones() -> None:
@@ -225,3 +233,93 @@ def test_notebook_is_one_call_without_outputs() -> None:
     code = [c for c in notebook.cells if c.cell_type == "code"]
     assert len(code) == 1 and "show()" in code[0].source
     assert not code[0].outputs and code[0].execution_count is None
+
+
+# ---------------------------------------------------------------- issue 17: the public's page
+def test_url_query_round_trips_every_view(board: Dashboard) -> None:
+    """The address carries department, year, phase and language; opening it restores the view."""
+    for department in [None, *board.departments]:
+        for year in board.years(department):
+            for phase in board.phases(department, year):
+                for lang in ("zh", "en"):
+                    selection = Selection(department, year, phase, lang)
+                    query = board.query(selection)
+                    assert query.isascii() and "lang=" + lang in query
+                    assert board.from_query(query) == selection
+                    assert board.from_query("?" + query) == selection
+    by_name = board.from_query("department=" + urllib.parse.quote(EDUCATION) + "&phase=final")
+    assert by_name == Selection(EDUCATION, YEARS[-1], "final", "zh")
+    assert board.from_query("department=nope&year=abc&phase=x&lang=fr") == board.normalise(
+        Selection()
+    )
+
+
+def test_page_model_orders_charts_once_with_tables_csv_and_descriptions(board: Dashboard) -> None:
+    department = board.view(Selection(EDUCATION, 2016, "budget", "en"))
+    keys = [c.key for c in department.charts]
+    assert keys == ["spending", "economic", "flow", "history", "three_public", "execution"]
+    city = board.view(Selection(None, 2016, "budget", "en"))
+    assert [c.key for c in city.charts] == ["spending", "ranking", "compliance", "flow",
+                                            "three_public", "execution"]  # fmt: skip
+    for item in (*department.charts, *city.charts):
+        assert item.description and not re.search(r"[\u4e00-\u9fff]", item.description)
+        frame = pd.read_csv(io.StringIO(item.csv()))
+        assert list(frame.columns) == list(item.chart.data.columns)
+        assert len(frame) == len(item.chart.data)
+    html = chart_html(department.charts[0], "gb-chart-x", selection=department.selection)
+    assert 'role="img"' in html and 'aria-labelledby="gb-chart-x-title"' in html
+    assert 'aria-describedby="gb-chart-x-desc"' in html and "<details" in html
+    assert 'download="' in html and "data:text/csv" in html
+    assert department.cards[0].label == "Total expenditure"
+
+
+def test_final_accounts_trends_say_final_accounts(board: Dashboard) -> None:
+    view = board.view(Selection(EDUCATION, 2016, "final", "zh"))
+    titles = {c.key: c.title for c in view.charts}
+    for key in ("history", "three_public"):
+        assert "决算" in titles[key] and "预算" not in titles[key].split("｜", 1)[1], titles[key]
+    budget = board.view(Selection(EDUCATION, 2016, "budget", "en"))
+    assert "final" not in {c.key: c.title for c in budget.charts}["history"]
+
+
+def test_lowest_scoring_lists_only_departments_with_findings(data: Dataset) -> None:
+    clean = data.scores.assign(errors=0, warnings=0, score=100.0)
+    some = clean.copy()
+    some.loc[some.index[0], ["errors", "score"]] = (2, 80.0)
+    for scores, expected in ((clean, 0), (some, 1)):
+        board = Dashboard(Dataset(data.lines, data.findings, scores, data.failed))
+        for lang in ("zh", "en"):
+            sel = Selection(None, int(some.iloc[0]["year"]), str(some.iloc[0]["phase"]), lang)
+            view = board.view(sel)
+            assert len(view.lowest) == expected
+            html = findings_html(view)
+            if expected:
+                assert escape(str(some.iloc[0]["department"])) in html
+                assert text("lowest_note", lang) in html
+            else:
+                assert text("lowest_none", lang) in html
+
+
+def test_server_state_carries_the_page_model_and_the_address(board: Dashboard) -> None:
+    """The kernel lays out what the server computed: cards, every chart with its table, CSV and
+    accessible description, and the query its address bar shows (department by slug)."""
+    from govbudget.outputs.dashboard.page import address_script, query_selection
+    from govbudget.outputs.dashboard.state import page_state, parse_selection
+
+    sel = Selection(EDUCATION, 2016, "final", "en")
+    state = json.loads(json.dumps(page_state(board, sel)))  # plain JSON
+    view = board.view(sel)
+    assert board.from_query(state["query"]) == sel and EDUCATION not in state["query"]
+    assert len(state["charts"]) == len(view.charts)
+    for item, chart in zip(view.charts, state["charts"], strict=True):
+        assert f'data-chart="{item.key}"' in chart and 'role="img"' in chart
+        assert 'class="gb-chart-csv"' in chart and "aria-describedby" in chart
+    assert all(card.label in state["headline"] for card in view.cards)
+    wanted = query_selection(state["query"])
+    assert wanted is not None and wanted.department == board.slugs[EDUCATION]
+    assert Selection(**page_state(board, wanted)["selection"]) == sel
+    query = dict(urllib.parse.parse_qsl(state["query"]))
+    assert parse_selection(board, query) == sel
+    assert parse_selection(board, {**query, "department": "nope"}) is None
+    assert query_selection("") is None
+    assert "</script" not in address_script("department=</script>")[:-9]

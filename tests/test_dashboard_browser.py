@@ -3,11 +3,13 @@ written by the test, one Voilà server for the module, one visitor's page used b
 
 from __future__ import annotations
 
+import base64
 import re
+import urllib.parse
 from pathlib import Path
 
 import pytest
-from browser import Console, chromium, dashboard_server, draw_all_charts
+from browser import Console, chromium, dashboard_server, draw_all_charts, overflow
 from dashboard_data import DEPARTMENTS, YEARS, write_workbooks
 
 from govbudget import charts
@@ -16,6 +18,7 @@ from govbudget.outputs.static_site import publish_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 HEALTH = DEPARTMENTS[1][0]
+EDUCATION = DEPARTMENTS[0][0]
 TIMEOUT = 60_000  # ms, generous for a loaded 2-core CI machine
 
 
@@ -126,7 +129,7 @@ def test_download_link_returns_the_csv_of_the_view(visitor, city: dict) -> None:
     assert console.errors == []
 
 
-def test_dashboard_and_static_site_link_to_each_other(visitor, server) -> None:
+def test_dashboard_and_static_site_link_to_each_other(visitor, server, city: dict) -> None:
     page, console = visitor
     _choose(page, HEALTH)
     href = page.get_attribute(".gb-static-link", "href")
@@ -136,7 +139,68 @@ def test_dashboard_and_static_site_link_to_each_other(visitor, server) -> None:
     static.goto(server.url + href, timeout=TIMEOUT)
     static.wait_for_selector(".js-plotly-plot", timeout=TIMEOUT)
     assert static.inner_text(".gb-total") == page.inner_text(".gb-total")
-    assert static.get_attribute(".gb-live-link", "href") == "/"
+    live = static.get_attribute(".gb-live-link", "href")
+    assert live.startswith("/?") and city["board"].from_query(live[2:]).department == HEALTH
     static.close()
     assert static_console.errors == []
+    assert console.errors == []
+
+
+def _wait_view(page, department: str, phase_word: str) -> None:
+    page.wait_for_function(
+        "([n, p]) => { const w = document.querySelector('.gb-who');"
+        " return w && w.textContent.startsWith(n) && w.textContent.includes(p); }",
+        arg=[department, phase_word],
+        timeout=TIMEOUT,
+    )
+    page.wait_for_selector(".js-plotly-plot", timeout=TIMEOUT)
+
+
+def test_the_address_follows_the_view_and_opens_it_on_a_phone(visitor, server, city) -> None:
+    page, console = visitor
+    _choose(page, HEALTH)
+    page.click(".gb-phase button:has-text('决算')")
+    _wait_view(page, HEALTH, "决算")
+    page.wait_for_function("() => location.search.includes('phase=final')", timeout=TIMEOUT)
+    query = urllib.parse.urlsplit(page.url).query
+    year = int(re.search(r"\d{4}", page.inner_text(".gb-who")).group())
+    assert city["board"].from_query(query) == Selection(HEALTH, year, "final", "zh")
+    for lang, word in (("zh", "决算"), ("en", "Final accounts")):
+        phone = page.context.browser.new_context(viewport={"width": 390, "height": 800})
+        other = phone.new_page()
+        other_console = Console(other)
+        other.goto(f"{server.url}/?{query.replace('lang=zh', 'lang=' + lang)}", timeout=TIMEOUT)
+        _wait_view(other, HEALTH, word)  # the shared address restores the view
+        draw_all_charts(other, TIMEOUT)
+        reach = overflow(other)
+        assert reach["page"] <= 0 and reach["charts"] <= 0.5, reach
+        assert reach["scrolls"] == [] and reach["cut"] == [], reach  # "Final accounts" whole
+        other.screenshot(path=str(city["root"] / f"dashboard-390-{lang}.png"), full_page=True)
+        phone.close()
+        assert other_console.errors == []
+    assert console.errors == []
+
+
+def test_search_finds_a_department_and_each_chart_has_its_csv(visitor, city: dict) -> None:
+    page, console = visitor
+    page.fill(".gb-search input", EDUCATION)
+    page.press(".gb-search input", "Enter")
+    page.wait_for_function(
+        "n => document.querySelector('.gb-who').textContent.startsWith(n)",
+        arg=EDUCATION,
+        timeout=TIMEOUT,
+    )
+    page.wait_for_selector(".js-plotly-plot", timeout=TIMEOUT)
+    query = urllib.parse.urlsplit(page.url).query
+    view = city["board"].view(city["board"].from_query(query))
+    assert view.selection.department == EDUCATION
+    links = page.locator(".gb-chart .gb-chart-csv")
+    assert links.count() == len(view.charts)
+    for index, item in enumerate(view.charts):
+        href = links.nth(index).get_attribute("href")
+        body = base64.b64decode(href.split(",", 1)[1]).decode("utf-8")
+        assert body == "\ufeff" + item.csv()
+        plot = page.locator(".gb-chart .gb-plot").nth(index)
+        assert plot.get_attribute("role") == "img"
+        assert page.inner_text(f"#{plot.get_attribute('aria-labelledby')}") == item.title
     assert console.errors == []

@@ -134,8 +134,8 @@ def test_getting_started_and_an_english_report_run_on_the_sample(city, tmp_path)
     executed = nbformat.read(tmp_path / "english.ipynb", as_version=4)
     html = "".join(o.get("data", {}).get("text/html", "") for c in executed.cells
                    for o in c.get("outputs", []))  # fmt: skip
-    assert "Compliance findings" in html and "Budget against final accounts" in html
-    assert "Year on year" in html and "合规检查结果" not in html
+    assert "Compliance findings" in html and "Budget execution (final / budget)" in html
+    assert "Spending over the years" in html and "合规检查结果" not in html
 
 
 @pytest.mark.parametrize("where", ["root", "elsewhere"])

@@ -144,7 +144,10 @@ def test_a_static_page_in_chromium(city: dict, tmp_path: Path) -> None:
             page.click("a[lang='en']")
             page.wait_for_selector(".js-plotly-plot", timeout=TIMEOUT)
             assert page.locator(".gb-label").all_inner_texts()[0] == "Total expenditure"
-            assert page.get_attribute(".gb-live-link", "href") == "https://dashboard.example.org/"
+            live = page.get_attribute(".gb-live-link", "href")
+            assert live == "https://dashboard.example.org/?" + board.query(
+                Selection(HOSTILE, YEARS[-1], "budget", "en")
+            )
             assert console.errors == []
     finally:
         server.stop()

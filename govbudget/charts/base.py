@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import NamedTuple
@@ -74,6 +75,31 @@ def title_for(what: str, frame: pd.DataFrame, lang: str) -> str:
     return what + t("sep", lang) + t("who_when", lang, who=who(departments, lang), when=period)
 
 
+@functools.cache
+def _house() -> go.layout.Template:
+    """plotly_white with the house fonts, colours and margins, built once per process (copying
+    plotly's template for every figure was a large part of drawing a page)."""
+    import plotly.io as pio
+
+    template = go.layout.Template(pio.templates["plotly_white"])
+    template.layout.update(
+        font={"family": FONT, "size": 13},
+        hoverlabel={"font": {"family": FONT}},
+        colorway=list(OKABE_ITO),
+        separators=".,",
+        margin={"t": 90, "l": 20, "r": 20, "b": 40},
+        # above the plot, left: a legend at the side takes half of a phone's width
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
+    )
+    return template
+
+
+def short(label: str, limit: int = 16) -> str:
+    """An axis label cut to ``limit`` characters ('…'): long names squeeze a narrow plot (the
+    data table and the hover keep them whole)."""
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
 def new_figure(
     title: str, subtitle: str | None = None, figure: go.Figure | None = None
 ) -> go.Figure:
@@ -81,13 +107,9 @@ def new_figure(
 
     Only this figure's layout is set: no global template or renderer is touched."""
     figure = go.Figure() if figure is None else figure
+    figure.layout.template = _house()
     figure.update_layout(
-        template="plotly_white",
         title={"text": title, "x": 0.01, "xanchor": "left"},
-        font={"family": FONT, "size": 13},
-        hoverlabel={"font": {"family": FONT}},
-        colorway=list(OKABE_ITO),
-        separators=".,",
         margin={"t": 90, "l": 20, "r": 20, "b": 40},
     )
     if subtitle:
@@ -95,11 +117,11 @@ def new_figure(
     return figure
 
 
-def empty_chart(what: str, columns: list[str], lang: str) -> Chart:
-    """A clear 'no data' figure with an empty table of the usual columns."""
+def empty_chart(what: str, columns: list[str], lang: str, note: str | None = None) -> Chart:
+    """A clear 'no data' figure (or ``note``) with an empty table of the usual columns."""
     figure = new_figure(what)
     figure.add_annotation(
-        text=t("empty", lang),
+        text=note or t("empty", lang),
         x=0.5,
         y=0.5,
         xref="paper",

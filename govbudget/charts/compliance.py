@@ -16,13 +16,18 @@ from govbudget.tables import LEVELS
 
 def compliance_heatmap(findings: pd.DataFrame, *, lang: str = "zh") -> Chart:
     """Heatmap of error counts per department (rows) and rule family (columns); warnings in the
-    hover and the table. ``info`` findings are not counted."""
+    hover and the table. ``info`` findings are not counted, and a department with neither errors
+    nor warnings has no row (no finding to show: "no problems found" when none has one)."""
     what = t("title_heatmap", lang)
     columns = [t(k, lang) for k in ("col_department", "col_family", "col_errors", "col_warnings")]
-    title = title_for(what, findings, lang)
     if findings.empty:
-        return empty_chart(title, columns, lang)
-    frame = findings.assign(who=findings["department"].fillna(findings["package"]))
+        return empty_chart(title_for(what, findings, lang), columns, lang)
+    frame = findings[findings["severity"].isin(("error", "warning"))]
+    if frame.empty:
+        return empty_chart(title_for(what, findings, lang), columns, lang,
+                           note=t("no_findings", lang))  # fmt: skip
+    title = title_for(what, frame, lang)  # the departments it shows
+    frame = frame.assign(who=frame["department"].fillna(frame["package"]))
     families = list(FAMILIES) + sorted(set(frame["family"].dropna()) - set(FAMILIES))
     counts = {
         severity: pd.crosstab(frame.loc[frame["severity"] == severity, "who"],
@@ -43,9 +48,12 @@ def compliance_heatmap(findings: pd.DataFrame, *, lang: str = "zh") -> Chart:
     figure.add_trace(
         go.Heatmap(
             z=errors.to_numpy(),
-            x=[family_name(f, lang).replace(" ", "<br>", 1) for f in families],
+            x=list(families),  # the short code: names collide at half width (hover has them)
             y=list(order),
-            customdata=warnings.to_numpy(),
+            customdata=[
+                [(w, family_name(f, lang)) for w, f in zip(row, families, strict=True)]
+                for row in warnings.to_numpy()
+            ],
             colorscale=SEQUENTIAL,
             zmin=0,
             text=[[str(e) if e else "" for e in row] for row in errors.to_numpy()],
@@ -56,10 +64,10 @@ def compliance_heatmap(findings: pd.DataFrame, *, lang: str = "zh") -> Chart:
                 "title": {"text": t("colorbar_errors", lang)},
                 "dtick": max(1, -(-int(errors.to_numpy().max()) // 5)),
             },
-            hovertemplate="<b>%{y}</b> · %{x}<br>"
+            hovertemplate="<b>%{y}</b> · %{customdata[1]}<br>"
             + t("hover_errors", lang, v="%{z}")
             + "<br>"
-            + t("hover_warnings", lang, v="%{customdata}")
+            + t("hover_warnings", lang, v="%{customdata[0]}")
             + "<extra></extra>",
         )
     )

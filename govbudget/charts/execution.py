@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from govbudget.charts.base import Chart, empty_chart, new_figure, title_for, who
+from govbudget.charts.base import Chart, empty_chart, new_figure, short, title_for, who
 from govbudget.charts.format import (
     ON_PLAN,
     OVER,
@@ -92,11 +92,13 @@ def _figure(compared: pd.DataFrame, title: str, lang: str) -> go.Figure:
     items = compared[(compared["depth"] == 3) & (compared["deviation"] != 0)]
     items = items.reindex(items["deviation"].abs().sort_values(ascending=False).index)
     items = items.head(TOP_ITEMS)
-    figure = make_subplots(
-        rows=1,
-        cols=2,
+    high = (26 * max(len(classes), 1) + 60, 40 * max(len(items), 1) + 60)
+    figure = make_subplots(  # one above the other: readable at half width and on a phone
+        rows=2,
+        cols=1,
         subplot_titles=(t("by_class", lang), t("by_item", lang)),
-        horizontal_spacing=0.33,
+        row_heights=list(high),
+        vertical_spacing=0.18,
     )
     new_figure(title, figure=figure)
     hover = "<br>".join(
@@ -105,15 +107,16 @@ def _figure(compared: pd.DataFrame, title: str, lang: str) -> go.Figure:
          t("hover_rate", lang, v="%{customdata[2]}"),
          t("hover_deviation", lang, v="%{customdata[3]}")]
     )  # fmt: skip
-    for frame, col in ((classes, 1), (items, 2)):
+    for frame, row in ((classes, 1), (items, 2)):
         budget, final, deviation = (list(frame[k]) for k in ("budget", "final", "deviation"))
         rate_text = [fmt_pct(f, b) for f, b in zip(final, budget, strict=True)]
         dev_text = [("+" if d > 0 else "") + fmt_wan(d) for d in deviation]
-        names = [f"{c} {n}" for c, n in zip(frame["code"], frame["label"], strict=True)]
-        if col == 1:  # rate by 类, the rate written on the bar
-            x, y, text = [f / b * 100 for f, b in zip(final, budget, strict=True)], names, rate_text
+        names = [short(f"{c} {n}") for c, n in zip(frame["code"], frame["label"], strict=True)]
+        if row == 1:  # rate by 类, the rate in the label (text on or beside a bar collides)
+            x = [f / b * 100 for f, b in zip(final, budget, strict=True)]
+            y = [f"{n} · {r}" for n, r in zip(names, rate_text, strict=True)]
         else:  # deviation by 项, called out under each name
-            x, text = [wan(d) for d in deviation], None
+            x = [wan(d) for d in deviation]
             y = [
                 f"{n}<br>{t('callout', lang, v=d, r=r)}"
                 for n, d, r in zip(names, dev_text, rate_text, strict=True)
@@ -123,8 +126,6 @@ def _figure(compared: pd.DataFrame, title: str, lang: str) -> go.Figure:
                 orientation="h",
                 y=y,
                 x=x,
-                text=text,
-                textposition="auto",
                 marker_color=[UNDER if d < 0 else OVER if d > 0 else ON_PLAN for d in deviation],
                 customdata=list(
                     zip(
@@ -138,14 +139,14 @@ def _figure(compared: pd.DataFrame, title: str, lang: str) -> go.Figure:
                 hovertemplate="<b>%{y}</b><br>" + hover + "<extra></extra>",
                 showlegend=False,
             ),
-            row=1,
-            col=col,
+            row=row,
+            col=1,
         )
     figure.add_vline(x=100, line_dash="dash", line_color="#666666", row=1, col=1)
     figure.update_xaxes(title_text=t("axis_rate", lang), ticksuffix="%", row=1, col=1)
-    figure.update_xaxes(title_text=t("col_deviation", lang), tickformat=",.0f", row=1, col=2)
+    figure.update_xaxes(title_text=t("col_deviation", lang), tickformat=",.0f", row=2, col=1)
     figure.update_yaxes(autorange="reversed", type="category", ticklabelstandoff=6)
-    figure.update_layout(height=max(420, max(26 * len(classes), 40 * len(items)) + 200))
+    figure.update_layout(height=max(520, sum(high) + 260))
     return figure
 
 

@@ -74,10 +74,13 @@ def by_code(frame: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-def trend_phase(frame: pd.DataFrame) -> str | None:
-    """The phase covering the most years (budget on a tie): one phase per trend chart."""
+def trend_phase(frame: pd.DataFrame, wanted: str | None = None) -> str | None:
+    """One phase per trend chart: ``wanted`` when the lines have it, else the phase covering the
+    most years (budget on a tie)."""
     counts = frame.groupby("phase")["year"].nunique()
     if counts.empty:
         return None
+    if wanted in counts.index:
+        return wanted
     best = counts.max()
     return next(p for p in ("budget", "final") if counts.get(p, 0) == best)

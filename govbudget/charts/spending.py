@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from govbudget.charts.base import Chart, empty_chart, new_figure, title_for
+from govbudget.charts.base import Chart, empty_chart, new_figure, short, title_for
 from govbudget.charts.format import GREY, colour, fmt_pct, fmt_wan, pct_exact, wan, wan_exact
 from govbudget.charts.labels import code_label, depth_name, t
 from govbudget.charts.select import (
@@ -186,7 +186,7 @@ def basic_by_economic(
             go.Bar(
                 orientation="h",
                 name=f"{root} {class_names[root]}",
-                y=[f"{n.code} {n.name}" for n in group],
+                y=[short(f"{n.code} {n.name}") for n in group],
                 x=[wan(n.value) for n in group],
                 marker_color=[GREY if _is_rest(n) else colour(index) for n in group],
                 customdata=[

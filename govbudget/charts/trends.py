@@ -26,10 +26,13 @@ THREE_PUBLIC = ("outbound", "vehicle", "reception")
 TOTAL_COLOUR = "#000000"
 
 
-def year_on_year(lines: pd.DataFrame, *, department: str | None, lang: str = "zh") -> Chart:
+def year_on_year(
+    lines: pd.DataFrame, *, department: str | None, lang: str = "zh", phase: str | None = None
+) -> Chart:
     """A department's expenditure by 类 over the years (stacked), with its total.
 
-    One phase per chart: the one covering the most years (budget on a tie). 类 are matched
+    One phase per chart: ``phase`` when given and present, else the one covering the most years
+    (budget on a tie). 类 are matched
     across years by the catalogue's stable key and named by their current catalogue name
     (医疗卫生与计划生育支出 → 卫生健康支出).
     """
@@ -37,8 +40,7 @@ def year_on_year(lines: pd.DataFrame, *, department: str | None, lang: str = "zh
     keys = ("col_year", "col_code", "col_name", "col_amount", "col_change")
     columns = [t(k, lang) for k in keys]
     frame = spending(for_department(lines, department))
-    phase = trend_phase(frame)
-    frame = frame[frame["phase"] == phase]
+    frame = frame[frame["phase"] == trend_phase(frame, phase)]
     rows = coded(frame, "functional")
     rows = rows[rows["depth"] == 1]
     title = title_for(what, frame, lang)
@@ -121,10 +123,15 @@ def _with_change(years: list[int], fens: list[int], code: str, name: str) -> lis
 
 
 def three_public_trend(
-    lines: pd.DataFrame, *, department: str | None = None, lang: str = "zh"
+    lines: pd.DataFrame,
+    *,
+    department: str | None = None,
+    lang: str = "zh",
+    phase: str | None = None,
 ) -> Chart:
     """ "三公" expenses (stacked: 因公出国(境), 公务用车, 公务接待) and 机关运行经费 (line) over the
-    years, for one department or — ``department=None`` — the whole city."""
+    years, for one department or — ``department=None`` — the whole city; of ``phase`` when given
+    and present, else of the phase covering the most years."""
     what = t("title_three_public", lang)
     parts = (*THREE_PUBLIC, "admin_operating")
     names = {m: measure_name(m, lang) for m in parts} | {"total": item_name("three_public", lang)}
@@ -133,7 +140,7 @@ def three_public_trend(
     ]
     selected = for_department(lines, department)
     frame = with_fen(selected, selected["table"] == "three_public")
-    frame = frame[frame["phase"] == trend_phase(frame)]
+    frame = frame[frame["phase"] == trend_phase(frame, phase)]
     title = title_for(what, frame, lang)
     if frame.empty:
         return empty_chart(title, columns, lang)

@@ -225,7 +225,7 @@ def check(
         written, copies = write_feedbacks(
             report, list(paths), feedback, inputs, skip_clean=skip_clean
         )
-        if written:
+        if written:  # none written: the one line above says why, no folder was made
             folder = printable(str(feedback.resolve()))
             typer.echo(
                 _WORDS[lang.value]["feedback"].format(count=written, folder=folder), err=True

@@ -35,7 +35,8 @@ from govbudget.outputs.dashboard import (
     Dashboard,
     Selection,
     View,
-    chart_html,
+    chart_csv_path,
+    charts_html,
     csv_path,
     download_html,
     download_name,
@@ -51,7 +52,10 @@ from govbudget.outputs.dashboard.html import escape
 from govbudget.paths import resource
 
 MARKER = ".govbudget-site"
-CSS = resource("voila", "templates", "govbudget", "static", "govbudget.css")
+STATIC = resource("voila", "templates", "govbudget", "static")
+#: The one stylesheet (dashboard, static site, report pages) and the static site's search script.
+CSS = STATIC / "govbudget.css"
+JS = STATIC / "site.js"
 _SCRIPT = re.compile(r"<script[^>]*>(.*?)</script>", re.S)
 
 
@@ -75,7 +79,8 @@ def _page(title: str, lang: str, root: str, body: str) -> str:
         f"<title>{escape(title)}</title>\n"
         '<link rel="icon" href="data:,">\n'
         f'<link rel="stylesheet" href="{root}assets/site.css">\n'
-        f'<script async src="{root}assets/plotly.min.js"></script>\n</head>\n'
+        f'<script async src="{root}assets/plotly.min.js"></script>\n'
+        f'<script defer src="{root}assets/site.js"></script>\n</head>\n'
         f'<body>\n<div class="gb-dashboard">\n{body}\n</div>\n</body>\n</html>\n'
     )
 
@@ -98,7 +103,23 @@ class SiteWriter:
             for phase in board.phases(department, year)
         ]
 
-    def header(self, lang: str, root: str, other: str | None) -> str:
+    def search(self, sel: Selection, root: str) -> str:
+        """The department search box: a list of every department's page nearest ``sel``."""
+        lang, board = sel.lang, self.board
+        options = "".join(
+            f'<option value="{escape(d)}" data-href="{root}'
+            f'{escape(page_path(board.normalise(Selection(d, sel.year, sel.phase, lang)), board.slugs))}">'
+            for d in board.departments
+        )
+        return (
+            f'<div class="gb-search-form"><label for="gb-search">{escape(text("search", lang))}</label>'
+            f'<input id="gb-search" type="search" list="gb-departments" autocomplete="off" '
+            f'placeholder="{escape(text("search_hint", lang))}">'
+            f'<button id="gb-search-go" type="button">{escape(text("go", lang))}</button>'
+            f'<datalist id="gb-departments">{options}</datalist></div>'
+        )
+
+    def header(self, lang: str, root: str, other: str | None, query: str = "") -> str:
         links = [f'<a href="{root}{lang}/index.html">{escape(text("index", lang))}</a>']
         if other is not None:
             other_lang = "en" if lang == "zh" else "zh"
@@ -106,8 +127,9 @@ class SiteWriter:
                 f'<a href="{root}{other}" lang="{other_lang}">{LANG_NAMES[other_lang]}</a>'
             )
         if self.dashboard_url:
+            href = self.dashboard_url + (f"?{query}" if query else "")
             links.append(
-                f'<a class="gb-live-link" href="{escape(self.dashboard_url)}">{escape(text("live", lang))}</a>'
+                f'<a class="gb-live-link" href="{escape(href)}">{escape(text("live", lang))}</a>'
             )
         return f'<h1 class="gb-title">{escape(text("title", lang))}</h1><nav class="gb-nav">{" ".join(links)}</nav>'
 
@@ -129,12 +151,10 @@ class SiteWriter:
                     choices.append(
                         f'<a href="{root}{page_path(target, board.slugs)}">{escape(label)}</a>'
                     )
-        charts = "\n".join(
-            f'<div class="gb-chart">{chart_html(c, f"gb-chart-{i}")}</div>'
-            for i, c in enumerate(view.charts)
-        )
+        charts = charts_html(view, lambda key: root + chart_csv_path(sel, board.slugs, key))
         body = (
-            self.header(lang, root, other)
+            self.header(lang, root, other, board.query(sel))
+            + self.search(sel, root)
             + f'<nav class="gb-nav gb-years">{" ".join(choices)}</nav>'
             + headline_html(view)
             + download_html(view, href=root + csv_path(sel, board.slugs))
@@ -189,16 +209,19 @@ class SiteWriter:
             self._write(page_path(selection, self.board.slugs), self.page(view))
             if selection.lang == "zh":
                 self._write(csv_path(selection, self.board.slugs), "\ufeff" + lines_csv(view.lines))
+            for item in view.charts:  # each chart's own table, in the page's language
+                path = chart_csv_path(selection, self.board.slugs, item.key)
+                self._write(path, "\ufeff" + item.csv())
         return len(selections)
 
     def write(self, jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> int:
         """Write every page, CSV and asset, pages in ``jobs`` processes; returns the page count.
         ``progress(pages written, pages)`` is called as pages are written."""
-        assets = self.folder / "assets"
-        assets.mkdir(parents=True)
-        plotly_js = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
-        shutil.copyfile(plotly_js, assets / "plotly.min.js")
+        from govbudget.outputs.report_site.site import install_assets
+
+        assets = install_assets(self.folder).parent  # the one plotly.js, as the report site's
         shutil.copyfile(CSS, assets / "site.css")
+        shutil.copyfile(JS, assets / "site.js")
         selections = [s for lang in LANG_NAMES for s in self.selections(lang)]
         parts = min(len(selections), max(10, jobs * 4))
         chunks = [selections[i::parts] for i in range(parts)]

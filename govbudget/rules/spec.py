@@ -7,12 +7,13 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
+from govbudget import labels
 from govbudget.paths import resource
 from govbudget.tables import LEVELS, PHASES
 
 CATALOG_FILE = resource("rules.toml")
-SEVERITIES = ("error", "warning", "info")
-FAMILIES = ("PKG", "LVL", "CAT", "SUM", "VAL", "MSX", "TIM", "NAR")
+SEVERITIES = labels.keys("severity")
+FAMILIES = labels.keys("family")
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,10 @@ Layers, each usable without a browser:
 
 * data (:mod:`.data`) — :func:`prepare` turns inputs, a DuckDB store or its Parquet export into
   the checked dataset once (cached by the one fingerprint); :func:`load` reads it back.
-* state and views (:mod:`.views`) — :class:`Selection` (department or the whole city, year,
-  phase, language); :meth:`Dashboard.view` computes what it shows: headline, score, findings,
-  charts, and the lines behind them (the CSV download).
+* views (:mod:`.views`) — :class:`Selection` (department or the whole city, year, phase,
+  language) and its URL query; :meth:`Dashboard.view` builds the page model of
+  :mod:`govbudget.views`: headline cards, score, findings, charts in order (each with its
+  table, CSV and description), and the lines behind them (the CSV download).
 * HTML (:mod:`.html`) — the view's fragments, every workbook text escaped; the static site
   (:mod:`govbudget.outputs.static_site`) renders the same fragments.
 * state (:mod:`.state`) — everything the page shows for one selection, as JSON-able data; the
@@ -28,13 +29,30 @@ _WHERE = {
     ),
     **dict.fromkeys(("Prepared", "cache_root", "load", "prepare"), "data"),
     **dict.fromkeys(
-        ("chart_html", "download_html", "download_name", "findings_html", "headline_html"), "html"
+        (
+            "chart_html",
+            "charts_html",
+            "download_html",
+            "download_name",
+            "findings_html",
+            "headline_html",
+        ),
+        "html",
     ),
     **dict.fromkeys(("DashboardPage", "show"), "page"),
     **dict.fromkeys(("page_state",), "state"),
-    **dict.fromkeys(("LANG_NAMES", "TEXT", "phase_label", "text"), "texts"),
+    **dict.fromkeys(("LANG_NAMES", "phase_label", "text"), "texts"),
     **dict.fromkeys(
-        ("Dashboard", "View", "csv_path", "department_slugs", "lines_csv", "page_path"), "views"
+        (
+            "Dashboard",
+            "View",
+            "chart_csv_path",
+            "csv_path",
+            "department_slugs",
+            "lines_csv",
+            "page_path",
+        ),
+        "views",
     ),
 }
 
@@ -51,14 +69,15 @@ __all__ = [
     "ENV_SITE",
     "ENV_VIEW_URL",
     "LANG_NAMES",
-    "TEXT",
     "Dashboard",
     "DashboardPage",
     "Prepared",
     "Selection",
     "View",
     "cache_root",
+    "chart_csv_path",
     "chart_html",
+    "charts_html",
     "csv_path",
     "department_slugs",
     "download_html",

@@ -1,4 +1,5 @@
-"""The interactive page (ipywidgets, served by Voilà): four choices on top, the view below.
+"""The interactive page (ipywidgets, served by Voilà): a search box and four choices on top,
+the view below, the address bar always a link to the view shown.
 
 The page only lays out a state (:func:`govbudget.outputs.dashboard.state.page_state`): under
 ``govbudget dashboard`` a visitor's kernel asks the server for it (``$GOVBUDGET_VIEW_URL``), so
@@ -70,7 +71,9 @@ class DashboardPage:
         *,
         site_url: str | None = None,
         data_url: str | None = None,
+        selection: Selection | None = None,
     ) -> None:
+        """``selection``: the first view (default: the whole city, latest year)."""
         import ipywidgets as w
 
         self.state = (
@@ -78,17 +81,23 @@ class DashboardPage:
             if callable(source)
             else local_state(source, site_url=site_url, data_url=data_url)
         )
-        self.selection = Selection()
+        self.selection = selection or Selection()
         self._busy = False
+        self.search = w.Combobox(
+            ensure_option=False, layout=w.Layout(width="26em", max_width="100%"),
+            style={"description_width": "initial"},
+        )  # fmt: skip
+        self.search.add_class("gb-search")
+        self.search.observe(self._searched, names="value")
         self.department = w.Dropdown(
-            layout=w.Layout(width="26em"), style={"description_width": "initial"}
+            layout=w.Layout(width="26em", max_width="100%"), style={"description_width": "initial"}
         )
         self.year = w.Dropdown(
-            layout=w.Layout(width="12em"), style={"description_width": "initial"}
+            layout=w.Layout(width="12em", max_width="100%"), style={"description_width": "initial"}
         )
-        self.phase = w.ToggleButtons(style={"button_width": "7em"})
+        self.phase = w.ToggleButtons(style={"button_width": "auto"})
         self.lang = w.ToggleButtons(options=[(v, k) for k, v in LANG_NAMES.items()], value="zh",
-                                    style={"button_width": "6em"})  # fmt: skip
+                                    style={"button_width": "auto"})  # fmt: skip
         for control, name in ((self.department, "department"), (self.year, "year"),
                               (self.phase, "phase"), (self.lang, "lang")):  # fmt: skip
             control.add_class(f"gb-{name}")
@@ -101,12 +110,19 @@ class DashboardPage:
         self.download = w.HTML()
         self.charts = w.Output()
         self.charts.add_class("gb-charts")
-        controls = w.HBox([self.department, self.year, self.phase, self.lang])
+        self.address = w.Output(layout=w.Layout(display="none"))  # keeps the URL = the view
+        controls = w.HBox([self.search, self.department, self.year, self.phase, self.lang])
         controls.add_class("gb-controls")
         self.widget = w.VBox([self.title, controls, self.headline, self.download, self.charts,
-                              self.findings])  # fmt: skip
+                              self.findings, self.address])  # fmt: skip
         self.widget.add_class("gb-dashboard")
         self.render()
+
+    def _searched(self, change: dict) -> None:
+        """A department typed or picked in the search box: show it."""
+        wanted = change["new"].strip()
+        if wanted and wanted in self.search.options and wanted != self.selection.department:
+            self.department.value = wanted
 
     def _changed(self, change: dict) -> None:
         if self._busy:
@@ -120,16 +136,24 @@ class DashboardPage:
             self.headline.value = f'<p class="gb-failed">{text("failed", self.selection.lang)}</p>'
 
     def _sync_controls(self, state: dict) -> None:
-        sel = self.selection
-        self.department.description = state["labels"]["department"]
+        sel, labels = self.selection, state["labels"]
+        self.search.description = labels["search"]
+        self.search.placeholder = labels["search_hint"]
+        self.search.options = [name for name, value in state["departments"] if value]
+        self.department.description = labels["department"]
         self.department.options = [tuple(o) for o in state["departments"]]
         self.department.value = sel.department or ""
-        self.year.description = state["labels"]["year"]
+        self.year.description = labels["year"]
         self.year.options = [tuple(o) for o in state["years"]]
         self.year.value = sel.year
         self.phase.options = [tuple(o) for o in state["phases"]]
         self.phase.value = sel.phase
         self.lang.value = sel.lang
+
+    def show(self, selection: Selection) -> None:
+        """Show ``selection`` (normalised), as if the visitor had chosen it."""
+        self.selection = selection
+        self.render()
 
     def render(self) -> None:
         """Show the view of the current selection."""
@@ -148,11 +172,51 @@ class DashboardPage:
         self.charts.clear_output(wait=True)
         with self.charts:
             for chart in state["charts"]:
-                display(HTML(f'<div class="gb-chart">{chart}</div>'))
+                display(HTML(chart))
+        self.address.clear_output()
+        with self.address:
+            display(HTML(address_script(state["query"])))
         # last: a page (or a test) that sees the new headline sees everything updated
         self.headline.value = state["headline"]
         del state
         release_memory()
+
+
+def address_script(query: str) -> str:
+    """A script putting ``query`` into the page's address (no reload, no new history entry), so
+    the address bar always holds a link to what is shown."""
+    value = json.dumps("?" + query).replace("<", "\\u003c")
+    return (
+        "<script>(function () { try { history.replaceState(history.state, '', "
+        f"location.pathname + {value}); }} catch (e) {{}} }})();</script>"
+    )
+
+
+def query_selection(query: str) -> Selection | None:
+    """The selection a URL query names (``department`` by slug or name, ``year``, ``phase``,
+    ``lang``); the state source checks and normalises it. None for an empty query."""
+    values = {k: v[-1] for k, v in urllib.parse.parse_qs(query.lstrip("?")).items()}
+    if not values:
+        return None
+    year = values.get("year", "")
+    return Selection(values.get("department") or None,
+                     int(year) if year.isascii() and year.isdigit() else None,
+                     values.get("phase", "budget"), values.get("lang", "zh"))  # fmt: skip
+
+
+def request_query() -> str:
+    """The query string of the visitor's address (Voilà); empty outside Voilà. A preheated
+    kernel waits here for its visitor; any other reads its environment (importing Voilà would
+    cost a kernel without a pool a second)."""
+    if os.environ.get("VOILA_PREHEAT") != "True":
+        return os.environ.get("QUERY_STRING", "")
+    from voila.utils import get_query_string
+
+    try:
+        return get_query_string() or ""
+    except Exception:  # the view falls back to the city; the server log says why
+        logging.getLogger(__name__).exception("could not read the visitor's address")
+        return ""
 
 
 def release_memory() -> None:
@@ -179,17 +243,24 @@ def show(source: str | Path | None = None) -> None:
 
     view_url = os.environ.get(ENV_VIEW_URL)
     if source is None and view_url:
-        display(DashboardPage(remote_state(view_url)).widget)
-        return
-    from govbudget.outputs.dashboard.data import load, prepare
-    from govbudget.outputs.dashboard.views import Dashboard
+        page = DashboardPage(remote_state(view_url))
+    else:
+        from govbudget.outputs.dashboard.data import load, prepare
+        from govbudget.outputs.dashboard.views import Dashboard
 
-    folder = Path(source) if source is not None else default_source()
-    if not (folder / "manifest.json").is_file():
-        folder = prepare(folder).folder
-    page = DashboardPage(
-        Dashboard(load(folder)),
-        site_url=os.environ.get(ENV_SITE),
-        data_url=os.environ.get(ENV_DATA_URL),
-    )
-    display(page.widget)
+        folder = Path(source) if source is not None else default_source()
+        if not (folder / "manifest.json").is_file():
+            folder = prepare(folder).folder
+        page = DashboardPage(
+            Dashboard(load(folder)),
+            site_url=os.environ.get(ENV_SITE),
+            data_url=os.environ.get(ENV_DATA_URL),
+        )
+    display(page.widget)  # ready before the visitor comes: the landing view costs no wait
+    wanted = query_selection(request_query())  # a preheated kernel waits here for its visitor
+    if wanted is not None:
+        try:
+            page.show(wanted)
+        except Exception:  # a link naming what the data does not hold: the landing view stays
+            logging.getLogger(__name__).warning("no view for the address %s", wanted)
+            page.show(Selection())

@@ -1,5 +1,6 @@
 """The state of the page for one selection, as plain JSON-able data: the choices the controls
-offer and every HTML fragment. The dashboard server computes it (one shared dataset for all
+offer, every HTML fragment (headline cards, each chart with its table, CSV and accessible
+description, in the page model's order) and the URL query that reopens the view. The dashboard server computes it (one shared dataset for all
 visitors) and a visitor's kernel only lays it out (``govbudget.outputs.dashboard.page``)."""
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ def page_state(
     site_url: str | None = None,
     data_url: str | None = None,
 ) -> dict:
-    """Everything the page shows for ``selection`` (normalised to what the data holds)."""
+    """Everything the page shows for ``selection`` (normalised to what the data holds; its
+    department named or by slug)."""
+    selection = dataclasses.replace(selection, department=named(board, selection.department))
     view = board.view(selection)
     sel, lang = view.selection, view.selection.lang
     link = ""
@@ -37,7 +40,13 @@ def page_state(
     href = None if data_url is None else data_url + csv_path(sel, board.slugs)
     return {
         "selection": dataclasses.asdict(sel),
-        "labels": {"department": text("department", lang), "year": text("year", lang)},
+        "query": board.query(sel),
+        "labels": {
+            "department": text("department", lang),
+            "year": text("year", lang),
+            "search": text("search", lang),
+            "search_hint": text("search_hint", lang),
+        },
         "departments": [[text("city", lang), ""]] + [[d, d] for d in board.departments],
         "years": [[str(y), y] for y in board.years(sel.department)],
         "phases": [[phase_label(p, lang), p] for p in board.phases(sel.department, sel.year)],
@@ -45,14 +54,14 @@ def page_state(
         "headline": headline_html(view),
         "findings": findings_html(view),
         "download": download_html(view, href=href),
-        "charts": [chart_html(chart, f"gb-chart-{i}") for i, chart in enumerate(view.charts)],
+        "charts": [chart_html(item, f"gb-chart-{item.key}", selection=sel) for item in view.charts],
     }
 
 
 def parse_selection(board: Dashboard, query: dict[str, str]) -> Selection | None:
-    """A selection from a request's query (``department``, ``year``, ``phase``, ``lang``), or
-    None when it names a department, phase or language the data does not hold."""
-    department = query.get("department") or None
+    """A selection from a request's query (``department`` by name or slug, ``year``, ``phase``,
+    ``lang``), or None when it names a department, phase or language the data does not hold."""
+    department = named(board, query.get("department") or None)
     if department is not None and department not in board.departments:
         return None
     year = query.get("year") or ""
@@ -62,3 +71,9 @@ def parse_selection(board: Dashboard, query: dict[str, str]) -> Selection | None
     if year and not (year.isascii() and year.isdigit() and len(year) == 4):
         return None
     return Selection(department, int(year) if year else None, phase, lang)
+
+
+def named(board: Dashboard, department: str | None) -> str | None:
+    """A department named by its URL slug (:meth:`Dashboard.query`) or by name: its name."""
+    by_slug = {slug: name for name, slug in board.slugs.items()}
+    return by_slug.get(department or "", department)

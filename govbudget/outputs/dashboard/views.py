@@ -1,37 +1,21 @@
-"""What a visitor chose (:class:`Selection`) and what it shows (:class:`View`)."""
+"""The dashboard over one dataset: the choices it offers, valid selections, URLs and downloads.
+
+What a selection shows is the page model of :mod:`govbudget.views`."""
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+import urllib.parse
 from pathlib import Path
 
 import pandas as pd
 
-from govbudget import charts
 from govbudget.dataset import Dataset
-from govbudget.io import csv_text
-from govbudget.model import LINE_COLUMNS
 from govbudget.outputs.dashboard.common import Selection
 from govbudget.outputs.dashboard.texts import LANG_NAMES
 from govbudget.tables import LEVELS
-
-
-@dataclass(frozen=True)
-class View:
-    """What one selection shows."""
-
-    selection: Selection
-    headline: dict  # charts.headline(): total_wan, change_pct, execution_rate, …
-    score: float | None
-    errors: int
-    warnings: int
-    packages: int
-    findings: pd.DataFrame  # of the selection, errors first
-    lowest: pd.DataFrame  # city view: the lowest-scoring packages
-    charts: tuple[charts.Chart, ...]
-    lines: pd.DataFrame  # the tidy lines of the selection: the download
+from govbudget.views import View, build_view, lines_csv, of_selection
 
 
 class Dashboard:
@@ -75,76 +59,37 @@ class Dashboard:
 
     def selected_lines(self, selection: Selection) -> pd.DataFrame:
         """The tidy lines of the selection's department (or city), year and phase."""
-        lines = self.data.lines
-        mask = (lines["year"] == selection.year) & (lines["phase"] == selection.phase)
-        if selection.department is not None:
-            mask &= lines["department"] == selection.department
-        return lines[mask.fillna(False)]
+        return of_selection(self.data.lines, selection)
 
     def view(self, selection: Selection) -> View:
         """Everything the page shows for ``selection`` (normalised first)."""
-        sel = self.normalise(selection)
-        lines, lang, dept = self.data.lines, sel.lang, sel.department
-        chosen = self.selected_lines(sel)
-        findings = _of(self.data.findings, sel)
-        scores = _of(self.data.scores, sel)
-        top = charts.headline(lines, department=dept, year=sel.year, phase=sel.phase)
-        if dept is None:
-            same_year = lines[lines["year"] == sel.year]
-            shown = (
-                charts.spending_by_function(chosen, lang=lang),
-                charts.score_ranking(scores, lang=lang),
-                charts.compliance_heatmap(findings, lang=lang),
-                charts.money_flow(chosen, lang=lang),
-            )
-            if set(same_year["phase"]) >= {"budget", "final"}:
-                shown += (charts.execution(*_phases(same_year), lang=lang),)
-        else:
-            own = lines[lines["department"] == dept]
-            shown = (
-                charts.spending_by_function(chosen, lang=lang),
-                charts.basic_by_economic(chosen, lang=lang),
-                charts.year_on_year(own, department=dept, lang=lang),
-                charts.three_public_trend(own, department=dept, lang=lang),
-            )
-            same_year = own[own["year"] == sel.year]
-            if set(same_year["phase"]) >= {"budget", "final"}:
-                shown += (charts.execution(*_phases(same_year), lang=lang),)
-        findings = findings.sort_values(
-            "severity", key=lambda s: s.map({"error": 0, "warning": 1}).fillna(2), kind="stable"
-        )
-        return View(
-            selection=sel,
-            headline=top,
-            score=float(scores["score"].mean()) if len(scores) else None,
-            errors=int(scores["errors"].sum()),
-            warnings=int(scores["warnings"].sum()),
-            packages=len(scores),
-            findings=findings,
-            lowest=scores.nsmallest(5, "score") if dept is None else scores.iloc[0:0],
-            charts=shown,
-            lines=chosen,
-        )
+        data = self.data
+        return build_view(data.lines, data.findings, data.scores, self.normalise(selection))
+
+    def query(self, selection: Selection) -> str:
+        """The URL query of a selection (``department=<slug>&year=…&phase=…&lang=…``): a link
+        that opens the same view (:meth:`from_query`)."""
+        pairs = {"year": selection.year, "phase": selection.phase, "lang": selection.lang}
+        if selection.department is not None:
+            pairs = {"department": self.slugs[selection.department], **pairs}
+        return urllib.parse.urlencode(pairs)
+
+    def from_query(self, query: str) -> Selection:
+        """The valid selection a URL query names (department by slug or by name); what it
+        leaves out or gets wrong falls back as in :meth:`normalise`."""
+        values = {k: v[-1] for k, v in urllib.parse.parse_qs(query.lstrip("?")).items()}
+        by_slug = {slug: name for name, slug in self.slugs.items()}
+        wanted = values.get("department")
+        department = by_slug.get(wanted or "", wanted)
+        year = values.get("year", "")
+        return self.normalise(
+            Selection(department, int(year) if year.isdigit() else None,
+                      values.get("phase", "budget"), values.get("lang", "zh"))
+        )  # fmt: skip
 
     def csv(self, selection: Selection) -> str:
         """The download: the selection's tidy lines as CSV (formula-safe text cells)."""
         return lines_csv(self.selected_lines(self.normalise(selection)))
-
-
-def _of(frame: pd.DataFrame, sel: Selection) -> pd.DataFrame:
-    mask = (frame["year"] == sel.year) & (frame["phase"] == sel.phase)
-    if sel.department is not None:
-        mask &= frame["department"] == sel.department
-    return frame[mask.fillna(False)]
-
-
-def _phases(lines: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return lines[lines["phase"] == "budget"], lines[lines["phase"] == "final"]
-
-
-def lines_csv(lines: pd.DataFrame) -> str:
-    """Tidy lines as CSV text (``docs/formats.md`` columns, exact amounts, text cells formula-neutralised)."""
-    return csv_text(lines.loc[:, list(LINE_COLUMNS)], lineterminator="\n")
 
 
 _SLUG = re.compile(r"[^a-z0-9_-]+")
@@ -185,3 +130,9 @@ def csv_path(selection: Selection, slugs: dict[str, str]) -> str:
     ``govbudget/`` route): ``data/<who>/<year>-<phase>.csv``."""
     who = "city" if selection.department is None else slugs[selection.department]
     return f"data/{who}/{selection.year}-{selection.phase}.csv"
+
+
+def chart_csv_path(selection: Selection, slugs: dict[str, str], key: str) -> str:
+    """One chart's CSV (its data table, in the selection's language), relative to the site root:
+    ``data/<who>/<year>-<phase>-<lang>-<chart>.csv``."""
+    return csv_path(selection, slugs).removesuffix(".csv") + f"-{selection.lang}-{key}.csv"

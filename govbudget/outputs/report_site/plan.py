@@ -20,13 +20,13 @@ from typing import Any
 from govbudget.errors import UsageError
 from govbudget.findings import Finding
 from govbudget.io import sha256_file
+from govbudget.labels import phase_label
 from govbudget.outputs.report_site.runner import Job
 from govbudget.progress import Progress
 
 #: The checked dataset's folder inside the output folder.
 DATASET = "dataset"
 
-PHASE_LABEL = {"budget": ("预算", "budget"), "final": ("决算", "final accounts")}
 _OVERVIEW = ("全市概览", "City overview")
 # atomic_path's temporaries: '.<name>.<8 random chars><suffix>' (tempfile.mkstemp)
 _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}(?P<suffix>\.[^.]+)$")
@@ -146,8 +146,7 @@ def _outputs_exist(out: Path, entry: dict[str, Any]) -> bool:
 
 
 def _phase(phase: str | None, lang: str) -> str:
-    zh, en = PHASE_LABEL.get(phase or "", (phase or "", phase or ""))
-    return en if lang == "en" else zh
+    return phase_label(phase, "en" if lang == "en" else "zh")
 
 
 def plan_jobs(

@@ -29,6 +29,7 @@ from pathlib import Path
 from govbudget.dataset import code_fingerprint, versions
 from govbudget.errors import InputError, UsageError
 from govbudget.executors import open_executor
+from govbudget.labels import has, label
 from govbudget.outputs.report_site import plan, site
 from govbudget.outputs.report_site.runner import (
     Job,
@@ -224,39 +225,25 @@ def run_report(
         return result
 
 
-_WRITTEN = {
-    "index": ("报告目录", "index"),
-    "departments": ("部门报告", "department reports"),
-    "overview": ("全市概览", "city overview"),
-    "feedback": ("反馈工作簿", "feedback workbooks"),
-    "findings": ("全部问题", "all findings"),
-    "assets": ("plotly.js", "plotly.js"),
-    "manifest": ("运行清单", "manifest"),
-    "log": ("运行日志", "log"),
-}
-
-
 def summary(result: RunResult, lang: str = "zh") -> list[str]:
     """The closing lines of a run: counts and what was written where."""
-    zh = lang == "zh"
     lines = [
-        (
-            f"完成：运行 {len(result.ran)} 个，跳过 {len(result.skipped)} 个（未变化），"
-            f"失败 {len(result.failed)} 个，无法读取 {len(result.unreadable)} 个，用时 {result.seconds:.1f} 秒"
-        )
-        if zh
-        else (
-            f"Done: {len(result.ran)} ran, {len(result.skipped)} skipped (unchanged), "
-            f"{len(result.failed)} failed, {len(result.unreadable)} unreadable, {result.seconds:.1f}s"
+        label(
+            "run.done",
+            lang,
+            ran=len(result.ran),
+            skipped=len(result.skipped),
+            failed=len(result.failed),
+            unreadable=len(result.unreadable),
+            seconds=f"{result.seconds:.1f}",
         )
     ]
     for key, path in result.written.items():
-        zh_label, en_label = _WRITTEN.get(key, (key, key))
-        lines.append(f"  {zh_label if zh else en_label}: {path}")
+        lines.append(f"  {label(f'run.{key}', lang) if has(f'run.{key}') else key}: {path}")
     for name in result.failed:
-        lines.append(("  失败：" if zh else "  failed: ") + str(result.out / f"{name}.ipynb"))
+        lines.append(label("run.failed", lang, path=result.out / f"{name}.ipynb"))
     for rel in result.unreadable:
-        lines.append(("  无法读取：" if zh else "  unreadable: ") + rel)
+        lines.append(label("run.unreadable", lang, path=rel))
     return lines
 
 

@@ -21,11 +21,12 @@ from typing import Any
 import pandas as pd
 
 from govbudget.io import atomic_path, safe_cell, sha256_file, write_text
+from govbudget.labels import SEVERITY_ORDER
 from govbudget.outputs.report_site.site_index import write_index
-from govbudget.outputs.report_site.site_text import has_text, text
+from govbudget.outputs.report_site.site_text import display_label as _label
+from govbudget.outputs.report_site.site_text import text
 
 PLOTLY_ASSET = "assets/plotly.min.js"
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 _PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js -%}
@@ -167,10 +168,6 @@ def _write_sheet(
         ws.column_dimensions[get_column_letter(index + 1)].width = min(60, max(8, *widths) + 2)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
-
-
-def _label(value: object, lang: str) -> object:
-    return text(value, lang) if isinstance(value, str) and has_text(value) else value
 
 
 def write_findings_xlsx(
