@@ -75,7 +75,9 @@ def _cell(value: object, plain: bool = False) -> str:
     if isinstance(value, str) and _NUMBER_TEXT.match(value):
         return f'<td class="n">{html.escape(value)}'
     if isinstance(value, Decimal):
-        return f'<td class="n">{fmt_yuan(value) if value.as_tuple().exponent >= -2 else value}'
+        exponent = value.as_tuple().exponent
+        exact = isinstance(exponent, int) and exponent >= -2
+        return f'<td class="n">{fmt_yuan(value) if exact else value}'
     if hasattr(value, "item") and not isinstance(value, str | bytes):  # numpy scalars
         value = value.item()
     if isinstance(value, int) and not isinstance(value, bool) and plain:

@@ -345,8 +345,8 @@ def department_cards(data: DepartmentData, lang: str = "zh") -> tuple[list[tuple
     from govbudget.charts import headline
 
     package = data.package
-    figures = headline(data.lines, department=package.department, year=package.year,
-                       phase=package.phase)  # fmt: skip
+    figures = headline(data.lines, department=package.department, year=package.year or 0,
+                       phase=package.phase or "")  # fmt: skip
     none = t("none", lang)
     change = figures.get("change_pct")
     rate = figures.get("execution_rate")

@@ -85,7 +85,7 @@ def build_view(
     chosen = of_selection(lines, sel)
     findings = of_selection(findings, sel)
     scores = of_selection(scores, sel)
-    top = charts.headline(lines, department=dept, year=sel.year, phase=sel.phase)
+    top = charts.headline(lines, department=dept, year=sel.year or 0, phase=sel.phase)
     own = lines if dept is None else lines[lines["department"] == dept]
     same_year = own[own["year"] == sel.year]
     both = set(same_year["phase"]) >= {"budget", "final"}

@@ -113,7 +113,9 @@ def score_ranking(scores: pd.DataFrame, *, lang: str = "zh") -> Chart:
     figure = new_figure(title)
     levels = [lv for lv in LEVELS if lv in set(frame["level"])]
     levels += sorted(set(frame["level"].dropna()) - set(LEVELS))
-    groups = [(lv, frame[frame["level"] == lv]) for lv in levels]
+    groups: list[tuple[str | None, pd.DataFrame]] = [
+        (lv, frame[frame["level"] == lv]) for lv in levels
+    ]
     groups += [(None, frame[frame["level"].isna()])]
     hover = "<br>".join(
         [t("hover_score", lang, v="%{x:.1f}"),

@@ -166,7 +166,9 @@ def headline(lines: pd.DataFrame, *, department: str | None, year: int, phase: s
     current, previous = total(year, phase), total(year - 1, phase)
     budget, final = total(year, "budget"), total(year, "final")
     change = current - previous if current is not None and previous is not None else None
-    change_pct = pct_exact(change, previous) if change is not None else None
+    change_pct = (
+        pct_exact(change, previous) if change is not None and previous is not None else None
+    )
     rate = pct_exact(final, budget) if budget is not None and final is not None else None
     result = {
         "department": department,

@@ -20,6 +20,37 @@ Layers, each usable without a browser:
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # what the lazy look-up below gives, for type checkers
+    from govbudget.outputs.dashboard.common import (
+        ENV_DATA,
+        ENV_DATA_URL,
+        ENV_SITE,
+        ENV_VIEW_URL,
+        Selection,
+    )
+    from govbudget.outputs.dashboard.data import Prepared, cache_root, load, prepare
+    from govbudget.outputs.dashboard.html import (
+        chart_html,
+        charts_html,
+        download_html,
+        download_name,
+        findings_html,
+        headline_html,
+    )
+    from govbudget.outputs.dashboard.page import DashboardPage, show
+    from govbudget.outputs.dashboard.state import page_state
+    from govbudget.outputs.dashboard.texts import LANG_NAMES, phase_label, text
+    from govbudget.outputs.dashboard.views import (
+        Dashboard,
+        View,
+        chart_csv_path,
+        csv_path,
+        department_slugs,
+        lines_csv,
+        page_path,
+    )
 
 #: name -> the module that holds it; imported on first use, so that a visitor's kernel, which
 #: needs only the page, never imports pandas, pyarrow or plotly
