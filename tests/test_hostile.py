@@ -353,7 +353,7 @@ def test_unreadable_inputs_are_part_of_json_and_csv(tmp_path: Path) -> None:
 
 def test_sigint_during_a_folder_check_says_what_was_interrupted(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    for index in range(40):
+    for index in range(150):
         good_workbook(data, f"{index:02d}.xlsx", seed=index % 5)
     output = tmp_path / "check.json"
     process = subprocess.Popen(
@@ -363,7 +363,7 @@ def test_sigint_during_a_folder_check_says_what_was_interrupted(tmp_path: Path) 
     )  # fmt: skip
     assert process.stderr is not None
     seen = ""
-    while "3/40]" not in seen:
+    while "3/150]" not in seen:
         seen += process.stderr.readline()
         assert process.poll() is None, seen
     process.send_signal(signal.SIGINT)
