@@ -204,17 +204,30 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def fingerprint(files: Iterable[str | Path], options: object = None, code: str = "") -> str:
-    """The one key of a checked result: the inputs (names and contents), the options they were
-    read with, and the code fingerprint (computed when not given)."""
+def file_digests(files: Iterable[str | Path]) -> dict[str, str]:
+    """Resolved path -> SHA-256 of every readable file (an unreadable one keyed by its error)."""
+    found = {}
+    for path in files:
+        resolved = str(Path(path).resolve())
+        try:
+            found[resolved] = sha256_file(path)
+        except OSError as err:  # unreadable: it is a failed input
+            found[resolved] = type(err).__name__
+    return found
+
+
+def fingerprint(
+    files: Iterable[str | Path], options: object = None, code: str = "",
+    digests: dict[str, str] | None = None,
+) -> str:  # fmt: skip
+    """The one key of a checked result: the inputs (names and contents, or ``digests`` from
+    :func:`file_digests`), the options they were read with, and the code fingerprint (computed
+    when not given)."""
     digest = hashlib.sha256((code or code_fingerprint()).encode())
     digest.update(json.dumps(options, sort_keys=True, default=str).encode())
-    for path in sorted(str(Path(p).resolve()) for p in files):
+    for path, content in sorted((digests or file_digests(files)).items()):
         digest.update(path.encode("utf-8", "surrogateescape"))
-        try:
-            digest.update(sha256_file(path).encode())
-        except OSError as err:  # unreadable: keyed by the error (it is a failed input)
-            digest.update(type(err).__name__.encode())
+        digest.update(content.encode())
     return digest.hexdigest()
 
 
@@ -223,6 +236,7 @@ __all__ = [
     "SCHEMAS",
     "Dataset",
     "code_fingerprint",
+    "file_digests",
     "fingerprint",
     "is_dataset",
     "load",

@@ -200,11 +200,6 @@ def _twins(
     }
 
 
-def twin_ids(packages: Iterable[Package]) -> dict[str, list[str]]:
-    """Package id -> ids of the *other* packages of the same department, year and phase."""
-    return _twins({p.id: (Path(p.file), identity(p)) for p in packages})
-
-
 def representative(results: Iterable[PackageResult]) -> list[PackageResult]:
     """One result per department, year and phase (twins resolved by suffix — .xlsx, .xlsm,
     .xls, .ods, then .pdf — then the first by package id); packages of unknown identity are
@@ -235,6 +230,5 @@ __all__ = [
     "is_feedback_copy",
     "iter_validate",
     "representative",
-    "twin_ids",
     "validate",
 ]

@@ -13,6 +13,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow.parquet as pq
+
 from govbudget.dataset import Dataset, code_fingerprint, fingerprint, is_dataset, load
 from govbudget.errors import InputError
 from govbudget.paths import cache_dir
@@ -64,7 +66,7 @@ def prepare(
 
 def _prepared(folder: Path) -> Prepared:
     info = json.loads((folder / "dataset.json").read_text("utf-8"))
-    failed = load(folder).failed
+    failed = pq.read_table(folder / "failed.parquet").to_pandas()  # not the whole dataset
     failures = tuple(f"{file}: {message}" for file, message in failed.itertuples(index=False))
     return Prepared(folder, int(info["packages"]), failures)
 

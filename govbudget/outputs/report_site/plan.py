@@ -19,7 +19,6 @@ from typing import Any
 
 from govbudget.errors import UsageError
 from govbudget.findings import Finding
-from govbudget.io import sha256_file
 from govbudget.labels import phase_label
 from govbudget.outputs.report_site.runner import Job
 from govbudget.progress import Progress
@@ -77,7 +76,7 @@ def check_inputs(
 
     Nothing is read again when the dataset's fingerprint (inputs, code, catalogue) is unchanged.
     """
-    from govbudget.dataset import Dataset, fingerprint, is_dataset
+    from govbudget.dataset import Dataset, file_digests, fingerprint, is_dataset
     from govbudget.validate import discover, validate
 
     if not data.exists():
@@ -85,7 +84,8 @@ def check_inputs(
     root = input_root(data)
     started = time.monotonic()
     files, _ = discover([data])
-    key = fingerprint(files, code=code)
+    digests = file_digests(files)  # each input hashed once: for the key and the manifest
+    key = fingerprint(files, code=code, digests=digests)
     folder = out / DATASET
     previous = manifest.get("inputs", {})
     fresh = manifest.get("dataset", {}).get("fingerprint") == key and is_dataset(folder)
@@ -101,7 +101,6 @@ def check_inputs(
     dataset = Dataset.from_report(report, key)
     dataset.save(folder)
     manifest["dataset"] = {"fingerprint": key, "folder": DATASET}
-    digests = {str(p.resolve()): sha256_file(p) for p in files if p.is_file()}
     entries: dict[str, dict[str, Any]] = {}
     tasks = {}
     for result in report.results:
@@ -125,7 +124,7 @@ def check_inputs(
         path = Path(failure.file or "").resolve()
         rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
         entries[rel] = {"status": "unreadable", "error": str(failure)}
-        entries[rel]["sha256"] = digests.get(str(path))
+        entries[rel]["sha256"] = digests.get(str(path)) if path.is_file() else None
         log(("无法读取 " if lang == "zh" else "unreadable ") + f"{rel}: {failure}")
     for rel, task in tasks.items():
         written = Path(task.result()).resolve()
