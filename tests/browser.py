@@ -188,15 +188,22 @@ def wait_for_log(server: Server, text: str, timeout: float) -> None:
 
 
 def draw_all_charts(page, timeout: float) -> None:
-    """Scroll past every chart as a reader would (charts are drawn when they come near the
-    screen), wait until all are drawn, and go back to the top."""
-    for chart in page.locator(".gb-chart").all():
-        chart.scroll_into_view_if_needed()
-    page.wait_for_function(
-        "() => document.querySelectorAll('.js-plotly-plot').length"
-        " === document.querySelectorAll('.gb-chart').length",
-        timeout=timeout,
-    )
+    """Bring every chart to the middle of the screen in turn, as a reader scrolling down does
+    (charts are drawn when they come near it), wait until each is drawn, and go back to the top.
+
+    Scrolling is done by the page's own ``scrollIntoView`` and the waits poll on a timer: neither
+    depends on animation frames, which a loaded machine may hold back for seconds.
+    """
+    count = page.locator(".gb-chart").count()
+    for index in range(count):
+        page.evaluate(
+            "i => document.querySelectorAll('.gb-chart')[i].scrollIntoView({block: 'center'})",
+            index,
+        )
+        page.wait_for_function(
+            "i => document.querySelectorAll('.gb-chart')[i].querySelector('.js-plotly-plot')",
+            arg=index, timeout=timeout, polling=100,
+        )  # fmt: skip
     page.evaluate("() => window.scrollTo(0, 0)")
 
 

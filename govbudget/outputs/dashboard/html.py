@@ -96,7 +96,7 @@ def download_html(view: View, href: str | None = None) -> str:
 
 #: Draw a figure when its box comes near the screen (charts further down wait until scrolled to,
 #: so the first ones show sooner) and once plotly.js, loaded ``async``, is there; redraw it
-#: whenever its box changes size (a phone turned). Printing draws every chart at most the
+#: whenever its box changes width (a phone turned). Printing draws every chart at most the
 #: width of A4 portrait (186 mm between the margins: ``PRINT_WIDTH`` px), and back after. The
 #: title is the HTML caption above the plot (it wraps on a phone), so the figure's own is left
 #: out. ``%(id)s``: the div id (JSON); ``%(figure)s``: its JSON.
@@ -117,9 +117,13 @@ function draw() {
   if (printing) { layout.width = Math.min(gd.offsetWidth || %(print)d, %(print)d); }
   Plotly.newPlot(gd, figure.data, layout, {displaylogo: false, responsive: true})
     .then(function () {
+      var width = gd.offsetWidth;  // redraw on a new width only: a redraw never feeds itself
       if (window.ResizeObserver) {
         new ResizeObserver(function () {
-          if (gd.offsetWidth && !printing) { Plotly.Plots.resize(gd); }
+          if (gd.offsetWidth && gd.offsetWidth !== width && !printing) {
+            width = gd.offsetWidth;
+            Plotly.Plots.resize(gd);
+          }
         }).observe(gd);
       }
     });
