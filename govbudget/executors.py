@@ -138,10 +138,11 @@ def run_packages(
 
 
 def progress_line(done: int, total: int, result: Result[Any]) -> str:
-    """One line of progress for the command line: ``✓ [ 3/12] path (0.25 s)`` or ``✗ [..] error``."""
+    """One line of progress for the command line: ``✓ [ 3/12] path (0.25 s)`` or ``✗ [..] path``
+    (why an input failed is said once, in the failed-input lines at the end of the run)."""
     count = f"[{done:>{len(str(total))}}/{total}]"
     if result.error is not None:
-        return f"✗ {count} {result.error}"
+        return f"✗ {count} {result.path}"
     return f"✓ {count} {result.path} ({result.seconds:.2f} s)"
 
 

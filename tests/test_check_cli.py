@@ -90,6 +90,7 @@ def test_unreadable_file_exits_2_and_the_others_are_still_checked(workbooks, cap
     assert code == 2
     messages = [line for line in err.splitlines() if line.startswith("govbudget:")]
     assert len(messages) == 1 and "broken.xlsx" in messages[0]
+    assert err.count("INP") == 1  # why it failed is said once, not in the progress line too
     assert "education.xlsx" in out and "得分 100.0" in out
 
 

@@ -194,4 +194,4 @@ def test_progress_line(tmp_path: Path) -> None:
     ok = Result(0, tmp_path / "a.xlsx", value=1, seconds=0.25)
     failed = Result(1, tmp_path / "b.xlsx", error=InputError("坏 bad", file=tmp_path / "b.xlsx"))
     assert progress_line(3, 12, ok) == f"✓ [ 3/12] {tmp_path / 'a.xlsx'} (0.25 s)"
-    assert progress_line(12, 12, failed) == f"✗ [12/12] {tmp_path / 'b.xlsx'}: INP000 坏 bad"
+    assert progress_line(12, 12, failed) == f"✗ [12/12] {tmp_path / 'b.xlsx'}"
