@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
@@ -25,7 +22,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from govbudget.findings import REPORT_COLUMNS, Report
-from govbudget.io import sha256_file
+from govbudget.io import atomic_folder, sha256_file
 from govbudget.model import LINE_COLUMNS
 
 FORMAT = "1"
@@ -113,10 +110,7 @@ class Dataset:
 
     def save(self, folder: str | Path) -> Path:
         """Write the dataset folder, replacing ``folder`` whole (never half-written)."""
-        folder = Path(folder)
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-        try:
+        with atomic_folder(folder) as tmp:
             for name, schema in SCHEMAS.items():
                 frame = getattr(self, name)
                 table = pa.Table.from_pandas(frame.loc[:, schema.names], preserve_index=False)
@@ -128,17 +122,7 @@ class Dataset:
                 "failed": len(self.failed),
             }
             (tmp / "dataset.json").write_text(json.dumps(info, ensure_ascii=False), "utf-8")
-            os.chmod(tmp, 0o755)
-            if folder.exists():
-                shutil.rmtree(folder)
-            try:
-                os.replace(tmp, folder)
-            except OSError:  # another process wrote the same dataset meanwhile
-                if not (folder / "dataset.json").is_file():
-                    raise
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-        return folder
+        return Path(folder)
 
 
 def _typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:

@@ -146,6 +146,35 @@ def atomic_path(target: str | Path, suffix: str | None = None) -> Iterator[Path]
         tmp_path.unlink(missing_ok=True)
 
 
+@contextlib.contextmanager
+def atomic_folder(target: str | Path) -> Iterator[Path]:
+    """Yield a temporary folder beside ``target``; when the block succeeds, put it in place of
+    ``target`` whole. Readers see the old folder or the new one, never a half-written one; of
+    two processes writing the same folder at once, the last one wins."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    prefix = f".{short_name(target.name, NAME_MAX - _TMP_RESERVE)}."
+    tmp = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
+    asides: list[Path] = []
+    try:
+        yield tmp
+        tmp.chmod(0o755)  # shared outputs (a site, a dataset): not mkdtemp's 0o700
+        for attempt in range(5):
+            if target.exists():  # moved aside, not deleted: no moment without a folder there
+                asides.append(Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent)))
+                with contextlib.suppress(FileNotFoundError):
+                    os.replace(target, asides[-1])
+            try:
+                os.replace(tmp, target)
+                break
+            except OSError:  # another writer put its folder in place meanwhile
+                if attempt == 4:
+                    raise
+    finally:
+        for path in (tmp, *asides):
+            shutil.rmtree(path, ignore_errors=True)
+
+
 def _stream(source: Path, target: Path) -> None:
     """Copy ``source`` into stdout or a special file, without replacing the node."""
     with open(source, "rb") as data:

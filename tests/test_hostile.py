@@ -172,6 +172,24 @@ def test_output_to_a_symlink_writes_its_target(tmp_path: Path) -> None:
     assert link.is_symlink() and json.loads(target.read_text("utf-8"))["packages"]
 
 
+def test_a_folder_output_is_replaced_whole_or_not_at_all(tmp_path: Path) -> None:
+    from govbudget.io import atomic_folder
+
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "old.html").write_text("old")
+    with pytest.raises(RuntimeError), atomic_folder(out) as tmp:
+        (tmp / "half.html").write_text("half")
+        raise RuntimeError("interrupted")
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # nothing left beside it
+    assert [p.name for p in out.iterdir()] == ["old.html"]
+    with atomic_folder(out) as tmp:
+        (tmp / "new.html").write_text("new")
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert [p.name for p in out.iterdir()] == ["new.html"]
+    assert stat.S_IMODE(out.stat().st_mode) == 0o755
+
+
 def test_output_to_a_fifo_stdout_or_device_streams(tmp_path: Path) -> None:
     book = good_workbook(tmp_path)
     fifo = tmp_path / "out.fifo"

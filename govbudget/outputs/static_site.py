@@ -21,15 +21,14 @@ import base64
 import contextlib
 import hashlib
 import multiprocessing
-import os
 import re
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from govbudget.errors import UsageError
+from govbudget.io import atomic_folder
 from govbudget.outputs.dashboard import (
     LANG_NAMES,
     Dashboard,
@@ -277,19 +276,8 @@ def publish_site(
     out = Path(out)
     if out.exists() and any(out.iterdir()) and not (out / MARKER).is_file():
         raise UsageError(f"文件夹已有其他内容 · folder holds something else than a site: {out}")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
-        pages = SiteWriter(dataset, tmp, dashboard_url).write(jobs, progress)
-        tmp.chmod(0o755)
-        old = out.with_name(f".{out.name}.old")
-        if out.exists():
-            os.replace(out, old)
-        os.replace(tmp, out)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return pages
+    with atomic_folder(out) as tmp:
+        return SiteWriter(dataset, tmp, dashboard_url).write(jobs, progress)
 
 
 __all__ = ["SiteWriter", "download_name", "publish_site"]

@@ -1,4 +1,4 @@
-"""The archive: tidy lines, findings and scores of every package and year, in one DuckDB file.
+"""The store: tidy lines, findings and scores of every package and year, in one DuckDB file.
 
 A package is stored under its key ``(department, year, phase)``; storing it again replaces every
 row it had, in one transaction. Ingest writes in batches, one transaction each, so a crash leaves
@@ -10,10 +10,6 @@ Amounts are exact: ``DECIMAL(20,2)`` in the store, Arrow ``decimal128(20, 2)`` i
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,32 +18,34 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from govbudget.dataset import FINDINGS_SCHEMA, LINES_SCHEMA
 from govbudget.errors import FileFormatError, InputError, UsageError
 from govbudget.executors import Result
 from govbudget.findings import REPORT_COLUMNS, SCORE_COLUMNS
+from govbudget.io import atomic_folder
 from govbudget.model import LINE_COLUMNS, YUAN_DTYPE, Package
+from govbudget.store.record import (
+    INT,
+    KEY,
+    PACKAGES_SCHEMA,
+    TEXT,
+    YUAN,
+    PackageInfo,
+    Record,
+    StoreKeyError,
+    package_row,
+    with_seq,
+)
 
 if TYPE_CHECKING:
     from govbudget.dataset import Dataset
     from govbudget.findings import PackageResult
 
 SCHEMA_VERSION = "2"
-KEY = ("department", "year", "phase")
-_TEXT, _INT, _YUAN = pa.string(), pa.int32(), pa.decimal128(20, 2)
-
-PACKAGES_SCHEMA = pa.schema(
-    [("package", _TEXT), ("file", _TEXT), ("department", _TEXT), ("year", _INT),
-     ("phase", _TEXT), ("level", _TEXT), ("approval_date", pa.date32()),
-     ("publication_date", pa.date32()), ("tables", _TEXT), ("lines", pa.int64()),
-     ("findings", pa.int64()), ("checked", pa.bool_()), ("score", pa.float64()),
-     ("errors", _INT), ("warnings", _INT)]
-)  # fmt: skip
-_SQL_TYPES = {_TEXT: "VARCHAR", _INT: "INTEGER", _YUAN: "DECIMAL(20,2)", pa.int64(): "BIGINT",
+_SQL_TYPES = {TEXT: "VARCHAR", INT: "INTEGER", YUAN: "DECIMAL(20,2)", pa.int64(): "BIGINT",
               pa.date32(): "DATE", pa.bool_(): "BOOLEAN", pa.float64(): "DOUBLE"}  # fmt: skip
-_KEY_SCHEMA = pa.schema([("department", _TEXT), ("year", _INT), ("phase", _TEXT)])
+_KEY_SCHEMA = pa.schema([("department", TEXT), ("year", INT), ("phase", TEXT)])
 _TABLES = {"lines": LINES_SCHEMA, "findings": FINDINGS_SCHEMA, "packages": PACKAGES_SCHEMA}
 _DELETE = (
     "DELETE FROM {table} USING {keys} k WHERE {table}.department = k.department"
@@ -55,99 +53,6 @@ _DELETE = (
 )
 _ORDER = {"lines": "department, year, phase, seq", "findings": "department, year, phase, seq",
           "packages": "department, year, phase"}  # fmt: skip
-
-
-class StoreKeyError(InputError):
-    """A package without department, year or phase cannot be archived (its key is unknown)."""
-
-    code = "STO001"
-    message_zh = "无法确定部门、年度或阶段"
-
-
-@dataclass(frozen=True)
-class PackageInfo:
-    """What the store keeps about a package besides its lines and findings."""
-
-    package: str
-    file: str
-    department: str
-    year: int
-    phase: str
-    level: str | None = None
-    approval_date: dt.date | None = None
-    publication_date: dt.date | None = None
-    tables: tuple[str, ...] = ()
-
-    @classmethod
-    def of(cls, package: Package) -> PackageInfo:
-        """The store metadata of a package; raises :class:`StoreKeyError` if its key is unknown."""
-        missing = [k for k in KEY if getattr(package, k) in (None, "")]
-        if missing:
-            raise StoreKeyError(
-                f"缺少{'、'.join(missing)}，无法存入档案；请在基本信息表或命令行中给出 · "
-                f"missing {', '.join(missing)}: cannot archive; state it in 基本信息 or on the "
-                "command line",
-                file=package.file,
-            )
-        return cls(
-            package.id, package.file, str(package.department), int(package.year or 0),
-            str(package.phase), package.level, package.approval_date, package.publication_date,
-            tuple(package.tables),
-        )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Record:
-    """One package ready for the store: compact, picklable (what an ingest task returns)."""
-
-    info: PackageInfo
-    lines: pa.Table
-    findings: pa.Table | None = None  # None: not checked
-    score: float | None = None
-
-    @classmethod
-    def build(
-        cls,
-        package: Package | PackageInfo,
-        lines: pd.DataFrame | pa.Table | None = None,
-        findings: pd.DataFrame | pa.Table | None = None,
-        score: float | None = None,
-    ) -> Record:
-        """Record of a package; ``lines`` default to ``package.lines()``."""
-        info = package if isinstance(package, PackageInfo) else PackageInfo.of(package)
-        if lines is None:
-            if not isinstance(package, Package):
-                raise ValueError("lines are required with a PackageInfo")
-            lines = package.lines()
-        line_table = _arrow(lines, LINES_SCHEMA)
-        _check_key(line_table, info, "lines")
-        finding_table = None if findings is None else _arrow(findings, FINDINGS_SCHEMA)
-        if finding_table is not None:
-            _check_key(finding_table, info, "findings")
-        return cls(info, line_table, finding_table, score)
-
-    @classmethod
-    def from_result(cls, result: PackageResult) -> Record:
-        """Record of a checked package (lines, findings and score)."""
-        from govbudget.findings import Report
-
-        findings = Report(results=[result], failures=[]).to_frame()
-        return cls.build(result.package, findings=findings, score=result.score)
-
-
-def _arrow(data: pd.DataFrame | pa.Table, schema: pa.Schema) -> pa.Table:
-    if isinstance(data, pd.DataFrame):
-        if data.empty:
-            return schema.empty_table()
-        data = pa.Table.from_pandas(data.loc[:, schema.names], preserve_index=False)
-    return data.select(schema.names).cast(schema)
-
-
-def _check_key(table: pa.Table, info: PackageInfo, what: str) -> None:
-    for column in KEY if table.num_rows else ():
-        value = pa.scalar(getattr(info, column), table.schema.field(column).type)
-        if not pc.all(pc.fill_null(pc.equal(table[column], value), False)).as_py():
-            raise ValueError(f"{what} of {info.package} belong to another package ({column})")
 
 
 @dataclass
@@ -236,9 +141,9 @@ class Store:
         if not batch:
             return 0
         keys = pa.table({k: [getattr(r.info, k) for r in batch] for k in KEY}, schema=_KEY_SCHEMA)
-        lines = _with_seq([r.lines for r in batch], LINES_SCHEMA)
-        findings = _with_seq([r.findings for r in batch if r.findings is not None], FINDINGS_SCHEMA)
-        packages = pa.Table.from_pylist([_package_row(r) for r in batch], schema=PACKAGES_SCHEMA)
+        lines = with_seq([r.lines for r in batch], LINES_SCHEMA)
+        findings = with_seq([r.findings for r in batch if r.findings is not None], FINDINGS_SCHEMA)
+        packages = pa.Table.from_pylist([package_row(r) for r in batch], schema=PACKAGES_SCHEMA)
         con = self._con
         con.begin()
         try:
@@ -354,22 +259,12 @@ class Store:
     def export_parquet(self, folder: str | Path) -> Path:
         """Write the whole store as ``lines``/``findings``/``packages``.parquet into ``folder``,
         replacing it as a whole (a half-written export never takes the old one's place)."""
-        folder = Path(folder)
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-        try:
+        with atomic_folder(folder) as tmp:
             for name in _TABLES:
                 target = _sql_str(str(tmp / f"{name}.parquet"))
                 query = f"SELECT * FROM {name} ORDER BY {_ORDER[name]}"
                 self._run(f"COPY ({query}) TO '{target}' (FORMAT parquet)")
-            old = folder.with_name(f".{folder.name}.old")
-            if folder.exists():
-                os.replace(folder, old)
-            os.replace(tmp, folder)
-            shutil.rmtree(old, ignore_errors=True)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-        return folder
+        return Path(folder)
 
     # ---- queries -------------------------------------------------------------------------
 
@@ -466,34 +361,6 @@ def _decimal_dtype(arrow_type: pa.DataType) -> pd.ArrowDtype | None:
     return YUAN_DTYPE if pa.types.is_decimal(arrow_type) else None
 
 
-def _with_seq(tables: list[pa.Table], schema: pa.Schema) -> pa.Table:
-    if not tables:
-        return schema.append(pa.field("seq", _INT)).empty_table()
-    seq = pa.array([i for t in tables for i in range(t.num_rows)], _INT)
-    return pa.concat_tables(tables).append_column("seq", seq)
-
-
-def _package_row(record: Record) -> dict[str, Any]:
-    info = record.info
-    severities = (
-        pc.value_counts(record.findings["severity"]).to_pylist()
-        if record.findings is not None
-        else []
-    )
-    counts = {c["values"]: c["counts"] for c in severities}
-    checked = record.findings is not None
-    return {
-        "package": info.package, "file": info.file, "department": info.department,
-        "year": info.year, "phase": info.phase, "level": info.level,
-        "approval_date": info.approval_date, "publication_date": info.publication_date,
-        "tables": ",".join(info.tables), "lines": record.lines.num_rows,
-        "findings": record.findings.num_rows if record.findings is not None else None,
-        "checked": checked,
-        "score": record.score, "errors": counts.get("error", 0) if checked else None,
-        "warnings": counts.get("warning", 0) if checked else None,
-    }  # fmt: skip
-
-
 def _where(filters: dict[str, Any], schema: pa.Schema) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
@@ -518,16 +385,3 @@ def _parquet(path: Path) -> str:
 
 def _sql_str(text: str) -> str:
     return text.replace("'", "''")
-
-
-__all__ = [
-    "FINDINGS_SCHEMA",
-    "LINES_SCHEMA",
-    "REPORT_COLUMNS",
-    "SCORE_COLUMNS",
-    "IngestSummary",
-    "PackageInfo",
-    "Record",
-    "Store",
-    "StoreKeyError",
-]
