@@ -1,5 +1,7 @@
-"""Run every ``benchmarks/bench_*.py`` and print one aligned table of their rows.
+"""Run the benchmarks and print one aligned table of their rows.
 
+Usage: ``python -m benchmarks [--quick] [NAME ...]`` (``make bench ARGS="--quick check pdf"``):
+every ``benchmarks/bench_*.py``, or only the named ones (``check`` is ``bench_check.py``).
 Each module exposes ``run(quick: bool) -> list[dict]``; a row has at least ``benchmark``,
 ``metric``, ``value``, ``unit`` and ``target``. ``--quick`` asks for smaller inputs.
 """
@@ -21,11 +23,19 @@ def _format(value: object) -> str:
 
 
 def main(argv: list[str]) -> int:
+    if {"-h", "--help"} & set(argv):
+        print(__doc__)
+        return 0
     quick = "--quick" in argv
+    known = {p.stem.removeprefix("bench_") for p in Path(__file__).parent.glob("bench_*.py")}
+    wanted = [a for a in argv if not a.startswith("-")]
+    if unknown := sorted(set(wanted) - known):
+        print(f"unknown benchmark {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        return 2
     rows: list[dict] = []
     failed = False
-    for path in sorted(Path(__file__).parent.glob("bench_*.py")):
-        name = path.stem
+    for short in sorted(set(wanted) or known):
+        name = f"bench_{short}"
         try:
             rows.extend(importlib.import_module(f"benchmarks.{name}").run(quick))
         except Exception:
