@@ -3,23 +3,21 @@
 ``clean_package(...)`` builds every standard table of a budget or final-accounts package for a
 municipal, district or township unit, as the reader would return it (codes in column A, names
 in B, amounts from C; two-panel tables income A:B, expenditure C:F). Amounts are whole 元, so
-a table published in 元 adds up exactly; ``seed`` varies which 类/款/项 carry money.
-
-``Where`` names a place in a package logically (a table's title, a coded row's code cell, a
-summary line's amount…) so a test can find the same place in a package the reader returned.
+a table published in 元 adds up exactly; ``seed`` varies which 类/款/项 carry money. The rule
+cases (``tests/rule_cases.py``) plant their defects in it with :mod:`govbudget_dev.factory.edit`.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import itertools
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from govbudget.model import Amount, Note, Package, Row, Table, TextItem
+from govbudget.model import Amount, Package, Row, Table, TextItem
 from govbudget.money import format_amount
+from govbudget_dev.factory.rows import coded_rows, empty_note, place, scheme_of, three_public, title
 
 #: 类 -> (name, {款 -> (name, [(项, name)])}); names as in the classification catalogue
 FUNCTIONAL: dict[str, tuple[str, dict[str, tuple[str, list[tuple[str, str]]]]]] = {
@@ -58,21 +56,20 @@ MINSHENG = (
     ("2050201", "学前教育资助"),
     ("2210203", "困难家庭购房补贴"),
 )
+#: code -> name of every functional and economic code above
+NAMES = {
+    **{lei: name for lei, (name, _) in FUNCTIONAL.items()},
+    **{k: name for _, kuans in FUNCTIONAL.values() for k, (name, _) in kuans.items()},
+    **{
+        c: name
+        for _, kuans in FUNCTIONAL.values()
+        for _, items in kuans.values()
+        for c, name in items
+    },
+    **{lei: name for lei, (name, _, _) in ECONOMIC.items()},
+    **{k: name for _, _, kuans in ECONOMIC.values() for k, name in kuans},
+}
 YUAN = 100  # fen
-
-
-@dataclass(frozen=True)
-class Where:
-    """A logical place in a package. ``kind``: 'package', 'title', 'code', 'name', 'amount',
-    'text' (the cell of the narrative part ``item``)."""
-
-    table: str = ""
-    kind: str = "package"
-    code: str | None = None
-    item: str | None = None
-    panel: str | None = None
-    measure: str | None = None
-    name: str | None = None
 
 
 class _Sheet:
@@ -113,7 +110,7 @@ class _Sheet:
             f"{name_col}{r}",
             code=code,
             code_cell=f"A{r}" if code else None,
-            scheme=_scheme(code),
+            scheme=scheme_of(code) if code else None,
             depth=depth,
             item=item,
             panel=panel,
@@ -124,11 +121,20 @@ class _Sheet:
             self.table.columns.setdefault(m, c)
         return row
 
-
-def _scheme(code: str | None) -> str | None:
-    if not code:
-        return None
-    return {"2": "functional", "3": "economic_dept"}[code[0]]
+    def place(self, rows: list[Row], columns: str, measures: tuple[str, ...]) -> None:
+        """Lay built rows out from the next row: amounts in ``columns`` (in ``measures`` order);
+        zero amounts of data rows and blank ones are left out, as a blank cell reads."""
+        for row in rows:
+            row.amounts = {
+                m: a for m, a in row.amounts.items()
+                if a.fen is not None and (a.fen or row.is_total)
+            }  # fmt: skip
+        letters = dict(zip(measures, columns, strict=False))
+        place(rows, letters, self.next)
+        self.table.rows += rows
+        self.next += len(rows)
+        for m, c in letters.items():
+            self.table.columns.setdefault(m, c)
 
 
 @dataclass
@@ -181,27 +187,13 @@ def _split(total: int, parts: int, rng: random.Random) -> list[int]:
 def _functional(
     sheet: _Sheet, lines: list[_Line], measures: dict[str, Callable[[_Line], int]]
 ) -> None:
-    """类/款/项 rows (类 and 款 are sums of their 项) and a 合计 row at the bottom."""
-    letters = "CDEFGHIJ"[: len(measures)]
-
-    def values(group: list[_Line]) -> dict[str, int | None]:
-        return {m: (sum(f(x) for x in group) or None) for m, f in measures.items()}
-
-    chosen = [x for x in lines if any(f(x) for f in measures.values())]
-    for lei, (lei_name, kuans) in FUNCTIONAL.items():
-        in_lei = [x for x in chosen if x.code.startswith(lei)]
-        if not in_lei:
-            continue
-        sheet.add(lei_name, values(in_lei), letters, code=lei, depth=1)
-        for kuan, (kuan_name, _) in kuans.items():
-            in_kuan = [x for x in in_lei if x.code.startswith(kuan)]
-            if not in_kuan:
-                continue
-            sheet.add(kuan_name, values(in_kuan), letters, code=kuan, depth=2)
-            for x in in_kuan:
-                sheet.add(x.name, values([x]), letters, code=x.code, depth=3)
-    total = values(chosen)
-    sheet.add("合计", {m: v or 0 for m, v in total.items()}, letters, item="total")
+    """类/款/项 rows of the lines with money (类 and 款 the sums of their 项) and a 合计 row."""
+    leaves = {
+        x.code: {m: f(x) for m, f in measures.items()}
+        for x in lines
+        if any(f(x) for f in measures.values())
+    }
+    sheet.place(coded_rows(leaves, tuple(measures), NAMES.__getitem__), "CDEFGHIJ", tuple(measures))
 
 
 def _two_panel(
@@ -227,10 +219,6 @@ def _two_panel(
             )
 
 
-def _title(year: int, phase: str, budget: str, final: str) -> str:
-    return f"{year}年{final if phase == 'final' else budget}"
-
-
 def clean_package(
     *,
     year: int = 2016,
@@ -249,8 +237,8 @@ def clean_package(
     final = phase == "final"
     tables: list[Table] = []
 
-    def sheet(table_id: str, budget: str, final_title: str) -> _Sheet:
-        s = _Sheet(table_id, _title(year, phase, budget, final_title), f"表{len(tables) + 1}")
+    def sheet(table_id: str) -> _Sheet:
+        s = _Sheet(table_id, title(table_id, year, phase), f"表{len(tables) + 1}")
         s.table.department, s.table.year, s.table.phase = department, year, phase
         tables.append(s.table)
         return s
@@ -268,7 +256,7 @@ def clean_package(
         for lei, (name, _) in FUNCTIONAL.items()
         if (group := [x for x in lines if x.code.startswith(lei)])
     ]
-    s = sheet("summary", "部门收支总表", "收入支出决算总表")
+    s = sheet("summary")
     income_lines = [
         ("财政拨款收入", "fiscal", gpb + fund),
         ("一般公共预算", "gpb", gpb),
@@ -292,7 +280,7 @@ def clean_package(
     spending_lines.append(("支出总计", "expenditure_total", {"total": spent + carry_out}))
     _two_panel(s, income_lines, spending_lines)
 
-    s = sheet("income", "部门收入总表", "收入决算表")
+    s = sheet("income")
     first = lines[0].code
     _functional(
         s,
@@ -304,7 +292,7 @@ def clean_package(
             "other": lambda x: delta if x.code == first else 0,
         },
     )
-    s = sheet("expenditure", "部门支出总表", "支出决算表")
+    s = sheet("expenditure")
     _functional(
         s,
         lines,
@@ -315,7 +303,7 @@ def clean_package(
         },
     )
 
-    s = sheet("fiscal_summary", "财政拨款收支总表", "财政拨款收入支出决算总表")
+    s = sheet("fiscal_summary")
     fiscal_by_class = [
         (
             name,
@@ -350,7 +338,7 @@ def clean_package(
     spending_lines.append(("支出总计", "expenditure_total", grand))
     _two_panel(s, income_lines, spending_lines)
 
-    s = sheet("gpb_expenditure", "一般公共预算支出表", "一般公共预算财政拨款支出决算表")
+    s = sheet("gpb_expenditure")
     _functional(
         s,
         lines,
@@ -361,35 +349,23 @@ def clean_package(
         },
     )
 
-    s = sheet("gpb_basic", "一般公共预算基本支出表", "一般公共预算财政拨款基本支出决算表")
+    s = sheet("gpb_basic")
     _economic(s, sum(x.gpb_basic for x in lines), rng)
 
-    s = sheet("three_public", "“三公”经费支出表", "财政拨款“三公”经费支出决算表")
+    s = sheet("three_public")
     _three_public(s, rng)
 
-    s = sheet("gov_fund", "政府性基金预算支出表", "政府性基金预算财政拨款收入支出决算表")
+    s = sheet("gov_fund")
     _functional(
         s, lines, {"total": lambda x: x.fund, "basic": lambda x: 0, "project": lambda x: x.fund}
     )
     if not fund:
-        s.table.notes.append(
-            Note(
-                f"本部门{year}年无政府性基金预算财政拨款安排的预算，故本表为空表。",
-                f"A{s.next}",
-                "empty",
-            )
-        )
-    s = sheet("state_capital", "国有资本经营预算支出表", "国有资本经营预算财政拨款支出决算表")
+        s.table.notes.append(replace(empty_note("gov_fund", year, phase), cell=f"A{s.next}"))
+    s = sheet("state_capital")
     s.add("合计", {"total": None, "basic": None, "project": None}, "CDE", item="total")
-    s.table.notes.append(
-        Note(
-            f"本部门{year}年无国有资本经营预算财政拨款安排的预算，故本表为空表。",
-            f"A{s.next}",
-            "empty",
-        )
-    )
+    s.table.notes.append(replace(empty_note("state_capital", year, phase), cell=f"A{s.next}"))
     if level != "市级":
-        s = sheet("minsheng", "民生项目表", "民生项目表")
+        s = sheet("minsheng")
         _minsheng(s, rng)
 
     package = Package(
@@ -411,48 +387,20 @@ def _economic(s: _Sheet, basic: int, rng: random.Random) -> None:
     """Economic 类/款 rows of the basic expenditure, personnel 70–85 %, and the 合计 row."""
     personnel = basic * rng.randint(70, 85) // 100 // YUAN * YUAN
     budgets = {"personnel": personnel, "public": basic - personnel}
-    fens: dict[str, int] = {}
+    leaves: dict[str, dict[str, int]] = {}
     for kind, budget in budgets.items():
         codes = [k for _, k_kind, kuans in ECONOMIC.values() if k_kind == kind for k, _ in kuans]
-        fens.update(zip(codes, _split(budget, len(codes), rng), strict=True))
-    for lei, (lei_name, kind, kuans) in ECONOMIC.items():
-        lei_fen = sum(fens[k] for k, _ in kuans)
-        s.add(
-            lei_name,
-            {"total": lei_fen, kind: lei_fen},
-            "CDE" if kind == "personnel" else "CE",
-            code=lei,
-            depth=1,
-        )
-        for code, name in kuans:
-            s.add(
-                name,
-                {"total": fens[code], kind: fens[code]},
-                "CD" if kind == "personnel" else "CE",
-                code=code,
-                depth=2,
-            )
-    s.add("合计", {"total": basic, **budgets}, "CDE", item="total")
+        for code, fen in zip(codes, _split(budget, len(codes), rng), strict=True):
+            leaves[code] = {"total": fen, kind: fen}
+    measures = ("total", "personnel", "public")
+    s.place(coded_rows(leaves, measures, NAMES.__getitem__), "CDE", measures)
 
 
 def _three_public(s: _Sheet, rng: random.Random) -> None:
     outbound, purchase = _yuan(rng, 0, 30), rng.choice([0, 250_000 * YUAN])
     operation, reception = _yuan(rng, 20, 90), _yuan(rng, 5, 40)
-    vehicle = purchase + operation
-    s.add(
-        "",
-        {
-            "total": outbound + vehicle + reception,
-            "outbound": outbound,
-            "vehicle": vehicle,
-            "vehicle_purchase": purchase,
-            "vehicle_operation": operation,
-            "reception": reception,
-            "admin_operating": _yuan(rng, 100, 900),
-        },
-        "ABCDEFG",
-        name_col="A",
-    )
+    row = three_public(outbound, purchase, operation, reception, _yuan(rng, 100, 900))
+    s.add("", dict(row), "ABCDEFG", name_col="A")
 
 
 def _minsheng(s: _Sheet, rng: random.Random) -> None:
@@ -529,73 +477,7 @@ def _texts(package: Package) -> None:
         "explanation": ("预算编制说明", explanation),
         "other": ("其他相关情况说明", other),
     }
-    for i, (text_id, (title, text)) in enumerate(texts.items()):
+    for i, (text_id, (heading, text)) in enumerate(texts.items()):
         sheet = f"说明{i + 1}"
-        package.texts[text_id] = TextItem(text_id, sheet, "A2", title, text)
+        package.texts[text_id] = TextItem(text_id, sheet, "A2", heading, text)
         package.sheets = (*package.sheets, sheet)
-
-
-# ------------------------------------------------------------------ finding places ---------
-
-
-def find_row(package: Package, where: Where) -> Row:
-    """The row a ``Where`` names: by code, else by name, else by item (``'total'`` for the
-    合计 row), within its panel if given."""
-    for row in package.tables[where.table].rows:
-        if where.panel is not None and row.panel != where.panel:
-            continue
-        if where.code is not None:
-            found = row.code == where.code and not row.is_total
-        elif where.name is not None:
-            found = row.name == where.name
-        else:
-            found = row.is_total if where.item == "total" else row.item == where.item
-        if found:
-            return row
-    raise LookupError(f"no row for {where}")
-
-
-def cell_of(package: Package, where: Where) -> str:
-    """The A1 cell a ``Where`` names in this package ('' for package level)."""
-    if where.kind == "package":
-        return ""
-    if where.kind == "text":  # a narrative part: Where(table, "text", item=<text id>)
-        return package.texts[where.item or ""].cell
-    table = package.tables[where.table]
-    if where.kind == "title":
-        return table.title_cell
-    row = find_row(package, where)
-    if where.kind == "code":
-        return row.code_cell or row.name_cell
-    if where.kind == "name":
-        return row.name_cell
-    amount = row.amounts.get(where.measure or "")
-    if amount is not None:
-        return amount.cell
-    column = table.columns.get(where.measure or "")
-    return f"{column}{row.row}" if column else row.name_cell
-
-
-def copy_of(package: Package) -> Package:
-    return copy.deepcopy(package)
-
-
-def set_amount(package: Package, where: Where, fen: int | None, **extra: object) -> None:
-    """Replace one amount (keeps its cell; ``extra`` sets invalid/text)."""
-    row = find_row(package, where)
-    old = row.amounts[where.measure or "total"]
-    row.amounts[where.measure or "total"] = Amount(fen, old.cell, **extra)  # type: ignore[arg-type]
-
-
-def add_to(package: Package, where: Where, fen: int) -> None:
-    row = find_row(package, where)
-    amount = row.amounts[where.measure or "total"]
-    set_amount(package, where, (amount.fen or 0) + fen)
-
-
-def drop_rows(package: Package, table_id: str, prefix: str, depth: int) -> None:
-    """Remove the rows of ``depth`` whose code starts with ``prefix``."""
-    table = package.tables[table_id]
-    table.rows = [
-        r for r in table.rows if not (r.code and r.code.startswith(prefix) and r.depth == depth)
-    ]
