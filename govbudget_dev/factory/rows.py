@@ -116,9 +116,13 @@ def title(table_id: str, year: int, phase: str) -> str:
 
 def place(rows: list[Row], columns: Mapping[str, str], first: int, name_col: str = "B") -> None:
     """Give rows the cells the reader returns for a simple layout: numbered from ``first``,
-    codes in column A, names in ``name_col``, each measure in its column of ``columns``."""
+    codes in column A, names in ``name_col``, each measure in its column of ``columns``; a blank
+    amount (``None``, not invalid) is a blank cell, which the reader leaves out."""
     for number, row in enumerate(rows, first):
         row.row, row.name_cell = number, f"{name_col}{number}"
         row.code_cell = f"A{number}" if row.code else None
-        row.amounts = {m: Amount(a.fen, f"{columns[m]}{number}", a.invalid, a.text)
-                       for m, a in row.amounts.items()}  # fmt: skip
+        row.amounts = {
+            m: Amount(a.fen, f"{columns[m]}{number}", a.invalid, a.text)
+            for m, a in row.amounts.items()
+            if a.fen is not None or a.invalid
+        }

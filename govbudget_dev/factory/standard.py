@@ -123,12 +123,9 @@ class _Sheet:
 
     def place(self, rows: list[Row], columns: str, measures: tuple[str, ...]) -> None:
         """Lay built rows out from the next row: amounts in ``columns`` (in ``measures`` order);
-        zero amounts of data rows and blank ones are left out, as a blank cell reads."""
+        zero amounts of data rows are left blank."""
         for row in rows:
-            row.amounts = {
-                m: a for m, a in row.amounts.items()
-                if a.fen is not None and (a.fen or row.is_total)
-            }  # fmt: skip
+            row.amounts = {m: a for m, a in row.amounts.items() if a.fen or row.is_total}
         letters = dict(zip(measures, columns, strict=False))
         place(rows, letters, self.next)
         self.table.rows += rows
