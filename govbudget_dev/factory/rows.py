@@ -14,6 +14,7 @@ from govbudget.model import Amount, Note, Row
 from govbudget.tables import ITEM_BY_ID
 from govbudget_dev.write import TITLES
 
+YUAN = 100  # fen
 #: 空表说明 of a table without data: table id -> (budget note, final note); ``{y}`` the year
 EMPTY_NOTES: dict[str, tuple[str, str]] = {
     "gov_fund": (
