@@ -12,19 +12,22 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from govbudget.model import Amount, Package, Row, Table
+from govbudget.model import Package, Row, Table
 from govbudget_dev.factory.narrative import add_texts
 from govbudget_dev.factory.rows import (
     YUAN,
+    amounts,
+    class_rows,
     coded_rows,
     empty_note,
+    item_row,
     place,
-    scheme_of,
     three_public,
     title,
+    total_row,
 )
 
 #: 类 -> (name, {款 -> (name, [(项, name)])}); names as in the classification catalogue
@@ -88,57 +91,34 @@ class _Sheet:
         )
         self.next = 5
 
-    def add(
-        self,
-        name: str,
-        amounts: dict[str, int | None],
-        columns: str,
-        *,
-        code: str | None = None,
-        depth: int = 0,
-        item: str | None = None,
-        panel: str | None = None,
-        same_row: bool = False,
-        name_col: str = "B",
-    ) -> Row:
-        """``columns``: the column letters of ``amounts`` in order (None amounts left out)."""
-        if same_row:
-            self.next -= 1
-        r = self.next
-        self.next += 1
-        cells = {
-            m: Amount(v, f"{c}{r}")
-            for (m, v), c in zip(amounts.items(), columns, strict=False)
-            if v is not None
-        }
-        row = Row(
-            r,
-            name,
-            f"{name_col}{r}",
-            code=code,
-            code_cell=f"A{r}" if code else None,
-            scheme=scheme_of(code) if code else None,
-            depth=depth,
-            item=item,
-            panel=panel,
-            amounts=cells,
-        )
-        self.table.rows.append(row)
-        for m, c in zip(amounts, columns, strict=False):
-            self.table.columns.setdefault(m, c)
-        return row
-
-    def place(self, rows: list[Row], columns: str, measures: tuple[str, ...]) -> None:
-        """Lay built rows out from the next row: amounts in ``columns`` (in ``measures`` order);
-        zero amounts of data rows are left blank."""
-        for row in rows:
-            row.amounts = {m: a for m, a in row.amounts.items() if a.fen or row.is_total}
+    def put(
+        self, rows: list[Row], columns: str, measures: Iterable[str], name_col: str = "B"
+    ) -> None:
+        """Lay rows out from the next row, ``measures`` in ``columns`` (blank amounts left out)."""
         letters = dict(zip(measures, columns, strict=False))
-        place(rows, letters, self.next)
+        place(rows, letters, self.next, name_col)
         self.table.rows += rows
         self.next += len(rows)
         for m, c in letters.items():
             self.table.columns.setdefault(m, c)
+
+    def coded(self, rows: list[Row], columns: str, measures: tuple[str, ...]) -> None:
+        """Coded rows (from :func:`coded_rows`), zero amounts of data rows left blank."""
+        for row in rows:
+            row.amounts = {m: a for m, a in row.amounts.items() if a.fen or row.is_total}
+        self.put(rows, columns, measures)
+
+    def panels(self, income: list[Row], spending: list[Row]) -> None:
+        """Income lines (name A, amount B) beside expenditure lines (name C, amounts D:G)."""
+        first = self.next
+        for i, (left, right) in enumerate(itertools.zip_longest(income, spending)):
+            if left is not None:
+                self.next = first + i
+                self.put([left], "B", ("total",), "A")
+            if right is not None:
+                self.next = first + i
+                self.put([right], "DEFG", list(right.amounts), "C")
+        self.next = first + max(len(income), len(spending))
 
 
 @dataclass
@@ -197,30 +177,7 @@ def _functional(
         for x in lines
         if any(f(x) for f in measures.values())
     }
-    sheet.place(coded_rows(leaves, tuple(measures), NAMES.__getitem__), "CDEFGHIJ", tuple(measures))
-
-
-def _two_panel(
-    sheet: _Sheet,
-    income: list[tuple[str, str | None, int | None]],
-    spending: list[tuple[str, str | None, dict[str, int | None]]],
-) -> None:
-    """Income lines (name, item, amount) in A:B, expenditure lines in C:F, side by side."""
-    for i in range(max(len(income), len(spending))):
-        if i < len(income):
-            name, item, fen = income[i]
-            sheet.add(name, {"total": fen}, "B", item=item, panel="income", name_col="A")
-        if i < len(spending):
-            name, item, amounts = spending[i]
-            sheet.add(
-                name,
-                amounts,
-                "DEFG",
-                item=item,
-                panel="expenditure",
-                name_col="C",
-                same_row=i < len(income),
-            )
+    sheet.coded(coded_rows(leaves, tuple(measures), NAMES.__getitem__), "CDEFGHIJ", tuple(measures))
 
 
 def clean_package(
@@ -255,34 +212,29 @@ def clean_package(
     carry_in = _yuan(rng, 0, 90) if final else 0
     carry_out = carry_in + delta
 
-    by_class = [
-        (name, {"total": sum(x.basic + x.project for x in group)})
-        for lei, (name, _) in FUNCTIONAL.items()
+    by_class = {
+        lei: {"total": sum(x.basic + x.project for x in group)}
+        for lei in FUNCTIONAL
         if (group := [x for x in lines if x.code.startswith(lei)])
-    ]
-    s = sheet("summary")
-    income_lines = [
-        ("财政拨款收入", "fiscal", gpb + fund),
-        ("一般公共预算", "gpb", gpb),
-        ("政府性基金预算", "gov_fund", fund or None),
-        ("国有资本经营预算", "state_capital", None),
-        ("事业收入", "business", business),
-        ("事业单位经营收入", "operating", None),
-        ("其他收入", "other", delta or None),
-    ]
-    spending_lines = [(n, None, a) for n, a in by_class]
+    }
+    income = [
+        ("fiscal", gpb + fund), ("gpb", gpb), ("gov_fund", fund or None), ("state_capital", None),
+        ("business", business), ("operating", None), ("other", delta or None),
+    ]  # fmt: skip
+    left = [item_row(item, "income", {"total": fen}) for item, fen in income]
+    right = class_rows(by_class, NAMES.__getitem__)
     if final:
-        income_lines += [
-            ("本年收入合计", "income_current", spent + delta),
-            ("年初结转和结余", "carryover_in", carry_in),
+        left += [
+            item_row("income_current", "income", {"total": spent + delta}),
+            item_row("carryover_in", "income", {"total": carry_in}, "年初结转和结余"),
         ]
-        spending_lines += [
-            ("本年支出合计", "expenditure_current", {"total": spent}),
-            ("年末结转和结余", "carryover_out", {"total": carry_out}),
+        right += [
+            item_row("expenditure_current", "expenditure", {"total": spent}),
+            item_row("carryover_out", "expenditure", {"total": carry_out}),
         ]
-    income_lines.append(("收入总计", "income_total", spent + delta + carry_in))
-    spending_lines.append(("支出总计", "expenditure_total", {"total": spent + carry_out}))
-    _two_panel(s, income_lines, spending_lines)
+    left.append(item_row("income_total", "income", {"total": spent + delta + carry_in}))
+    right.append(item_row("expenditure_total", "expenditure", {"total": spent + carry_out}))
+    sheet("summary").panels(left, right)
 
     s = sheet("income")
     first = lines[0].code
@@ -307,40 +259,33 @@ def clean_package(
         },
     )
 
-    s = sheet("fiscal_summary")
-    fiscal_by_class = [
-        (
-            name,
-            {
-                "total": sum(x.gpb_basic + x.gpb_project + x.fund for x in group) or None,
-                "gpb": sum(x.gpb_basic + x.gpb_project for x in group) or None,
-                "gov_fund": sum(x.fund for x in group) or None,
-                "state_capital": None,
-            },
-        )
-        for lei, (name, _) in FUNCTIONAL.items()
+    fiscal_by_class = {
+        lei: {
+            "total": sum(x.gpb_basic + x.gpb_project + x.fund for x in group) or None,
+            "gpb": sum(x.gpb_basic + x.gpb_project for x in group) or None,
+            "gov_fund": sum(x.fund for x in group) or None,
+            "state_capital": None,
+        }
+        for lei in FUNCTIONAL
         if (group := [x for x in lines if x.code.startswith(lei)])
         and any(x.gpb_basic + x.gpb_project + x.fund for x in group)
-    ]
+    }
     grand = {"total": gpb + fund, "gpb": gpb, "gov_fund": fund or None, "state_capital": None}
-    income_lines = [
-        ("一般公共预算", "gpb", gpb),
-        ("政府性基金预算", "gov_fund", fund or None),
-        ("国有资本经营预算", "state_capital", None),
-    ]
-    spending_lines = [(n, None, a) for n, a in fiscal_by_class]
+    income = [("gpb", gpb), ("gov_fund", fund or None), ("state_capital", None)]
+    left = [item_row(item, "income", {"total": fen}) for item, fen in income]
+    right = class_rows(fiscal_by_class, NAMES.__getitem__)
     if final:
-        income_lines += [
-            ("本年收入合计", "income_current", gpb + fund),
-            ("年初财政拨款结转和结余", "carryover_in", 0),
+        left += [
+            item_row("income_current", "income", {"total": gpb + fund}),
+            item_row("carryover_in", "income", {"total": 0}, "年初财政拨款结转和结余"),
         ]
-        spending_lines += [
-            ("本年支出合计", "expenditure_current", dict(grand)),
-            ("年末财政拨款结转和结余", "carryover_out", {"total": 0}),
+        right += [
+            item_row("expenditure_current", "expenditure", grand),
+            item_row("carryover_out", "expenditure", {"total": 0}, "年末财政拨款结转和结余"),
         ]
-    income_lines.append(("收入总计", "income_total", gpb + fund))
-    spending_lines.append(("支出总计", "expenditure_total", grand))
-    _two_panel(s, income_lines, spending_lines)
+    left.append(item_row("income_total", "income", {"total": gpb + fund}))
+    right.append(item_row("expenditure_total", "expenditure", grand))
+    sheet("fiscal_summary").panels(left, right)
 
     s = sheet("gpb_expenditure")
     _functional(
@@ -366,7 +311,11 @@ def clean_package(
     if not fund:
         s.table.notes.append(replace(empty_note("gov_fund", year, phase), cell=f"A{s.next}"))
     s = sheet("state_capital")
-    s.add("合计", {"total": None, "basic": None, "project": None}, "CDE", item="total")
+    s.put(
+        [total_row(dict.fromkeys(("total", "basic", "project")))],
+        "CDE",
+        ("total", "basic", "project"),
+    )
     s.table.notes.append(replace(empty_note("state_capital", year, phase), cell=f"A{s.next}"))
     if level != "市级":
         s = sheet("minsheng")
@@ -397,14 +346,14 @@ def _economic(s: _Sheet, basic: int, rng: random.Random) -> None:
         for code, fen in zip(codes, _split(budget, len(codes), rng), strict=True):
             leaves[code] = {"total": fen, kind: fen}
     measures = ("total", "personnel", "public")
-    s.place(coded_rows(leaves, measures, NAMES.__getitem__), "CDE", measures)
+    s.coded(coded_rows(leaves, measures, NAMES.__getitem__), "CDE", measures)
 
 
 def _three_public(s: _Sheet, rng: random.Random) -> None:
     outbound, purchase = _yuan(rng, 0, 30), rng.choice([0, 250_000 * YUAN])
     operation, reception = _yuan(rng, 20, 90), _yuan(rng, 5, 40)
-    row = three_public(outbound, purchase, operation, reception, _yuan(rng, 100, 900))
-    s.add("", dict(row), "ABCDEFG", name_col="A")
+    values = three_public(outbound, purchase, operation, reception, _yuan(rng, 100, 900))
+    s.put([Row(0, "", "", amounts=amounts(values))], "ABCDEFG", values, "A")
 
 
 def _minsheng(s: _Sheet, rng: random.Random) -> None:
@@ -412,7 +361,8 @@ def _minsheng(s: _Sheet, rng: random.Random) -> None:
         {"name": "A", "scale": "C", "standard": "D", "procedure": "E", "allocation": "F"}
     )
     for code, name in MINSHENG:
-        row = s.add(name, {"scale": _yuan(rng, 10, 500)}, "C", name_col="A")
+        row = Row(0, name, "", amounts=amounts({"scale": _yuan(rng, 10, 500)}))
+        s.put([row], "C", ("scale",), "A")
         row.code, row.code_cell, row.scheme, row.depth = code, f"B{row.row}", "functional", 3
         row.texts = {
             "standard": ("每人每月300元", f"D{row.row}"),
