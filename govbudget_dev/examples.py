@@ -18,6 +18,7 @@ from pathlib import Path
 
 from govbudget.model import Note, Package, Row, Table, TextItem
 from govbudget_dev.factory.edit import Where, add_to, drop_rows, set_amount
+from govbudget_dev.factory.narrative import wan
 from govbudget_dev.factory.rows import (
     amounts,
     class_rows,
@@ -284,10 +285,6 @@ def _total(table: Table) -> int:
     return sum(r.amounts["total"].fen or 0 for r in table.rows if r.is_total)
 
 
-def _wan(fen: int) -> str:
-    return f"{fen / 1_000_000:,.2f}"
-
-
 def _texts(package: Package, three: dict[str, int]) -> dict[str, TextItem]:
     dept, year = package.department or "", package.year
     total = _total(package.tables["expenditure"])
@@ -305,12 +302,12 @@ def _texts(package: Package, three: dict[str, int]) -> dict[str, TextItem]:
         ),
         "explanation": (
             f"{year}年部门{word}编制说明" if word == "预算" else f"{year}年度部门决算说明",
-            f"{year}年{dept}收支{word}{_wan(total)}万元。",
+            f"{year}年{dept}收支{word}{wan(total)}万元。",
         ),
         "other": (
             "其他相关情况说明",
-            f"一、“三公”经费{word}情况说明\n{year}年“三公”经费{word}{_wan(three['total'])}万元。\n"
-            f"二、机关运行经费\n{year}年机关运行经费{_wan(three['admin_operating'])}万元。\n"
+            f"一、“三公”经费{word}情况说明\n{year}年“三公”经费{word}{wan(three['total'])}万元。\n"
+            f"二、机关运行经费\n{year}年机关运行经费{wan(three['admin_operating'])}万元。\n"
             "三、政府采购情况\n本部门政府采购预算 35.00 万元。\n"
             "四、国有资产占用情况\n本部门共有车辆 2 辆。\n五、绩效目标设置情况\n本部门 3 个项目编报了绩效目标。",
         ),

@@ -9,8 +9,8 @@ from govbudget.money import format_amount
 from govbudget_dev.factory.rows import YUAN
 
 
-def _wan(fen: int | None) -> str:
-    """Fen as 万元 text, two decimals, as a narrative quotes it."""
+def wan(fen: int | None) -> str:
+    """Fen as 万元 text with two decimals, as a narrative quotes it: ``12,345.67``."""
     return format_amount(fen or 0, "万元", 2)
 
 
@@ -36,27 +36,27 @@ def narrative_texts(package: Package) -> tuple[str, str]:
     chain = "一般公共服务支出（类）人大事务（款）行政运行（项）"
     if final:
         explanation = (
-            f"{year}年度，{package.department}收入支出总计{_wan(total)}万元，其中：财政拨款收入"
-            f"{_wan(fiscal)}万元。一般公共预算财政拨款支出{_wan(gpb)}万元。\n"
-            f"1、{chain}。主要用于机关运行。年初预算为{_wan(item + 20_000 * YUAN)}万元，支出决算为"
-            f"{_wan(item)}万元。决算数小于预算数的主要原因是公用经费节约。"
+            f"{year}年度，{package.department}收入支出总计{wan(total)}万元，其中：财政拨款收入"
+            f"{wan(fiscal)}万元。一般公共预算财政拨款支出{wan(gpb)}万元。\n"
+            f"1、{chain}。主要用于机关运行。年初预算为{wan(item + 20_000 * YUAN)}万元，支出决算为"
+            f"{wan(item)}万元。决算数小于预算数的主要原因是公用经费节约。"
         )
     else:
         explanation = (
-            f"{year}年，{package.department}收入预算{_wan(total)}万元，其中：财政拨款收入"
-            f"{_wan(fiscal)}万元，比{year - 1}年预算增加12.00万元。支出预算{_wan(total)}万元。"
-            f"一般公共预算拨款支出预算{_wan(gpb)}万元；政府性基金预算另见附表。\n"
-            f"1.“{chain}”{_wan(item)}万元，主要用于机关运行。{year - 1}年当年预算执行数为"
-            f"{_wan(item - 30_000 * YUAN)}万元，{year}年预算安排{_wan(item)}万元，比{year - 1}年"
+            f"{year}年，{package.department}收入预算{wan(total)}万元，其中：财政拨款收入"
+            f"{wan(fiscal)}万元，比{year - 1}年预算增加12.00万元。支出预算{wan(total)}万元。"
+            f"一般公共预算拨款支出预算{wan(gpb)}万元；政府性基金预算另见附表。\n"
+            f"1.“{chain}”{wan(item)}万元，主要用于机关运行。{year - 1}年当年预算执行数为"
+            f"{wan(item - 30_000 * YUAN)}万元，{year}年预算安排{wan(item)}万元，比{year - 1}年"
             "预算执行数增加。"
         )
     row = package.tables["three_public"].rows[0].amounts
     word = "财政拨款支出决算为" if final else "预算数为"
     other = (
-        f"“三公”经费{word}{_wan(row['total'].fen)}万元。其中：因公出国（境）费"
-        f"{_wan(row['outbound'].fen)}万元；公务用车购置及运行费{_wan(row['vehicle'].fen)}万元；"
-        f"公务接待费{_wan(row['reception'].fen)}万元。\n"
-        f"机关运行经费{'支出' if final else '预算为'}{_wan(row['admin_operating'].fen)}万元。"
+        f"“三公”经费{word}{wan(row['total'].fen)}万元。其中：因公出国（境）费"
+        f"{wan(row['outbound'].fen)}万元；公务用车购置及运行费{wan(row['vehicle'].fen)}万元；"
+        f"公务接待费{wan(row['reception'].fen)}万元。\n"
+        f"机关运行经费{'支出' if final else '预算为'}{wan(row['admin_operating'].fen)}万元。"
     )
     return explanation, other
 
