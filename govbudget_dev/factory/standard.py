@@ -139,6 +139,9 @@ class _Line:
         return self.gpb_project + self.fund
 
 
+Measure = Callable[[_Line], int]
+
+
 def _lines(rng: random.Random) -> list[_Line]:
     lines = []
     for lei, (_, kuans) in FUNCTIONAL.items():
@@ -168,9 +171,7 @@ def _split(total: int, parts: int, rng: random.Random) -> list[int]:
     return [(b - a) * YUAN for a, b in itertools.pairwise(edges)]
 
 
-def _functional(
-    sheet: _Sheet, lines: list[_Line], measures: dict[str, Callable[[_Line], int]]
-) -> None:
+def _functional(sheet: _Sheet, lines: list[_Line], measures: dict[str, Measure]) -> None:
     """类/款/项 rows of the lines with money (类 and 款 the sums of their 项) and a 合计 row."""
     leaves = {
         x.code: {m: f(x) for m, f in measures.items()}
@@ -178,6 +179,11 @@ def _functional(
         if any(f(x) for f in measures.values())
     }
     sheet.coded(coded_rows(leaves, tuple(measures), NAMES.__getitem__), "CDEFGHIJ", tuple(measures))
+
+
+def _spending(basic: Measure, project: Measure) -> dict[str, Measure]:
+    """The measures of an expenditure table: total, basic and project."""
+    return {"total": lambda x: basic(x) + project(x), "basic": basic, "project": project}
 
 
 def clean_package(
@@ -248,16 +254,7 @@ def clean_package(
             "other": lambda x: delta if x.code == first else 0,
         },
     )
-    s = sheet("expenditure")
-    _functional(
-        s,
-        lines,
-        {
-            "total": lambda x: x.basic + x.project,
-            "basic": lambda x: x.basic,
-            "project": lambda x: x.project,
-        },
-    )
+    _functional(sheet("expenditure"), lines, _spending(lambda x: x.basic, lambda x: x.project))
 
     fiscal_by_class = {
         lei: {
@@ -287,16 +284,8 @@ def clean_package(
     right.append(item_row("expenditure_total", "expenditure", grand))
     sheet("fiscal_summary").panels(left, right)
 
-    s = sheet("gpb_expenditure")
-    _functional(
-        s,
-        lines,
-        {
-            "total": lambda x: x.gpb_basic + x.gpb_project,
-            "basic": lambda x: x.gpb_basic,
-            "project": lambda x: x.gpb_project,
-        },
-    )
+    gpb_spending = _spending(lambda x: x.gpb_basic, lambda x: x.gpb_project)
+    _functional(sheet("gpb_expenditure"), lines, gpb_spending)
 
     s = sheet("gpb_basic")
     _economic(s, sum(x.gpb_basic for x in lines), rng)
@@ -305,9 +294,7 @@ def clean_package(
     _three_public(s, rng)
 
     s = sheet("gov_fund")
-    _functional(
-        s, lines, {"total": lambda x: x.fund, "basic": lambda x: 0, "project": lambda x: x.fund}
-    )
+    _functional(s, lines, _spending(lambda x: 0, lambda x: x.fund))
     if not fund:
         s.table.notes.append(replace(empty_note("gov_fund", year, phase), cell=f"A{s.next}"))
     s = sheet("state_capital")
