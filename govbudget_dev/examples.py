@@ -96,6 +96,9 @@ _COMMON = (
     ("2210201", True, False),
     ("2210203", True, False),
 )
+#: economic 款 of the personnel (人员) and public (公用) basic expenditure
+_WAGES = ("30101", "30102", "30103", "30199", "30302")
+_COSTS = ("30201", "30211", "30212", "30217", "30231", "30299")
 _MINSHENG = (
     (
         "农村最低生活保障金",
@@ -193,21 +196,10 @@ def example_package(
     basic_total = sum(v["basic"] for v in gpb.values())
     public = basic_total // 400 * 100  # a quarter, whole yuan
     personnel = basic_total - public
-    wages = dict(
-        zip(("30101", "30102", "30103", "30199", "30302"), _spread(rng, personnel, 5), strict=True)
-    )
-    costs = dict(
-        zip(
-            ("30201", "30211", "30212", "30217", "30231", "30299"),
-            _spread(rng, public, 6),
-            strict=True,
-        )
-    )
-    economic = {c: {"personnel": v} for c, v in wages.items()} | {
-        c: {"public": v} for c, v in costs.items()
-    }
-    for item in economic.values():
-        item["total"] = item.get("personnel", 0) + item.get("public", 0)
+    wages = dict(zip(_WAGES, _spread(rng, personnel, len(_WAGES)), strict=True))
+    costs = dict(zip(_COSTS, _spread(rng, public, len(_COSTS)), strict=True))
+    economic = {c: {"total": v, "personnel": v} for c, v in wages.items()}
+    economic |= {c: {"total": v, "public": v} for c, v in costs.items()}
     tables["gpb_basic"] = _table("gpb_basic", _rows(economic, ("total", "personnel", "public")))
     vehicle_purchase = rng.choice((0, 0, 20_000_000))
     three = three_public(
