@@ -2,9 +2,10 @@
 
 :func:`example_package` builds a complete nine-table package (plus a 民生 table for district
 and township units) whose figures add up at every level; :func:`with_defects` breaks it in
-ways the checker must find. ``data/examples/`` holds the workbooks of :data:`EXAMPLES`,
-written by :func:`write_examples`; regenerate them with
-``python -m govbudget_dev.examples data/examples``.
+ways the checker must find. Both build with :mod:`govbudget_dev.factory`.
+``govbudget/resources/examples/`` holds the workbooks of :data:`EXAMPLES`, written by
+:func:`write_examples`; regenerate them with
+``python -m govbudget_dev.examples govbudget/resources/examples``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,17 @@ import random
 import sys
 from pathlib import Path
 
-from govbudget.model import Amount, Note, Package, Row, Table, TextItem
+from govbudget.model import Note, Package, Row, Table, TextItem
+from govbudget_dev.factory.edit import Where, add_to, drop_rows, set_amount
+from govbudget_dev.factory.narrative import wan
+from govbudget_dev.factory.rows import (
+    amounts,
+    class_rows,
+    coded_rows,
+    empty_note,
+    item_row,
+    three_public,
+)
 from govbudget_dev.write import Layout, write_package
 
 #: Functional classification (2016 names) used by the example departments.
@@ -70,6 +81,7 @@ ECONOMIC = {
     "303": "对个人和家庭的补助",
     "30302": "退休费",
 }
+NAMES = FUNCTIONAL | ECONOMIC
 #: 项 codes of each example theme: (code, has basic spending, has project spending)
 THEMES = {
     "finance": (("2010601", True, False), ("2010602", False, True)),
@@ -84,6 +96,9 @@ _COMMON = (
     ("2210201", True, False),
     ("2210203", True, False),
 )
+#: economic 款 of the personnel (人员) and public (公用) basic expenditure
+_WAGES = ("30101", "30102", "30103", "30199", "30302")
+_COSTS = ("30201", "30211", "30212", "30217", "30231", "30299")
 _MINSHENG = (
     (
         "农村最低生活保障金",
@@ -100,7 +115,6 @@ _MINSHENG = (
         "已发放至 1,250 人",
     ),
 )
-_EMPTY = "本部门{year}年无{what}安排的{phase}，故本表为空表。"
 
 
 def _yuan(rng: random.Random, low: int, high: int) -> int:
@@ -108,41 +122,9 @@ def _yuan(rng: random.Random, low: int, high: int) -> int:
     return rng.randrange(low, high) * 100
 
 
-def _a(fen: int) -> Amount:
-    return Amount(fen if fen else None, "")
-
-
-def _functional_rows(items: dict[str, dict[str, int]], measures: tuple[str, ...]) -> list[Row]:
-    """类/款/项 rows summed from 项 amounts, ordered by code, then the 合计 row."""
-    sums: dict[str, dict[str, int]] = {}
-    for code, amounts in items.items():
-        for prefix in dict.fromkeys((code[:3], code[:5], code)):
-            target = sums.setdefault(prefix, dict.fromkeys(measures, 0))
-            for m in measures:
-                target[m] += amounts.get(m, 0)
-    rows = [
-        Row(
-            0,
-            names_of(code)[code],
-            "",
-            code=code,
-            scheme=scheme_of(code),
-            depth=(len(code) - 1) // 2,
-            amounts={m: _a(v) for m, v in sums[code].items()},
-        )
-        for code in sorted(sums)
-    ]
-    total = {m: sum(v[m] for c, v in sums.items() if len(c) == 3) for m in measures}
-    rows.append(Row(0, "合计", "", item="total", amounts={m: _a(v) for m, v in total.items()}))
-    return rows
-
-
-def names_of(code: str) -> dict[str, str]:
-    return ECONOMIC if code.startswith("3") else FUNCTIONAL
-
-
-def scheme_of(code: str) -> str:
-    return "economic_dept" if code.startswith("3") else "functional"
+def _rows(leaves: dict[str, dict[str, int]], measures: tuple[str, ...]) -> list[Row]:
+    """类/款/项 rows summed from the leaves, zeros blank, then the 合计 row."""
+    return coded_rows(leaves, measures, lambda code: NAMES[code], blank_zero=True)
 
 
 def _table(table_id: str, rows: list[Row], notes: list[Note] | None = None) -> Table:
@@ -197,64 +179,34 @@ def example_package(
     }
     for item in income.values():
         item["total"] = item["fiscal"] + item["business"]
-    word = "预算" if phase == "budget" else "决算"
     tables: dict[str, Table] = {}
     tables["income"] = _table(
-        "income", _functional_rows(income, ("total", "fiscal", "business", "operating", "other"))
+        "income", _rows(income, ("total", "fiscal", "business", "operating", "other"))
     )
-    tables["expenditure"] = _table(
-        "expenditure", _functional_rows(spend, ("total", "basic", "project"))
-    )
-    tables["gpb_expenditure"] = _table(
-        "gpb_expenditure", _functional_rows(gpb, ("total", "basic", "project"))
-    )
+    tables["expenditure"] = _table("expenditure", _rows(spend, ("total", "basic", "project")))
+    tables["gpb_expenditure"] = _table("gpb_expenditure", _rows(gpb, ("total", "basic", "project")))
     tables["gov_fund"] = _table(
         "gov_fund",
-        _functional_rows(fund, ("total", "basic", "project")) if fund else [],
-        None
-        if fund
-        else [
-            Note(_EMPTY.format(year=year, what="政府性基金预算财政拨款", phase=word), "", "empty")
-        ],
+        _rows(fund, ("total", "basic", "project")) if fund else [],
+        None if fund else [empty_note("gov_fund", year, phase)],
     )
     tables["state_capital"] = _table(
-        "state_capital",
-        [],
-        [Note(_EMPTY.format(year=year, what="国有资本经营预算财政拨款", phase=word), "", "empty")],
+        "state_capital", [], [empty_note("state_capital", year, phase)]
     )
     basic_total = sum(v["basic"] for v in gpb.values())
     public = basic_total // 400 * 100  # a quarter, whole yuan
     personnel = basic_total - public
-    wages = dict(
-        zip(("30101", "30102", "30103", "30199", "30302"), _spread(rng, personnel, 5), strict=True)
-    )
-    costs = dict(
-        zip(
-            ("30201", "30211", "30212", "30217", "30231", "30299"),
-            _spread(rng, public, 6),
-            strict=True,
-        )
-    )
-    economic = {c: {"personnel": v} for c, v in wages.items()} | {
-        c: {"public": v} for c, v in costs.items()
-    }
-    for item in economic.values():
-        item["total"] = item.get("personnel", 0) + item.get("public", 0)
-    tables["gpb_basic"] = _table(
-        "gpb_basic", _functional_rows(economic, ("total", "personnel", "public"))
-    )
+    wages = dict(zip(_WAGES, _spread(rng, personnel, len(_WAGES)), strict=True))
+    costs = dict(zip(_COSTS, _spread(rng, public, len(_COSTS)), strict=True))
+    economic = {c: {"total": v, "personnel": v} for c, v in wages.items()}
+    economic |= {c: {"total": v, "public": v} for c, v in costs.items()}
+    tables["gpb_basic"] = _table("gpb_basic", _rows(economic, ("total", "personnel", "public")))
     vehicle_purchase = rng.choice((0, 0, 20_000_000))
-    three = {
-        "outbound": costs["30212"],
-        "reception": costs["30217"],
-        "vehicle_purchase": vehicle_purchase,
-        "vehicle_operation": costs["30231"],
-    }
-    three["vehicle"] = three["vehicle_purchase"] + three["vehicle_operation"]
-    three["total"] = three["outbound"] + three["vehicle"] + three["reception"]
-    three["admin_operating"] = public
+    three = three_public(
+        costs["30212"], vehicle_purchase, costs["30231"], costs["30217"], admin=public
+    )
     tables["three_public"] = _table(
-        "three_public", [Row(0, "", "", amounts={k: _a(v) for k, v in three.items()})]
+        "three_public", [Row(0, "", "", amounts=amounts(three, blank_zero=True))]
     )
     tables["summary"] = _table("summary", _summary_rows(tables, "summary"))
     tables["fiscal_summary"] = _table("fiscal_summary", _summary_rows(tables, "fiscal_summary"))
@@ -267,7 +219,7 @@ def example_package(
                 code=code,
                 scheme="functional",
                 depth=3,
-                amounts={"scale": _a(_yuan(rng, 100_000, 2_000_000))},
+                amounts=amounts({"scale": _yuan(rng, 100_000, 2_000_000)}, blank_zero=True),
                 texts={"standard": (std, ""), "procedure": (proc, ""), "allocation": (alloc, "")},
             )
             for name, code, std, proc, alloc in _MINSHENG
@@ -288,74 +240,41 @@ def example_package(
 
 
 def _summary_rows(tables: dict[str, Table], table_id: str) -> list[Row]:
+    """收支总表 / 财政拨款收支总表: income by source | expenditure by 类, zeros blank."""
     income = {
         m: next(r for r in tables["income"].rows if r.is_total).amounts[m].fen or 0
         for m in ("fiscal", "business")
     }
     gpb = _total(tables["gpb_expenditure"])
     fund = _total(tables["gov_fund"])
-    spend = [r for r in tables["expenditure"].rows if r.depth == 1]
+    left = {"gpb": gpb, "gov_fund": fund, "state_capital": 0}
+    by_class: dict[str, dict[str, int]] = {}
     if table_id == "summary":
-        left = [
-            ("财政拨款收入", "fiscal", income["fiscal"]),
-            ("一般公共预算", "gpb", gpb),
-            ("政府性基金预算", "gov_fund", fund),
-            ("国有资本经营预算", "state_capital", 0),
-            ("事业收入", "business", income["business"]),
-            ("事业单位经营收入", "operating", 0),
-            ("其他收入", "other", 0),
-        ]
-        right = [(r.name, {"total": r.amounts["total"]}) for r in spend]
+        left = {"fiscal": income["fiscal"], **left, "business": income["business"],
+                "operating": 0, "other": 0}  # fmt: skip
+        for r in tables["expenditure"].rows:
+            if r.depth == 1:
+                by_class[r.code or ""] = {"total": r.amounts["total"].fen or 0}
         grand = income["fiscal"] + income["business"]
-        spent = {"total": _a(grand)}
+        spent = {"total": grand}
     else:
-        left = [
-            ("一般公共预算", "gpb", gpb),
-            ("政府性基金预算", "gov_fund", fund),
-            ("国有资本经营预算", "state_capital", 0),
-        ]
-        by_lei = {}
         for source, key in ((tables["gpb_expenditure"], "gpb"), (tables["gov_fund"], "gov_fund")):
             for r in source.rows:
                 if r.depth == 1:
-                    by_lei.setdefault(r.code, {"name": r.name})[key] = r.amounts["total"].fen or 0
-        right = []
-        for code in sorted(by_lei):
-            v = by_lei[code]
-            total = v.get("gpb", 0) + v.get("gov_fund", 0)
-            right.append(
-                (
-                    v["name"],
-                    {
-                        "total": _a(total),
-                        "gpb": _a(v.get("gpb", 0)),
-                        "gov_fund": _a(v.get("gov_fund", 0)),
-                        "state_capital": _a(0),
-                    },
-                )
-            )
+                    line = by_class.setdefault(r.code or "", dict.fromkeys(left, 0))
+                    line[key] = r.amounts["total"].fen or 0
+        by_class = {c: {"total": v["gpb"] + v["gov_fund"], **v} for c, v in by_class.items()}
         grand = gpb + fund
-        spent = {"total": _a(grand), "gpb": _a(gpb), "gov_fund": _a(fund), "state_capital": _a(0)}
-    rows = [
-        Row(0, name, "", item=item, panel="income", amounts={"total": _a(fen)})
-        for name, item, fen in left
-    ]
-    rows.append(
-        Row(0, "收入总计", "", item="income_total", panel="income", amounts={"total": _a(grand)})
-    )
-    rows += [Row(0, name, "", panel="expenditure", amounts=amounts) for name, amounts in right]
-    rows.append(
-        Row(0, "支出总计", "", item="expenditure_total", panel="expenditure", amounts=spent)
-    )
+        spent = {"total": grand, **left}
+    rows = [item_row(item, "income", {"total": fen}, blank_zero=True) for item, fen in left.items()]
+    rows.append(item_row("income_total", "income", {"total": grand}, blank_zero=True))
+    rows += class_rows(by_class, lambda code: NAMES[code], blank_zero=True)
+    rows.append(item_row("expenditure_total", "expenditure", spent, blank_zero=True))
     return rows
 
 
 def _total(table: Table) -> int:
     return sum(r.amounts["total"].fen or 0 for r in table.rows if r.is_total)
-
-
-def _wan(fen: int) -> str:
-    return f"{fen / 1_000_000:,.2f}"
 
 
 def _texts(package: Package, three: dict[str, int]) -> dict[str, TextItem]:
@@ -375,12 +294,12 @@ def _texts(package: Package, three: dict[str, int]) -> dict[str, TextItem]:
         ),
         "explanation": (
             f"{year}年部门{word}编制说明" if word == "预算" else f"{year}年度部门决算说明",
-            f"{year}年{dept}收支{word}{_wan(total)}万元。",
+            f"{year}年{dept}收支{word}{wan(total)}万元。",
         ),
         "other": (
             "其他相关情况说明",
-            f"一、“三公”经费{word}情况说明\n{year}年“三公”经费{word}{_wan(three['total'])}万元。\n"
-            f"二、机关运行经费\n{year}年机关运行经费{_wan(three['admin_operating'])}万元。\n"
+            f"一、“三公”经费{word}情况说明\n{year}年“三公”经费{word}{wan(three['total'])}万元。\n"
+            f"二、机关运行经费\n{year}年机关运行经费{wan(three['admin_operating'])}万元。\n"
             "三、政府采购情况\n本部门政府采购预算 35.00 万元。\n"
             "四、国有资产占用情况\n本部门共有车辆 2 辆。\n五、绩效目标设置情况\n本部门 3 个项目编报了绩效目标。",
         ),
@@ -392,12 +311,11 @@ def with_defects(package: Package) -> tuple[Package, tuple[str, ...]]:
     """Break a package (in place) in ways ``govbudget check`` must report; return what was done."""
     gpb = package.tables["gpb_expenditure"]
     kuan = next(r for r in gpb.rows if r.depth == 2).code or ""
-    gpb.rows = [r for r in gpb.rows if not (r.depth == 3 and (r.code or "").startswith(kuan))]
-    spend = package.tables["expenditure"]
-    changed = next(r for r in spend.rows if r.depth == 3)
-    changed.amounts["total"] = Amount((changed.amounts["total"].fen or 0) + 12_300, "")
-    income = package.tables["income"]
-    income.rows[0].amounts["other"] = Amount(None, "", invalid=True, text="待定")
+    drop_rows(package, "gpb_expenditure", kuan, 3)
+    changed = next(r for r in package.tables["expenditure"].rows if r.depth == 3)
+    add_to(package, Where("expenditure", code=changed.code, measure="total"), 12_300)
+    first = Where("income", code=package.tables["income"].rows[0].code, measure="other")
+    set_amount(package, first, None, invalid=True, text="待定")
     package.tables["state_capital"].notes.clear()
     del package.texts["other"]
     package.publication_date = (package.approval_date or dt.date(2016, 1, 1)) + dt.timedelta(
@@ -474,5 +392,7 @@ def write_examples(out_dir: str | Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for path in write_examples(sys.argv[1] if len(sys.argv) > 1 else "data/examples"):
+    for path in write_examples(
+        sys.argv[1] if len(sys.argv) > 1 else "govbudget/resources/examples"
+    ):
         print(path)

@@ -13,10 +13,17 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from builders import Where, add_to, clean_package, copy_of, drop_rows, find_row, set_amount
-
 from govbudget.model import Package
 from govbudget.money import format_amount
+from govbudget_dev.factory import (
+    Where,
+    add_to,
+    clean_package,
+    copy_of,
+    drop_rows,
+    find_row,
+    set_amount,
+)
 
 K = 1000 * 100  # 1,000 元 in fen
 

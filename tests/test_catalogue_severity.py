@@ -3,11 +3,10 @@ from a real table (or the legacy catalogue, the template, an official import) ke
 
 from __future__ import annotations
 
-from builders import Where, clean_package, copy_of, find_row
-
 from govbudget.catalogue import load_catalogue
 from govbudget.check import check_package
 from govbudget.rules.catalogue import unverified_source
+from govbudget_dev.factory import Where, clean_package, copy_of, find_row
 
 
 def _findings(package, rule):

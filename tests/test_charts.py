@@ -18,6 +18,7 @@ from govbudget import charts
 from govbudget.charts.labels import FAMILIES, family_name
 from govbudget.labels import label
 from govbudget.model import LINE_COLUMNS, Amount, Package, Row, Table, fen_series
+from govbudget_dev.factory.rows import coded_rows, place
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 EDU, HEALTH = "教育局", "卫生健康委员会"
@@ -33,21 +34,16 @@ def _row(n: int, name: str, amounts: dict[str, int], *, code: str | None = None,
 
 def _functional(table_id: str, items: dict[str, tuple[str, int]], names: dict[str, str],
                 extra: dict[str, int] | None = None) -> Table:  # fmt: skip
-    """A functional table from 项 amounts (fen): 款 and 类 rows are their sums, plus a total row.
-    ``extra`` adds fen to a parent row (published more than its children)."""
-    extra = extra or {}
-    sums: dict[str, int] = {}
-    for code, (_, fen) in items.items():
-        for key in (code[:3], code[:5], code):
-            sums[key] = sums.get(key, 0) + fen
-    for code, fen in extra.items():
-        for key in {code[:3], code}:
-            sums[key] += fen
-    rows = [_row(6, "合计", {"total": sum(f for c, f in sums.items() if len(c) == 3)},
-                 item="total")]  # fmt: skip
-    for n, code in enumerate(sorted(sums), start=7):
-        name = items[code][0] if code in items else names[code]
-        rows.append(_row(n, name, {"total": sums[code]}, code=code, scheme="functional"))
+    """A functional table from 项 amounts (fen): the total row, then 类/款/项 (the factory's sums).
+    ``extra`` adds fen to a parent row and the total (published more than its children)."""
+    leaves = {code: {"total": fen} for code, (_, fen) in items.items()}
+    rows = coded_rows(leaves, ("total",), lambda c: items[c][0] if c in items else names[c])
+    for code, fen in (extra or {}).items():
+        for row in rows:
+            if row.code in (code[:3], code) or row.is_total:
+                row.amounts["total"] = Amount((row.amounts["total"].fen or 0) + fen, "")
+    rows = [rows[-1], *rows[:-1]]
+    place(rows, {"total": "D"}, 6, name_col="A")
     return Table(table_id, "表", "title", "A1", unit="元", rows=rows)
 
 

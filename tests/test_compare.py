@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from builders import Where, add_to, cell_of, clean_package
 
 from govbudget.cli import main
 from govbudget.compare import compare_packages, compare_paths
 from govbudget.ingest import read_package
 from govbudget.location import pdf_cell
+from govbudget_dev.factory import Where, add_to, cell_of, clean_package
 from govbudget_dev.write import Layout, write_package
 
 CHANGED = Where("gpb_expenditure", "amount", code="2010101", measure="total")

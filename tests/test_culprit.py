@@ -8,12 +8,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import Where, add_to, cell_of, clean_package
 
 from govbudget.check import check_package
 from govbudget.cli import main
 from govbudget.feedback import FILLS, write_feedback
 from govbudget.ingest import read_package
+from govbudget_dev.factory import Where, add_to, cell_of, clean_package
 from govbudget_dev.write import Layout, write_package
 
 BASIC = Where("gpb_expenditure", "amount", code="2010101", measure="basic")

@@ -5,12 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from builders import clean_package
-
 from govbudget.check import check_package
 from govbudget.dataset import Dataset, code_fingerprint, fingerprint, is_dataset, load, versions
 from govbudget.errors import InputError
 from govbudget.findings import Report
+from govbudget_dev.factory import clean_package
 
 
 def _report() -> Report:

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import Where, add_to, cell_of, clean_package
 
 from govbudget.check import check_package
 from govbudget.feedback import FILLS, HEADER, SHEET, feedback_path, write_feedback
 from govbudget.findings import Finding
 from govbudget.ingest import read_package
 from govbudget.io import sha256_file
+from govbudget_dev.factory import Where, add_to, cell_of, clean_package
 from govbudget_dev.write import Layout, write_package
 
 COLUMN = {title: index for index, (title, _, _) in enumerate(HEADER, 1)}

@@ -7,7 +7,6 @@ import json
 from decimal import Decimal
 
 import pytest
-from builders import clean_package
 
 from govbudget.errors import FileFormatError
 from govbudget.findings import (
@@ -20,6 +19,7 @@ from govbudget.findings import (
     score,
 )
 from govbudget.rules import pack
+from govbudget_dev.factory import clean_package
 
 
 def finding(rule: str, severity: str = "error", **fields) -> Finding:

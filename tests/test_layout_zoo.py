@@ -9,7 +9,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
-from builders import cell_of, clean_package
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from rule_cases import CASES
@@ -18,6 +17,7 @@ from govbudget.check import check_package
 from govbudget.ingest import read_package
 from govbudget.model import Package
 from govbudget.money import UNIT_FEN
+from govbudget_dev.factory import cell_of, clean_package
 from govbudget_dev.write import VARIANTS, Layout, Variant, fit, write_package
 
 LEVELS = ("市级", "区县级", "乡镇级")

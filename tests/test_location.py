@@ -8,13 +8,13 @@ import json
 
 import pandas as pd
 import pytest
-from builders import clean_package
 from hypothesis import given
 from hypothesis import strategies as st
 
 from govbudget.cli.check import render_csv, render_text
 from govbudget.findings import Finding, PackageResult, Report
 from govbudget.location import is_pdf_file, parse_pdf_cell, pdf_cell
+from govbudget_dev.factory import clean_package
 
 BOX = (56.7, 120.3, 98.2, 131.0)
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import clean_package
 
 from govbudget.check import check_package
 from govbudget.cli import main
 from govbudget.ingest import read_package
 from govbudget.ingest.workbook.meta import infer_level
+from govbudget_dev.factory import clean_package
 from govbudget_dev.write import Layout, write_package
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pandas as pd
-from builders import clean_package
 
 from govbudget import reporting
 from govbudget.charts.format import fmt_wan
@@ -13,6 +12,7 @@ from govbudget.check import check_package
 from govbudget.dataset import Dataset
 from govbudget.findings import Report
 from govbudget.ingest import read_lines
+from govbudget_dev.factory import clean_package
 
 
 def _finding(package, severity, rule, sheet, cell, year=2016, phase="budget", department="教育局"):

@@ -7,7 +7,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from builders import Where, add_to, cell_of, clean_package, copy_of, find_row
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rule_cases import CASES, Case
@@ -19,6 +18,7 @@ from govbudget.money import step_fen
 from govbudget.rules import FAMILY_MODULES, catalog, implementations, pack
 from govbudget.rules.spec import FAMILIES, SEVERITIES
 from govbudget.tables import TABLE_IDS
+from govbudget_dev.factory import Where, add_to, cell_of, clean_package, copy_of, find_row
 
 ALL_CASES = [c for cases in CASES.values() for c in cases]
 CLEAN_KINDS = [

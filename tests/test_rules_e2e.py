@@ -9,11 +9,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import cell_of, clean_package
 from rule_cases import CASES, Case
 
 from govbudget.check import check_package
 from govbudget.ingest import read_package
+from govbudget_dev.factory import cell_of, clean_package
 from govbudget_dev.write import Layout, write_package
 
 LAYOUTS = {

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from govbudget.model import Amount, Package, Row, Table
+from govbudget_dev.factory.edit import drop_rows
 from govbudget_dev.sample.ledger import Ledger
 from govbudget_dev.write import Layout
 
@@ -67,7 +68,7 @@ def missing_items(package: Package, defect: Defect) -> Defect:
     """LVL001: a 款 keeps its amount but its 项 rows are left out."""
     table = package.tables[defect.table]
     kuan = next(r for r in _rows(table, 2) if r.code.startswith(defect.code or "2"))
-    table.rows = [r for r in table.rows if not (r.depth == 3 and r.code.startswith(kuan.code))]
+    drop_rows(package, defect.table, kuan.code, 3)
     return _at(defect, kuan.code, "total")
 
 

@@ -9,9 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 
-from govbudget.model import Amount, Note, Package, Row, Table
-from govbudget.tables import COLUMNS, ITEM_BY_ID, PANEL_COLUMNS
+from govbudget.model import Amount, Package, Row, Table
+from govbudget.tables import COLUMNS, PANEL_COLUMNS
+from govbudget_dev.factory.rows import (
+    EMPTY_NOTES,
+    amounts,
+    class_rows,
+    coded_rows,
+    empty_note,
+    item_row,
+)  # fmt: skip
 from govbudget_dev.sample.departments import MINSHENG, Department
 from govbudget_dev.sample.ledger import FISCAL_SOURCES, SOURCES, Ledger
 from govbudget_dev.sample.texts import minsheng_texts, name_of, narrative
@@ -38,24 +47,9 @@ TITLES: dict[str, tuple[str, str]] = {
     ),
     "minsheng": ("{y}年民生项目预算表", "{y}年度民生项目资金决算表"),
 }
-#: 空表说明 of a table without data: table id -> (budget note, final note)
-EMPTY_NOTES: dict[str, tuple[str, str]] = {
-    "gov_fund": (
-        "本部门{y}年无政府性基金预算财政拨款安排的预算，故本表为空表。",
-        "本部门{y}年度无政府性基金预算财政拨款收入、支出及结转和结余，故本表为空表。",
-    ),
-    "state_capital": (
-        "本部门{y}年无国有资本经营预算财政拨款安排的预算，故本表为空表。",
-        "本部门{y}年度无国有资本经营预算财政拨款收入、支出及结转和结余，故本表为空表。",
-    ),
-}
 #: the standard set, in the order of the official templates
 TABLE_ORDER = ("summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure",
                "gpb_basic", "gov_fund", "state_capital", "three_public", "minsheng")  # fmt: skip
-
-
-def _amounts(values: dict[str, int]) -> dict[str, Amount]:
-    return {measure: Amount(fen, "") for measure, fen in values.items()}
 
 
 def _table(table_id: str, dept: Department, year: int, phase: str, unit: str) -> Table:
@@ -63,74 +57,45 @@ def _table(table_id: str, dept: Department, year: int, phase: str, unit: str) ->
     return Table(table_id, "", title, "", unit=unit, department=dept.name, year=year, phase=phase)
 
 
-def coded_rows(
-    values: dict[str, dict[str, int]], measures: tuple[str, ...], year: int,
-    scheme: str = "functional",
-) -> list[Row]:  # fmt: skip
-    """类/款/项 rows (economic: 类/款) with parents summed from the leaves, and a 合计 row."""
-    sums: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(measures, 0))
-    leaf_len = 7 if scheme == "functional" else 5
-    for code, leaf in values.items():
-        for length in range(3, leaf_len + 1, 2):
-            for measure in measures:
-                sums[code[:length]][measure] += leaf.get(measure, 0)
-    rows = [
-        Row(0, name_of(code, year), "", code=code, code_cell="", scheme=scheme,
-            depth=(len(code) - 1) // 2, amounts=_amounts(sums[code]))
-        for code in sorted(sums)
-    ]  # fmt: skip
-    total = {m: sum(sums[c][m] for c in sums if len(c) == 3) for m in measures}
-    rows.append(Row(0, "合计", "", item="total", amounts=_amounts(total)))
-    return rows
-
-
-def _item(item: str, panel: str, values: dict[str, int], name: str | None = None) -> Row:
-    return Row(0, name or ITEM_BY_ID[item].zh, "", item=item, panel=panel,
-               amounts=_amounts(values))  # fmt: skip
-
-
-def _class_rows(by_class: dict[str, dict[str, int]], year: int) -> list[Row]:
-    """Expenditure lines of a summary table: one per 类, named without its code (as published)."""
-    return [
-        Row(0, name_of(code, year), "", panel="expenditure", amounts=_amounts(by_class[code]))
-        for code in sorted(by_class)
-    ]
+def _name(year: int) -> Callable[[str], str]:
+    """Names of codes in the catalogue that governs ``year``."""
+    return lambda code: name_of(code, year)
 
 
 def summary_rows(ledger: Ledger, year: int) -> list[Row]:
     """收支总表: income lines by source | expenditure by 类 (two panels)."""
     income = {s: ledger.income_total((s,)) for s in SOURCES}
     fiscal = sum(income[s] for s in FISCAL_SOURCES)
-    rows = [_item("fiscal", "income", {"total": fiscal})]
-    rows += [_item(s, "income", {"total": income[s]}) for s in FISCAL_SOURCES]
+    rows = [item_row("fiscal", "income", {"total": fiscal})]
+    rows += [item_row(s, "income", {"total": income[s]}) for s in FISCAL_SOURCES]
     rows += [
-        _item("business", "income", {"total": income["business"]}),
-        _item("operating", "income", {"total": 0}),
-        _item("other", "income", {"total": income["other"]}),
+        item_row("business", "income", {"total": income["business"]}),
+        item_row("operating", "income", {"total": 0}),
+        item_row("other", "income", {"total": income["other"]}),
     ]
     by_class: dict[str, dict[str, int]] = defaultdict(lambda: {"total": 0})
     for code in ledger.codes():
         by_class[code[:3]]["total"] += sum(ledger.spent(code))
-    rows += _class_rows(by_class, year)
+    rows += class_rows(by_class, _name(year))
     current_in, spent = ledger.income_total(), ledger.total()
     carry_in, carry_out = sum(ledger.carry_in.values()), sum(ledger.carry_out.values())
     if ledger.phase == "final":
         rows += [
-            _item("income_current", "income", {"total": current_in}),
-            _item("carryover_in", "income", {"total": carry_in}, "年初结转和结余"),
-            _item("expenditure_current", "expenditure", {"total": spent}),
-            _item("carryover_out", "expenditure", {"total": carry_out}),
+            item_row("income_current", "income", {"total": current_in}),
+            item_row("carryover_in", "income", {"total": carry_in}, "年初结转和结余"),
+            item_row("expenditure_current", "expenditure", {"total": spent}),
+            item_row("carryover_out", "expenditure", {"total": carry_out}),
         ]
     rows += [
-        _item("income_total", "income", {"total": current_in + carry_in}),
-        _item("expenditure_total", "expenditure", {"total": spent + carry_out}),
+        item_row("income_total", "income", {"total": current_in + carry_in}),
+        item_row("expenditure_total", "expenditure", {"total": spent + carry_out}),
     ]
     return rows
 
 
 def fiscal_summary_rows(ledger: Ledger, year: int) -> list[Row]:
     """财政拨款收支总表: fiscal income by budget | fiscal expenditure by 类 and budget."""
-    rows = [_item(s, "income", {"total": ledger.income_total((s,))}) for s in FISCAL_SOURCES]
+    rows = [item_row(s, "income", {"total": ledger.income_total((s,))}) for s in FISCAL_SOURCES]
     measures = PANEL_COLUMNS["fiscal_summary"]["expenditure"]
     by_class: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(measures, 0))
     for code in ledger.codes():
@@ -138,22 +103,22 @@ def fiscal_summary_rows(ledger: Ledger, year: int) -> list[Row]:
             amount = sum(ledger.spent(code, (source,)))
             by_class[code[:3]][source] += amount
             by_class[code[:3]]["total"] += amount
-    rows += _class_rows({c: v for c, v in by_class.items() if v["total"]}, year)
+    rows += class_rows({c: v for c, v in by_class.items() if v["total"]}, _name(year))
     spent = {m: sum(v[m] for v in by_class.values()) for m in measures}
     income = ledger.income_total(FISCAL_SOURCES)
     carry_in, carry_out = sum(ledger.carry_in.values()), sum(ledger.carry_out.values())
     if ledger.phase == "final":
         rows += [
-            _item("income_current", "income", {"total": income}),
-            _item("carryover_in", "income", {"total": carry_in}, "年初财政拨款结转和结余"),
-            _item("expenditure_current", "expenditure", spent),
-            _item("carryover_out", "expenditure", {"total": carry_out, "gpb": carry_out},
+            item_row("income_current", "income", {"total": income}),
+            item_row("carryover_in", "income", {"total": carry_in}, "年初财政拨款结转和结余"),
+            item_row("expenditure_current", "expenditure", spent),
+            item_row("carryover_out", "expenditure", {"total": carry_out, "gpb": carry_out},
                   "年末财政拨款结转和结余"),
         ]  # fmt: skip
     grand = {m: v + (carry_out if m in ("total", "gpb") else 0) for m, v in spent.items()}
     rows += [
-        _item("income_total", "income", {"total": income + carry_in}),
-        _item("expenditure_total", "expenditure", grand),
+        item_row("income_total", "income", {"total": income + carry_in}),
+        item_row("expenditure_total", "expenditure", grand),
     ]
     return rows
 
@@ -188,7 +153,7 @@ def _fill(table: Table, rows: list[Row], phase: str, year: int) -> Table:
     if any(a.fen for r in rows if not r.is_total for a in r.amounts.values()):
         table.rows = rows
     elif table.id in EMPTY_NOTES:
-        table.notes = [Note(EMPTY_NOTES[table.id][phase == "final"].format(y=year), "", "empty")]
+        table.notes = [empty_note(table.id, year, phase)]
     return table
 
 
@@ -225,19 +190,19 @@ def build_tables(
         elif table_id == "fiscal_summary":
             rows = fiscal_summary_rows(ledger, year)
         elif table_id == "income":
-            rows = coded_rows(income_values(ledger), COLUMNS["income"], year)
+            rows = coded_rows(income_values(ledger), COLUMNS["income"], _name(year))
         elif table_id == "expenditure":
-            rows = coded_rows(functional_values(ledger, SOURCES), COLUMNS[table_id], year)
+            rows = coded_rows(functional_values(ledger, SOURCES), COLUMNS[table_id], _name(year))
         elif table_id in ("gpb_expenditure", "gov_fund", "state_capital"):
             source = {"gpb_expenditure": "gpb"}.get(table_id, table_id)
             values = functional_values(ledger, (source,))
-            rows = coded_rows(values, COLUMNS[table_id], year)
+            rows = coded_rows(values, COLUMNS[table_id], _name(year))
         elif table_id == "gpb_basic":
             values = {c: {"total": p + q, "personnel": p, "public": q}
                       for c, (p, q) in ledger.economic.items()}  # fmt: skip
-            rows = coded_rows(values, COLUMNS["gpb_basic"], year, "economic_dept")
+            rows = coded_rows(values, COLUMNS["gpb_basic"], _name(year))
         elif table_id == "three_public":
-            rows = [Row(0, "", "", amounts=_amounts(ledger.three_public))]
+            rows = [Row(0, "", "", amounts=amounts(ledger.three_public))]
         else:
             rows = minsheng_rows(dept, ledger)
         tables[table_id] = _fill(table, rows, phase, year)

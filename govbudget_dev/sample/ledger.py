@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from govbudget_dev.factory.rows import three_public
 from govbudget_dev.sample.departments import Department
 
 FISCAL_SOURCES = ("gpb", "gov_fund", "state_capital")
@@ -180,7 +181,7 @@ def three_public_budget(
     }
     result = {k: scale(min(v, 900_0000_00), austerity * rng.randint(85, 115) // 100, q3)
               for k, v in parts.items()}  # fmt: skip
-    return with_three_public_totals(result, admin_operating(dept, ledger, rng, q3))
+    return three_public(**result, admin=admin_operating(dept, ledger, rng, q3))
 
 
 def vehicles(dept: Department) -> int:
@@ -195,20 +196,6 @@ def admin_operating(dept: Department, ledger: Ledger, rng: random.Random, q3: in
         return 0
     share = public * rng.randint(55, 90) // 100
     return share // q3 * q3
-
-
-def with_three_public_totals(parts: dict[str, int], admin: int) -> dict[str, int]:
-    """Add the total and vehicle subtotal to the 三公 parts."""
-    vehicle = parts["vehicle_purchase"] + parts["vehicle_operation"]
-    return {
-        "total": parts["outbound"] + vehicle + parts["reception"],
-        "outbound": parts["outbound"],
-        "vehicle": vehicle,
-        "vehicle_purchase": parts["vehicle_purchase"],
-        "vehicle_operation": parts["vehicle_operation"],
-        "reception": parts["reception"],
-        "admin_operating": admin,
-    }
 
 
 def final_ledger(
@@ -252,7 +239,7 @@ def final_ledger(
     )
     parts = {k: scale(budget.three_public[k], rng.randint(55, 100) * 10, q3)
              for k in THREE_PUBLIC_PARTS}  # fmt: skip
-    ledger.three_public = with_three_public_totals(parts, admin_operating(dept, ledger, rng, q3))
+    ledger.three_public = three_public(**parts, admin=admin_operating(dept, ledger, rng, q3))
     return ledger
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from govbudget.catalogue import load_catalogue
 from govbudget.model import TextItem
-from govbudget.money import format_amount
+from govbudget_dev.factory.narrative import wan
 from govbudget_dev.sample.departments import MINSHENG, Department
 from govbudget_dev.sample.ledger import FISCAL_SOURCES, Ledger, vehicles
 
@@ -48,11 +48,6 @@ def name_of(code: str, year: int) -> str:
     if entry is None:
         raise KeyError(f"{code} is not in the {year} catalogue")
     return entry.name
-
-
-def wan(fen: int) -> str:
-    """Fen as 万元 text with two decimals: ``12,345.67``."""
-    return format_amount(fen, "万元", 2)
 
 
 def change(now: int, before: int | None, what: str) -> str:
