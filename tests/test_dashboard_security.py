@@ -132,7 +132,9 @@ def test_a_plain_http_flood_costs_no_kernel_and_locks_no_browser_out(server) -> 
     for _ in range(20):  # curl / : no script runs, no cookie comes back
         status, body = get(server.url + "/")
         assert status == 200 and "document.cookie" in body and "kernelId" not in body
-    assert _kernels(server) <= 1
+    # no GET got a kernel (no kernelId) and none was refused busy (the cap is 2); the pool may be
+    # replacing its own kernel at this moment on a loaded machine, so the count is allowed to settle
+    _wait_kernels(server, 1, 30)
     with chromium() as browser:
         page = browser.new_page()
         page.goto(server.url + "/", timeout=TIMEOUT)
