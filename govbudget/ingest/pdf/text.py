@@ -13,6 +13,8 @@ from __future__ import annotations
 import ctypes
 import re
 from collections.abc import Iterable
+from itertools import pairwise
+from operator import itemgetter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -121,56 +123,78 @@ def word_gap(left: Char, right: Char) -> bool:
     return right.x0 - left.x1 > WORD_GAP * size
 
 
+def _breaks(chars: list[Char]) -> list[int]:
+    """Indexes of the characters that start a word (after the first): the :func:`word_gap`
+    test inlined, since it runs for every character of a document."""
+    found = []
+    _t, _x0, ly0, lx1, ly1 = chars[0]
+    for index in range(1, len(chars)):
+        _t, x0, y0, x1, y1 = chars[index]
+        size = ly1 - ly0
+        if y1 - y0 > size:
+            size = y1 - y0
+        if x0 - lx1 > WORD_GAP * (size if size > 1.0 else 1.0):
+            found.append(index)
+        ly0, lx1, ly1 = y0, x1, y1
+    return found
+
+
+def _split(chars: list[Char]) -> list[list[Char]]:
+    """The words of one line's characters."""
+    starts = [0, *_breaks(chars), len(chars)] if chars else []
+    return [chars[a:b] for a, b in pairwise(starts)]
+
+
 def spaced_text(chars: list[Char]) -> str:
     """Characters of one line as text, a space where a gap separates words."""
-    out: list[str] = []
-    for index, char in enumerate(chars):
-        if index and word_gap(chars[index - 1], char):
-            out.append(" ")
-        out.append(char.text)
-    return "".join(out)
+    text = "".join([c[0] for c in chars])
+    if not chars:
+        return text
+    starts = [0, *_breaks(chars), len(chars)]
+    return " ".join([text[a:b] for a, b in pairwise(starts)]) if len(starts) > 2 else text
 
 
 def words_of(chars: list[Char]) -> list[Word]:
-    words: list[list[Char]] = []
-    for index, char in enumerate(chars):
-        if index and not word_gap(chars[index - 1], char):
-            words[-1].append(char)
-        else:
-            words.append([char])
-    return [Word("".join(c.text for c in w), box_of(w)) for w in words]
+    return [Word("".join([c[0] for c in w]), box_of(w)) for w in _split(chars)]
+
+
+def _line_order(char: Char) -> tuple[float, float]:
+    return char[2] + char[4], char[1]
 
 
 def group_lines(chars: Iterable[Char]) -> list[Line]:
     """Characters -> lines: a character joins a line when it overlaps the line's first
     character vertically by at least half the smaller of the two heights."""
     lines: list[list[Char]] = []
+    members: list[Char] = []
     top = bottom = 0.0
-    for char in sorted(chars, key=lambda c: (c.y0 + c.y1, c.x0)):
-        y0, y1 = char.y0, char.y1
-        if lines and min(y1, bottom) - max(y0, top) >= 0.5 * min(y1 - y0, bottom - top):
-            lines[-1].append(char)
+    for char in sorted(chars, key=_line_order):
+        y0, y1 = char[2], char[4]
+        overlap = (y1 if y1 < bottom else bottom) - (y0 if y0 > top else top)
+        if members and overlap >= 0.5 * min(y1 - y0, bottom - top):
+            members.append(char)
         else:
-            lines.append([char])
+            members = [char]
+            lines.append(members)
             top, bottom = y0, y1
+    by_x = itemgetter(1)
     result = []
     for members in lines:
-        members.sort(key=lambda c: c.x0)
+        members.sort(key=by_x)
         result.append(Line(_dedupe(members)))
     return result
 
 
 def _dedupe(chars: list[Char]) -> list[Char]:
     """Drop a character drawn twice at (almost) the same place (fake bold, shadow text)."""
-    kept: list[Char] = []
-    for char in chars:
-        if (
-            kept
-            and char.text == kept[-1].text
-            and abs(char.x0 - kept[-1].x0) < 0.25 * (char.x1 - char.x0)
-        ):
+    kept = [chars[0]]
+    last_text, last_x0 = chars[0][0], chars[0][1]
+    for char in chars[1:]:
+        text, x0, _y0, x1, _y1 = char
+        if text == last_text and abs(x0 - last_x0) < 0.25 * (x1 - x0):
             continue
         kept.append(char)
+        last_text, last_x0 = text, x0
     return kept
 
 
@@ -179,38 +203,50 @@ def _unicode(textpage: pdfium_c.FPDF_TEXTPAGE, count: int) -> list[int]:
     buffer = (ctypes.c_ushort * (count + 1))()
     written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
     if written - 1 == count:
-        return list(buffer[:count])
+        return buffer[:count]
     return [pdfium_c.FPDFText_GetUnicode(textpage, i) for i in range(count)]
 
 
+def _visible(code: int) -> bool:
+    if not code or code in _SKIP_CODES:
+        return False
+    text = chr(code)
+    return not text.isspace() and text.isprintable()
+
+
 def page_chars(page: pdfium.PdfPage, height: float) -> list[Char]:
-    """Every visible character of a page with its loose box (top-left origin)."""
+    """Every visible character of a page with its loose box (top-left origin).
+
+    One ctypes call per character (its box) and one per narrow glyph (its font size): the
+    loop is written flat, since it runs for every character of a document."""
     textpage = page.get_textpage()
     try:
         raw = textpage.raw
-        count = pdfium_c.FPDFText_CountChars(raw)
+        codes = _unicode(raw, pdfium_c.FPDFText_CountChars(raw))
+        texts = {code: chr(code) for code in set(codes) if _visible(code)}
         chars: list[Char] = []
+        append = chars.append
         rect = pdfium_c.FS_RECTF()
         loose_box = pdfium_c.FPDFText_GetLooseCharBox
         font_size = pdfium_c.FPDFText_GetFontSize
-        for index, code in enumerate(_unicode(raw, count)):
-            if not code or code in _SKIP_CODES:
+        new = tuple.__new__
+        for index, code in enumerate(codes):
+            text = texts.get(code)
+            if text is None or not loose_box(raw, index, rect):
                 continue
-            text = chr(code)
-            if text.isspace() or not text.isprintable():
-                continue
-            if not loose_box(raw, index, rect):
-                continue
-            left, right = min(rect.left, rect.right), max(rect.left, rect.right)
-            top, bottom = max(rect.top, rect.bottom), min(rect.top, rect.bottom)
-            if right - left <= 0 or top - bottom <= 0:
+            left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom
+            if left > right:
+                left, right = right, left
+            if bottom > top:
+                top, bottom = bottom, top
+            wide, tall = right - left, top - bottom
+            if wide <= 0 or tall <= 0:
                 continue
             middle = height - (top + bottom) / 2
-            tall = top - bottom
-            if tall > _TALL * (right - left):  # a narrow glyph: its font may claim too much
+            if tall > _TALL * wide:  # a narrow glyph: its font may claim too much
                 tall = min(tall, font_size(raw, index) or tall)
             half = tall * 0.4
-            chars.append(Char(text, left, middle - half, right, middle + half))
+            append(new(Char, (text, left, middle - half, right, middle + half)))
         return chars
     finally:
         textpage.close()
@@ -280,7 +316,8 @@ NUMBER = re.compile(r"^[(（]?[-+]?[\d,，]*\.?\d+[)）]?$")
 
 def has_figure(line: Line) -> bool:
     """A word of the line is a number (an amount or a code)."""
-    return _DIGIT.search(line.text) is not None and any(NUMBER.match(w.text) for w in line.words())
+    text = line.text  # its words, separated by single spaces (no character is a space)
+    return _DIGIT.search(text) is not None and any(map(NUMBER.match, text.split(" ")))
 
 
 def _may_hold_table(lines: list[Line]) -> bool:
