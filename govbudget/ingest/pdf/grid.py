@@ -69,6 +69,10 @@ def _positions(values: list[float]) -> list[float]:
     return found
 
 
+def _clamp(index: int, last: int) -> int:
+    return 0 if index < 0 else last if index > last else index
+
+
 def _cell_text(chars: list[Char]) -> str:
     return "".join(line.text for line in group_lines(chars))
 
@@ -118,10 +122,7 @@ class _Ruled:
         return len({self._col(c.xmid) for c in line.chars})
 
     def _col(self, x: float) -> int:
-        return min(max(bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
-
-    def _row(self, y: float) -> int:
-        return min(max(bisect_right(self.ys, y) - 1, 0), len(self.ys) - 2)
+        return _clamp(bisect_right(self.xs, x) - 1, len(self.xs) - 2)
 
     def _closed_v(self, index: int, y: float) -> bool:
         return any(r.covers(y) for r in self._vat[index])
@@ -156,13 +157,19 @@ class _Ruled:
 
     def fill(self, grid: PageGrid, offset: int) -> None:
         groups: dict[tuple[int, int, int, int], dict[int, list[Char]]] = {}
-        left, right = self.xs[0], self.xs[-1]
+        xs, ys, held = self.xs, self.ys, self._cells
+        left, right = xs[0], xs[-1]
         for number, line in enumerate(self.inside):
             for char in line.chars:
-                xmid = (char.x0 + char.x1) / 2
+                _text, x0, y0, x1, y1 = char
+                xmid = (x0 + x1) / 2
                 if not left <= xmid <= right:
                     continue
-                key = self.cell(self._row((char.y0 + char.y1) / 2), self._col(xmid))
+                atom = (
+                    _clamp(bisect_right(ys, (y0 + y1) / 2) - 1, len(ys) - 2),
+                    _clamp(bisect_right(xs, xmid) - 1, len(xs) - 2),
+                )
+                key = held.get(atom) or self.cell(*atom)
                 groups.setdefault(key, {}).setdefault(number, []).append(char)
         for (r0, c0, r1, c1), by_line in groups.items():
             chars = [c for cs in by_line.values() for c in cs]

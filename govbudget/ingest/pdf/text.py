@@ -22,6 +22,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from govbudget import tables
+from govbudget.ingest.pdf import raw
 
 Box = tuple[float, float, float, float]
 
@@ -221,18 +222,18 @@ def page_chars(page: pdfium.PdfPage, height: float) -> list[Char]:
     loop is written flat, since it runs for every character of a document."""
     textpage = page.get_textpage()
     try:
-        raw = textpage.raw
-        codes = _unicode(raw, pdfium_c.FPDFText_CountChars(raw))
+        handle = raw.address(textpage.raw)
+        codes = _unicode(textpage.raw, pdfium_c.FPDFText_CountChars(textpage.raw))
         texts = {code: chr(code) for code in set(codes) if _visible(code)}
         chars: list[Char] = []
         append = chars.append
         rect = pdfium_c.FS_RECTF()
-        loose_box = pdfium_c.FPDFText_GetLooseCharBox
-        font_size = pdfium_c.FPDFText_GetFontSize
+        rect_at = ctypes.addressof(rect)
+        loose_box, font_size = raw.loose_char_box, raw.font_size
         new = tuple.__new__
         for index, code in enumerate(codes):
             text = texts.get(code)
-            if text is None or not loose_box(raw, index, rect):
+            if text is None or not loose_box(handle, index, rect_at):
                 continue
             left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom
             if left > right:
@@ -244,7 +245,7 @@ def page_chars(page: pdfium.PdfPage, height: float) -> list[Char]:
                 continue
             middle = height - (top + bottom) / 2
             if tall > _TALL * wide:  # a narrow glyph: its font may claim too much
-                tall = min(tall, font_size(raw, index) or tall)
+                tall = min(tall, font_size(handle, index) or tall)
             half = tall * 0.4
             append(new(Char, (text, left, middle - half, right, middle + half)))
         return chars
@@ -256,20 +257,19 @@ def _path_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]
     """Bounds (left, bottom, right, top) of the page's path objects, and of those one level
     inside form objects."""
     found = []
-    left, bottom = ctypes.c_float(), ctypes.c_float()
-    right, top = ctypes.c_float(), ctypes.c_float()
-    pointers = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
-    objects = [
-        pdfium_c.FPDFPage_GetObject(page.raw, i)
-        for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))
-    ]
-    for obj in objects:
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
+    bounds = (ctypes.c_float * 4)()
+    left, bottom, right, top = (ctypes.addressof(bounds) + 4 * i for i in range(4))
+    handle = raw.address(page.raw)
+    objects = [raw.page_object(handle, i) for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))]
+    kinds = list(map(raw.object_type, objects))
+    for obj, kind in zip(objects, kinds, strict=True):  # a form object adds to both lists
         if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            count = pdfium_c.FPDFFormObj_CountObjects(obj)
-            objects.extend(pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(count))
-        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH and pdfium_c.FPDFPageObj_GetBounds(obj, *pointers):
-            found.append((left.value, bottom.value, right.value, top.value))
+            objects.extend(raw.form_object(obj, i) for i in range(raw.form_count(obj)))
+            kinds.extend(map(raw.object_type, objects[len(kinds) :]))
+        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH and raw.object_bounds(
+            obj, left, bottom, right, top
+        ):
+            found.append((bounds[0], bounds[1], bounds[2], bounds[3]))
     return found
 
 
