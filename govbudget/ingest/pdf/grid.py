@@ -69,10 +69,6 @@ def _positions(values: list[float]) -> list[float]:
     return found
 
 
-def _clamp(index: int, last: int) -> int:
-    return 0 if index < 0 else last if index > last else index
-
-
 def _cell_text(chars: list[Char]) -> str:
     return "".join(line.text for line in group_lines(chars))
 
@@ -122,7 +118,7 @@ class _Ruled:
         return len({self._col(c.xmid) for c in line.chars})
 
     def _col(self, x: float) -> int:
-        return _clamp(bisect_right(self.xs, x) - 1, len(self.xs) - 2)
+        return min(max(bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
 
     def _closed_v(self, index: int, y: float) -> bool:
         return any(r.covers(y) for r in self._vat[index])
@@ -159,17 +155,18 @@ class _Ruled:
         groups: dict[tuple[int, int, int, int], dict[int, list[Char]]] = {}
         xs, ys, held = self.xs, self.ys, self._cells
         left, right = xs[0], xs[-1]
+        last_row, last_col = len(ys) - 2, len(xs) - 2
         for number, line in enumerate(self.inside):
             for char in line.chars:
                 _text, x0, y0, x1, y1 = char
                 xmid = (x0 + x1) / 2
                 if not left <= xmid <= right:
                     continue
-                atom = (
-                    _clamp(bisect_right(ys, (y0 + y1) / 2) - 1, len(ys) - 2),
-                    _clamp(bisect_right(xs, xmid) - 1, len(xs) - 2),
-                )
-                key = held.get(atom) or self.cell(*atom)
+                row = bisect_right(ys, (y0 + y1) / 2) - 1  # the atomic cell under its middle
+                row = 0 if row < 0 else last_row if row > last_row else row
+                col = bisect_right(xs, xmid) - 1
+                col = 0 if col < 0 else last_col if col > last_col else col
+                key = held.get((row, col)) or self.cell(row, col)
                 groups.setdefault(key, {}).setdefault(number, []).append(char)
         for (r0, c0, r1, c1), by_line in groups.items():
             chars = [c for cs in by_line.values() for c in cs]

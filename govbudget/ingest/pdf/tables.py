@@ -14,7 +14,6 @@ the two panels of one printed line of a two-panel summary share it.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
 
@@ -35,8 +34,8 @@ _MAX_TITLE = 60
 
 def location(page: int, box: Box) -> str:
     """``p{page} (x0,y0,x1,y1)``: PDF points, one decimal, origin top-left."""
-    x0, y0, x1, y1 = (round(v, 1) for v in box)
-    return f"p{page} ({x0},{y0},{x1},{y1})"
+    x0, y0, x1, y1 = box
+    return f"p{page} ({round(x0, 1)},{round(y0, 1)},{round(x1, 1)},{round(y1, 1)})"
 
 
 def title_of(line: Line, phase: str | None, page: PageText) -> tuple[str, str] | None:
@@ -108,7 +107,7 @@ class _Relocate:
         return location(*held) if held else ref
 
     def amount(self, amount: Amount) -> Amount:
-        return dataclasses.replace(amount, cell=self(amount.cell) or amount.cell)
+        return Amount(amount.fen, self(amount.cell) or amount.cell, amount.invalid, amount.text)
 
     def row(self, row: Row) -> Row:
         row.name_cell = self(row.name_cell) or row.name_cell

@@ -159,17 +159,15 @@ def words_of(chars: list[Char]) -> list[Word]:
     return [Word("".join([c[0] for c in w]), box_of(w)) for w in _split(chars)]
 
 
-def _line_order(char: Char) -> tuple[float, float]:
-    return char[2] + char[4], char[1]
-
-
-def group_lines(chars: Iterable[Char]) -> list[Line]:
+def group_lines(chars: list[Char]) -> list[Line]:
     """Characters -> lines: a character joins a line when it overlaps the line's first
     character vertically by at least half the smaller of the two heights."""
     lines: list[list[Char]] = []
     members: list[Char] = []
     top = bottom = 0.0
-    for char in sorted(chars, key=_line_order):
+    order = [(c[2] + c[4], c[1]) for c in chars]  # top to bottom, then left to right
+    for index in sorted(range(len(chars)), key=order.__getitem__):
+        char = chars[index]
         y0, y1 = char[2], char[4]
         overlap = (y1 if y1 < bottom else bottom) - (y0 if y0 > top else top)
         if members and overlap >= 0.5 * min(y1 - y0, bottom - top):
