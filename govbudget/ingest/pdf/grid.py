@@ -158,17 +158,23 @@ class _Ruled:
         left, right = xs[0], xs[-1]
         last_row, last_col = len(ys) - 2, len(xs) - 2
         for number, line in enumerate(self.inside):
-            for char in line.chars:
+            middle, key = None, None
+            for char in line.chars:  # the atomic cell under each character's middle
                 _text, x0, y0, x1, y1 = char
                 xmid = (x0 + x1) / 2
                 if not left <= xmid <= right:
                     continue
-                row = bisect_right(ys, (y0 + y1) / 2) - 1  # the atomic cell under its middle
-                row = 0 if row < 0 else last_row if row > last_row else row
+                if y0 + y1 != middle:  # the characters of a line mostly share their row
+                    middle = y0 + y1
+                    row = bisect_right(ys, middle / 2) - 1
+                    row = 0 if row < 0 else last_row if row > last_row else row
                 col = bisect_right(xs, xmid) - 1
                 col = 0 if col < 0 else last_col if col > last_col else col
-                key = held.get((row, col)) or self.cell(row, col)
-                groups.setdefault(key, {}).setdefault(number, []).append(char)
+                cell = held.get((row, col)) or self.cell(row, col)
+                if cell != key:
+                    key = cell
+                    chars = groups.setdefault(key, {}).setdefault(number, [])
+                chars.append(char)
         for (r0, c0, r1, c1), by_line in groups.items():
             chars = [c for cs in by_line.values() for c in cs]
             text = spaced_text(chars) if len(by_line) == 1 else _cell_text(chars)

@@ -14,9 +14,14 @@ from typing import Any
 import pypdfium2.raw as pdfium_c
 
 
+def address(handle: Any) -> int:
+    """The address a pypdfium2 raw handle (``page.raw``, ``textpage.raw``) or function points
+    to."""
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
 def _plain(function: Any, restype: Any, *argtypes: Any) -> Any:
-    address = ctypes.cast(function, ctypes.c_void_p).value
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address(function))
 
 
 _P, _I = ctypes.c_void_p, ctypes.c_int
@@ -35,8 +40,3 @@ form_object = _plain(pdfium_c.FPDFFormObj_GetObject, _P, _P, ctypes.c_ulong)
 object_type = _plain(pdfium_c.FPDFPageObj_GetType, _I, _P)
 #: (page object, &left, &bottom, &right, &top) -> success
 object_bounds = _plain(pdfium_c.FPDFPageObj_GetBounds, _I, _P, _P, _P, _P, _P)
-
-
-def address(handle: Any) -> int:
-    """The address a pypdfium2 raw handle (``page.raw``, ``textpage.raw``) points to."""
-    return ctypes.cast(handle, ctypes.c_void_p).value or 0

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import ctypes
 import re
+from dataclasses import dataclass, field
 from itertools import pairwise
 from operator import itemgetter
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import pypdfium2 as pdfium
