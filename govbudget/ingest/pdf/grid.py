@@ -23,6 +23,7 @@ from itertools import pairwise
 
 from govbudget.ingest.pdf.text import (
     NUMBER,
+    RULE_SLACK,
     Box,
     Char,
     Line,
@@ -68,6 +69,11 @@ def _positions(values: list[float]) -> list[float]:
         if not found or value - found[-1] > _JOIN:
             found.append(value)
     return found
+
+
+def _covered(rules: list[Rule], value: float) -> bool:
+    """One of the rules covers the value (:meth:`Rule.covers`, inlined)."""
+    return any(start - RULE_SLACK <= value <= end + RULE_SLACK for _pos, start, end in rules)
 
 
 def _cell_text(chars: list[Char]) -> str:
@@ -122,11 +128,11 @@ class _Ruled:
         return min(max(bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
 
     def _closed_v(self, index: int, y: float) -> bool:
-        return any(r.covers(y) for r in self._vat[index])
+        return _covered(self._vat[index], y)
 
     def _closed_h(self, index: int, x: float) -> bool:
         virtual, rules = self._hat[index]
-        return virtual or any(r.covers(x) for r in rules)
+        return virtual or _covered(rules, x)
 
     def cell(self, row: int, col: int) -> tuple[int, int, int, int]:
         """The merged range (r0, c0, r1, c1) holding atomic cell (row, col)."""

@@ -29,6 +29,8 @@ Box = tuple[float, float, float, float]
 WORD_GAP = 0.45
 #: a path thinner than this (points) is a ruling line, not an area
 RULE_THICKNESS = 3.0
+#: a rule closes a cell at a point this close (points) beyond its ends
+RULE_SLACK = 1.5
 #: a loose box taller than this many widths is checked against the font size
 _TALL = 1.6
 _SKIP_CODES = frozenset(map(ord, " \t\r\n\ufffe\uffff\u00a0\u3000\u200b"))
@@ -79,14 +81,12 @@ class Line:
         return self._words
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     text: str
     box: Box
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """A ruling segment: ``pos`` is x of a vertical or y of a horizontal line; it runs from
     ``start`` to ``end`` along the other axis."""
 
@@ -94,7 +94,7 @@ class Rule:
     start: float
     end: float
 
-    def covers(self, value: float, slack: float = 1.5) -> bool:
+    def covers(self, value: float, slack: float = RULE_SLACK) -> bool:
         return self.start - slack <= value <= self.end + slack
 
 
