@@ -32,7 +32,6 @@ from govbudget.ingest.pdf.text import (
     Word,
     box_of,
     group_lines,
-    has_figure,
     spaced_text,
     word_gap,
 )
@@ -92,8 +91,8 @@ class _Ruled:
         self.virtual: set[float] = set()
         for y0, y1 in pairwise(ys):
             band = [ln for ln in inside if y0 < ln.ymid < y1]
-            if self._stacked([ln for ln in band if has_figure(ln)]):
-                anchors = [ln for ln in band if has_figure(ln) or self._columns(ln) > 1]
+            if self._stacked([ln for ln in band if ln.figure]):
+                anchors = [ln for ln in band if ln.figure or self._columns(ln) > 1]
                 for upper, lower in pairwise(anchors):
                     self.virtual.add((upper.y1 + lower.y0) / 2)
         self.ys = _positions(ys + list(self.virtual))
@@ -211,7 +210,7 @@ def _free_columns(lines: list[Line]) -> list[float]:
 
     Figures are right-aligned and labels left-aligned, so a column runs from the previous
     column's right end to its own."""
-    figure_lines = [ln for ln in lines if has_figure(ln)] or lines
+    figure_lines = [ln for ln in lines if ln.figure] or lines
     spans = sorted(span for ln in figure_lines for span in _runs(ln))
     merged: list[list[float]] = []
     for x0, x1 in spans:

@@ -20,7 +20,7 @@ from pathlib import Path
 from govbudget import tables
 from govbudget.ingest.pdf import blocks
 from govbudget.ingest.pdf.grid import Region, TableGrid, empty_box, table_grid
-from govbudget.ingest.pdf.text import Box, Line, PageText, has_figure
+from govbudget.ingest.pdf.text import Box, Line, PageText
 from govbudget.ingest.workbook.engines import col_index
 from govbudget.ingest.workbook.extract import read_table
 from govbudget.ingest.workbook.grid import Grid, norm
@@ -56,7 +56,7 @@ def _tabular(page: PageText, lines: list[Line]) -> bool:
         return False
     top, bottom = lines[0].y0 - 2, lines[-1].y1 + 2
     xs = {round(r.pos) for r in page.vrules if r.end > top and r.start < bottom}
-    return len(xs) >= 2 or sum(has_figure(ln) for ln in lines) >= 2
+    return len(xs) >= 2 or sum(ln.figure for ln in lines) >= 2
 
 
 def segment(

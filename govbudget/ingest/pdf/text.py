@@ -33,6 +33,9 @@ RULE_THICKNESS = 3.0
 RULE_SLACK = 1.5
 #: a loose box taller than this many widths is checked against the font size
 _TALL = 1.6
+_DIGIT = re.compile(r"\d")
+#: a word that is an amount or a code
+NUMBER = re.compile(r"^[(（]?[-+]?[\d,，]*\.?\d+[)）]?$")
 _SKIP_CODES = frozenset(map(ord, " \t\r\n\ufffe\uffff\u00a0\u3000\u200b"))
 
 
@@ -57,9 +60,10 @@ class Char(NamedTuple):
 
 
 class Line:
-    """Characters on one printed line, left to right; its box, text and words computed once."""
+    """Characters on one printed line, left to right; its box, text, words and figure test
+    computed once."""
 
-    __slots__ = ("_text", "_words", "box", "chars", "x0", "y0", "y1", "ymid")
+    __slots__ = ("_figure", "_text", "_words", "box", "chars", "x0", "y0", "y1", "ymid")
 
     def __init__(self, chars: list[Char]) -> None:
         self.chars = chars
@@ -68,12 +72,23 @@ class Line:
         self.ymid = (self.y0 + self.y1) / 2
         self._text: str | None = None
         self._words: list[Word] | None = None
+        self._figure: bool | None = None
 
     @property
     def text(self) -> str:
         if self._text is None:
             self._text = spaced_text(self.chars)
         return self._text
+
+    @property
+    def figure(self) -> bool:
+        """A word of the line is a number (an amount or a code)."""
+        if self._figure is None:
+            text = self.text  # its words, separated by single spaces (no character is a space)
+            self._figure = _DIGIT.search(text) is not None and any(
+                map(NUMBER.match, text.split(" "))
+            )
+        return self._figure
 
     def words(self) -> list[Word]:
         if self._words is None:
@@ -316,20 +331,10 @@ def _join(rules: list[Rule], tolerance: float = 1.5) -> list[Rule]:
     return joined
 
 
-_DIGIT = re.compile(r"\d")
-NUMBER = re.compile(r"^[(（]?[-+]?[\d,，]*\.?\d+[)）]?$")
-
-
-def has_figure(line: Line) -> bool:
-    """A word of the line is a number (an amount or a code)."""
-    text = line.text  # its words, separated by single spaces (no character is a space)
-    return _DIGIT.search(text) is not None and any(map(NUMBER.match, text.split(" ")))
-
-
 def _may_hold_table(lines: list[Line]) -> bool:
     """Two lines of figures, or a line naming a standard table: the ruling lines are worth
     reading (a page of prose needs none)."""
-    if sum(map(has_figure, lines)) >= 2:
+    if sum(line.figure for line in lines) >= 2:
         return True
     return any(len(ln.text) <= 60 and tables.match_title(ln.text) for ln in lines)
 
