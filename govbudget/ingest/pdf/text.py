@@ -312,22 +312,25 @@ def page_rules(page: pdfium.PdfPage, height: float) -> tuple[list[Rule], list[Ru
 
 
 def _join(rules: list[Rule], tolerance: float = 1.5) -> list[Rule]:
-    rules.sort(key=lambda r: (r.pos, r.start))
+    rules.sort(key=itemgetter(0, 1))
     groups: list[list[Rule]] = []
     for rule in rules:
-        if groups and rule.pos - groups[-1][0].pos <= tolerance:
+        if groups and rule[0] - groups[-1][0][0] <= tolerance:
             groups[-1].append(rule)
         else:
             groups.append([rule])
     joined: list[Rule] = []
     for group in groups:
-        pos = sum(r.pos for r in group) / len(group)
-        for rule in sorted(group, key=lambda r: r.start):
-            if joined and joined[-1].pos == pos and rule.start <= joined[-1].end + 2.0:
-                last = joined[-1]
-                joined[-1] = Rule(pos, last.start, max(last.end, rule.end))
+        pos = sum(r[0] for r in group) / len(group)
+        group.sort(key=itemgetter(1))
+        _pos, start, end = group[0]
+        for _pos, left, right in group[1:]:
+            if left <= end + 2.0:
+                end = max(end, right)
             else:
-                joined.append(Rule(pos, rule.start, rule.end))
+                joined.append(Rule(pos, start, end))
+                start, end = left, right
+        joined.append(Rule(pos, start, end))
     return joined
 
 
