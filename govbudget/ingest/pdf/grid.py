@@ -89,8 +89,12 @@ class _Ruled:
         self.top, self.bottom = ys[0], ys[-1]
         inside = [ln for ln in region.lines if self.top < ln.ymid < self.bottom]
         self.virtual: set[float] = set()
-        for y0, y1 in pairwise(ys):
-            band = [ln for ln in inside if y0 < ln.ymid < y1]
+        bands: dict[int, list[Line]] = {}  # lines strictly between two horizontal rules
+        for line in inside:
+            index = bisect_right(ys, line.ymid) - 1
+            if ys[index] < line.ymid:
+                bands.setdefault(index, []).append(line)
+        for band in bands.values():
             if self._stacked([ln for ln in band if ln.figure]):
                 anchors = [ln for ln in band if ln.figure or self._columns(ln) > 1]
                 for upper, lower in pairwise(anchors):

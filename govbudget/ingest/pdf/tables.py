@@ -34,8 +34,8 @@ _MAX_TITLE = 60
 
 def location(page: int, box: Box) -> str:
     """``p{page} (x0,y0,x1,y1)``: PDF points, one decimal, origin top-left."""
-    x0, y0, x1, y1 = box
-    return f"p{page} ({round(x0, 1)},{round(y0, 1)},{round(x1, 1)},{round(y1, 1)})"
+    x0, y0, x1, y1 = box  # :.1f writes what round(v, 1) would, in one step
+    return f"p{page} ({x0:.1f},{y0:.1f},{x1:.1f},{y1:.1f})"
 
 
 def title_of(line: Line, phase: str | None, page: PageText) -> tuple[str, str] | None:
