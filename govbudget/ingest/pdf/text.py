@@ -193,7 +193,8 @@ def group_lines(chars: list[Char]) -> list[Line]:
         char = chars[index]
         y0, y1 = char[2], char[4]
         overlap = (y1 if y1 < bottom else bottom) - (y0 if y0 > top else top)
-        if members and overlap >= 0.5 * min(y1 - y0, bottom - top):
+        smaller = y1 - y0 if y1 - y0 < bottom - top else bottom - top
+        if members and overlap >= 0.5 * smaller:
             members.append(char)
         else:
             members = [char]
@@ -243,13 +244,13 @@ def page_chars(page: pdfium.PdfPage, height: float) -> list[Char]:
     loop is written flat, since it runs for every character of a document."""
     textpage = page.get_textpage()
     try:
-        handle = raw.address(textpage.raw)
-        codes = _unicode(textpage.raw, pdfium_c.FPDFText_CountChars(textpage.raw))
+        handle = textpage.raw
+        codes = _unicode(handle, pdfium_c.FPDFText_CountChars(handle))
         texts = {code: chr(code) for code in set(codes) if _visible(code)}
         chars: list[Char] = []
         append = chars.append
         rect = pdfium_c.FS_RECTF()
-        rect_at = ctypes.addressof(rect)
+        rect_at = ctypes.byref(rect)
         loose_box, font_size = raw.loose_char_box, raw.font_size
         new = tuple.__new__
         for index, code in enumerate(codes):
@@ -278,19 +279,18 @@ def _path_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]
     """Bounds (left, bottom, right, top) of the page's path objects, and of those one level
     inside form objects."""
     found = []
-    bounds = (ctypes.c_float * 4)()
-    left, bottom, right, top = (ctypes.addressof(bounds) + 4 * i for i in range(4))
-    handle = raw.address(page.raw)
-    objects = [raw.page_object(handle, i) for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))]
+    left, bottom, right, top = bounds = [ctypes.c_float() for _ in range(4)]
+    pointers = [ctypes.byref(value) for value in bounds]
+    count = pdfium_c.FPDFPage_CountObjects(page.raw)
+    objects = [raw.page_object(page.raw, i) for i in range(count)]
     kinds = list(map(raw.object_type, objects))
     for obj, kind in zip(objects, kinds, strict=True):  # a form object adds to both lists
         if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            objects.extend(raw.form_object(obj, i) for i in range(raw.form_count(obj)))
+            inner = range(raw.form_count(obj))
+            objects.extend(raw.form_object(obj, ctypes.c_ulong(i)) for i in inner)
             kinds.extend(map(raw.object_type, objects[len(kinds) :]))
-        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH and raw.object_bounds(
-            obj, left, bottom, right, top
-        ):
-            found.append((bounds[0], bounds[1], bounds[2], bounds[3]))
+        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH and raw.object_bounds(obj, *pointers):
+            found.append((left.value, bottom.value, right.value, top.value))
     return found
 
 
