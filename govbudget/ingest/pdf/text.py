@@ -163,23 +163,20 @@ def _breaks(chars: list[Char]) -> list[int]:
     return found
 
 
-def _split(chars: list[Char]) -> list[list[Char]]:
-    """The words of one line's characters."""
-    starts = [0, *_breaks(chars), len(chars)] if chars else []
-    return [chars[a:b] for a, b in pairwise(starts)]
+def _words(chars: list[Char]) -> list[tuple[int, int]]:
+    """(start, end) indexes of the words of one line's characters."""
+    return list(pairwise([0, *_breaks(chars), len(chars)])) if chars else []
 
 
 def spaced_text(chars: list[Char]) -> str:
     """Characters of one line as text, a space where a gap separates words."""
     text = "".join([c[0] for c in chars])
-    if not chars:
-        return text
-    starts = [0, *_breaks(chars), len(chars)]
-    return " ".join([text[a:b] for a, b in pairwise(starts)]) if len(starts) > 2 else text
+    return " ".join([text[start:end] for start, end in _words(chars)])
 
 
 def words_of(chars: list[Char]) -> list[Word]:
-    return [Word("".join([c[0] for c in w]), box_of(w)) for w in _split(chars)]
+    text = "".join([c[0] for c in chars])
+    return [Word(text[start:end], box_of(chars[start:end])) for start, end in _words(chars)]
 
 
 def group_lines(chars: list[Char]) -> list[Line]:
