@@ -23,7 +23,6 @@ from itertools import pairwise
 
 from govbudget.ingest.pdf.text import (
     NUMBER,
-    RULE_SLACK,
     Box,
     Char,
     Line,
@@ -31,6 +30,7 @@ from govbudget.ingest.pdf.text import (
     Rule,
     Word,
     box_of,
+    covered,
     group_lines,
     spaced_text,
     word_gap,
@@ -68,11 +68,6 @@ def _positions(values: list[float]) -> list[float]:
         if not found or value - found[-1] > _JOIN:
             found.append(value)
     return found
-
-
-def _covered(rules: list[Rule], value: float) -> bool:
-    """One of the rules covers the value (:meth:`Rule.covers`, inlined)."""
-    return any(start - RULE_SLACK <= value <= end + RULE_SLACK for _pos, start, end in rules)
 
 
 def _cell_text(chars: list[Char]) -> str:
@@ -131,11 +126,11 @@ class _Ruled:
         return min(max(bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
 
     def _closed_v(self, index: int, y: float) -> bool:
-        return _covered(self._vat[index], y)
+        return covered(self._vat[index], y)
 
     def _closed_h(self, index: int, x: float) -> bool:
         virtual, rules = self._hat[index]
-        return virtual or _covered(rules, x)
+        return virtual or covered(rules, x)
 
     def cell(self, row: int, col: int) -> tuple[int, int, int, int]:
         """The merged range (r0, c0, r1, c1) holding atomic cell (row, col)."""

@@ -20,7 +20,7 @@ from pathlib import Path
 from govbudget import tables
 from govbudget.ingest.pdf import blocks
 from govbudget.ingest.pdf.grid import Region, TableGrid, empty_box, table_grid
-from govbudget.ingest.pdf.text import Box, Line, PageText
+from govbudget.ingest.pdf.text import Box, Line, PageText, covered
 from govbudget.ingest.workbook.engines import col_index
 from govbudget.ingest.workbook.extract import read_table
 from govbudget.ingest.workbook.grid import Grid, norm
@@ -42,7 +42,7 @@ def title_of(line: Line, phase: str | None, page: PageText) -> tuple[str, str] |
     """(table id, phase) when the line is a standard table's title: not a contents line, not a
     sentence, not a header cell (a line crossed by vertical rules)."""
     text = line.text
-    if _LEADER.search(text) or any(r.covers(line.ymid, 0.0) for r in page.vrules):
+    if _LEADER.search(text) or covered(page.vrules, line.ymid, 0.0):
         return None
     compact = norm(text)
     if len(compact) > _MAX_TITLE or compact.endswith(("。", "；", "，")):

@@ -109,8 +109,10 @@ class Rule(NamedTuple):
     start: float
     end: float
 
-    def covers(self, value: float, slack: float = RULE_SLACK) -> bool:
-        return self.start - slack <= value <= self.end + slack
+
+def covered(rules: list[Rule], value: float, slack: float = RULE_SLACK) -> bool:
+    """One of the rules runs past ``value`` (within ``slack`` points of its ends)."""
+    return any(start - slack <= value <= end + slack for _pos, start, end in rules)
 
 
 @dataclass(slots=True)
