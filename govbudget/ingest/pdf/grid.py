@@ -70,6 +70,10 @@ def _positions(values: list[float]) -> list[float]:
     return found
 
 
+def _union(a: Box, b: Box) -> Box:
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+
+
 def _cell_text(chars: list[Char]) -> str:
     return "".join(line.text for line in group_lines(chars))
 
@@ -246,13 +250,7 @@ def _free_rows(grid: PageGrid, lines: list[Line], edges: list[float], by_char: b
             held = grid.cells.get((row, col))
             if held:
                 text, box = held
-                word_box = (
-                    min(box[0], word.box[0]),
-                    min(box[1], word.box[1]),
-                    max(box[2], word.box[2]),
-                    max(box[3], word.box[3]),
-                )
-                grid.cells[(row, col)] = (f"{text} {word.text}", word_box)
+                grid.cells[(row, col)] = (f"{text} {word.text}", _union(box, word.box))
             else:
                 grid.cells[(row, col)] = (word.text, word.box)
 
@@ -309,10 +307,9 @@ def page_grid(region: Region) -> PageGrid:
 def _lift_code_parts(grid: PageGrid) -> None:
     """Move a 类 | 款 | 项 header that shares a row with the 合计 line to a row of its own
     (some producers print both in one band, at slightly different heights)."""
-    filled: Counter[int] = Counter()
+    filled = Counter(r for r, _c in grid.cells)
     found: dict[int, list[int]] = {}
     for (r, c), (text, _box) in grid.cells.items():
-        filled[r] += 1
         if text in _CODE_PARTS:
             found.setdefault(r, []).append(c)
     for row in sorted(found, reverse=True):  # a move shifts only the rows below
@@ -377,13 +374,7 @@ def table_grid(regions: list[Region]) -> TableGrid:
             target = (offset + row, mapping[col] if col < len(mapping) else col)
             if target in values:
                 values[target] = f"{values[target]} {text}"
-                held = boxes[target][1]
-                box = (
-                    min(held[0], box[0]),
-                    min(held[1], box[1]),
-                    max(held[2], box[2]),
-                    max(held[3], box[3]),
-                )
+                box = _union(boxes[target][1], box)
             else:
                 values[target] = text
             boxes[target] = (number, box)
