@@ -181,15 +181,17 @@ def words_of(chars: list[Char]) -> list[Word]:
     return [Word(text[start:end], box_of(chars[start:end])) for start, end in _words(chars)]
 
 
+def _reading_order(char: Char) -> tuple[float, float]:
+    return char[2] + char[4], char[1]  # top to bottom (by the middle), then left to right
+
+
 def group_lines(chars: list[Char]) -> list[Line]:
     """Characters -> lines: a character joins a line when it overlaps the line's first
     character vertically by at least half the smaller of the two heights."""
     lines: list[list[Char]] = []
     members: list[Char] = []
     top = bottom = 0.0
-    order = [(c[2] + c[4], c[1]) for c in chars]  # top to bottom, then left to right
-    for index in sorted(range(len(chars)), key=order.__getitem__):
-        char = chars[index]
+    for char in sorted(chars, key=_reading_order):
         y0, y1 = char[2], char[4]
         overlap = (y1 if y1 < bottom else bottom) - (y0 if y0 > top else top)
         smaller = y1 - y0 if y1 - y0 < bottom - top else bottom - top
