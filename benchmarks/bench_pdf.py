@@ -1,14 +1,16 @@
 """PDF reader speed against pdfplumber's bare table extraction of the same pages.
 
-Reads every PDF of ``tests/data/pdf`` completely with ``read_pdf`` (characters, ruling lines,
-tables, codes, exact amounts, notes, narrative, metadata) and, in the same run, times
-``pdfplumber`` ``page.extract_tables()`` alone over the same pages (no interpretation at all).
-The two alternate file by file and both are timed in CPU seconds of this process (the
-machine is shared: wall-clock time would measure the neighbours); each is the best of
-``REPEATS`` runs.
+Reads each real disclosure PDF of ``tests/data/pdf`` (the ``putuo_*`` and ``shanghai_*`` files;
+the blank template is left out) completely with ``read_pdf`` (characters, ruling lines,
+tables, codes, exact amounts, notes, narrative, metadata, every figure's page and box, and the
+bad-PDF bounds) and, in the same run, times ``pdfplumber`` ``page.extract_tables()`` alone over
+the same pages (no interpretation at all). The two alternate file by file and both are timed
+in CPU seconds of this process (the machine is shared: wall-clock time would measure the
+neighbours); each document's time is the best of ``REPEATS`` runs.
 
-Target: govbudget at least 10× faster in pages per second, and a 25-page disclosure read in
-well under a second.
+Rows: pages per CPU second of each (all pages over the sum of the documents' times), their
+ratio (the speed-up, target at least 10×) and each document's own time (target: well under a
+second).
 """
 
 from __future__ import annotations
@@ -58,22 +60,22 @@ def run(quick: bool) -> list[dict]:
         for path in paths:
             ours[path] = min(ours.get(path, float("inf")), _ours(path))
             theirs[path] = min(theirs.get(path, float("inf")), _plumber(path))
-    pages = sum(_pages(p) for p in paths)
-    our_rate = pages / sum(ours.values())
-    their_rate = pages / sum(theirs.values())
-    slowest = max(ours, key=ours.__getitem__)
+    pages = {path: _pages(path) for path in paths}
+    our_rate = sum(pages.values()) / sum(ours.values())
+    their_rate = sum(pages.values()) / sum(theirs.values())
     return [
         {"benchmark": "pdf", "metric": "documents", "value": len(paths), "unit": "PDFs",
          "target": ""},
-        {"benchmark": "pdf", "metric": "pages", "value": pages, "unit": "pages", "target": ""},
-        {"benchmark": "pdf", "metric": "govbudget read_pdf (everything)", "value": our_rate,
+        {"benchmark": "pdf", "metric": "pages", "value": sum(pages.values()), "unit": "pages",
+         "target": ""},
+        {"benchmark": "pdf", "metric": "govbudget read_pdf (everything), CPU", "value": our_rate,
          "unit": "pages/s", "target": ""},
-        {"benchmark": "pdf", "metric": "pdfplumber extract_tables only", "value": their_rate,
+        {"benchmark": "pdf", "metric": "pdfplumber extract_tables only, CPU", "value": their_rate,
          "unit": "pages/s", "target": ""},
-        {"benchmark": "pdf", "metric": "speed-up", "value": our_rate / their_rate, "unit": "×",
-         "target": f"≥ {TARGET:.0f}×"},
-        {"benchmark": "pdf", "metric": f"slowest document ({_pages(slowest)} pages)",
-         "value": ours[slowest], "unit": "s", "target": "< 1 s"},
+        {"benchmark": "pdf", "metric": "speed-up (govbudget ÷ pdfplumber pages/s)",
+         "value": our_rate / their_rate, "unit": "×", "target": f"≥ {TARGET:.0f}×"},
+        *({"benchmark": "pdf", "metric": f"read_pdf {path.stem} ({pages[path]} pages), CPU",
+           "value": ours[path], "unit": "s", "target": "< 1 s"} for path in paths),
     ]  # fmt: skip
 
 

@@ -104,6 +104,8 @@ TABLE_BY_ID: dict[str, TableSpec] = {t.id: t for t in TABLES}
 TABLE_IDS: tuple[str, ...] = tuple(t.id for t in TABLES)
 
 _TITLE_NOISE = re.compile(r"[\s\u3000\"“”'‘’「」]")
+#: each table's (budget, final) title patterns, compiled once (titles are tried on every line)
+_TITLES = [(spec.id, re.compile(spec.budget), re.compile(spec.final)) for spec in TABLES]
 
 
 def match_title(title: str, phase: str | None = None) -> tuple[str, str] | None:
@@ -115,10 +117,9 @@ def match_title(title: str, phase: str | None = None) -> tuple[str, str] | None:
     if not text or len(text) > 80:
         return None
     found_phase = phase or ("final" if "决算" in text else "budget")
-    for spec in TABLES:
-        pattern = spec.final if found_phase == "final" else spec.budget
-        if re.search(pattern, text):
-            return spec.id, found_phase
+    for table_id, budget, final in _TITLES:
+        if (final if found_phase == "final" else budget).search(text):
+            return table_id, found_phase
     return None
 
 

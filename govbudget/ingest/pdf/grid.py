@@ -17,6 +17,7 @@ that the workbook reader's table logic reads unchanged, plus the box of every ce
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -29,8 +30,8 @@ from govbudget.ingest.pdf.text import (
     Rule,
     Word,
     box_of,
+    covered,
     group_lines,
-    has_figure,
     spaced_text,
     word_gap,
 )
@@ -69,6 +70,10 @@ def _positions(values: list[float]) -> list[float]:
     return found
 
 
+def _union(a: Box, b: Box) -> Box:
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+
+
 def _cell_text(chars: list[Char]) -> str:
     return "".join(line.text for line in group_lines(chars))
 
@@ -83,10 +88,14 @@ class _Ruled:
         self.top, self.bottom = ys[0], ys[-1]
         inside = [ln for ln in region.lines if self.top < ln.ymid < self.bottom]
         self.virtual: set[float] = set()
-        for y0, y1 in pairwise(ys):
-            band = [ln for ln in inside if y0 < ln.ymid < y1]
-            if self._stacked([ln for ln in band if has_figure(ln)]):
-                anchors = [ln for ln in band if has_figure(ln) or self._columns(ln) > 1]
+        bands: dict[int, list[Line]] = {}  # lines strictly between two horizontal rules
+        for line in inside:
+            index = bisect_right(ys, line.ymid) - 1
+            if ys[index] < line.ymid:
+                bands.setdefault(index, []).append(line)
+        for band in bands.values():
+            if self._stacked([ln for ln in band if ln.figure]):
+                anchors = [ln for ln in band if ln.figure or self._columns(ln) > 1]
                 for upper, lower in pairwise(anchors):
                     self.virtual.add((upper.y1 + lower.y0) / 2)
         self.ys = _positions(ys + list(self.virtual))
@@ -120,15 +129,12 @@ class _Ruled:
     def _col(self, x: float) -> int:
         return min(max(bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
 
-    def _row(self, y: float) -> int:
-        return min(max(bisect_right(self.ys, y) - 1, 0), len(self.ys) - 2)
-
     def _closed_v(self, index: int, y: float) -> bool:
-        return any(r.covers(y) for r in self._vat[index])
+        return covered(self._vat[index], y)
 
     def _closed_h(self, index: int, x: float) -> bool:
         virtual, rules = self._hat[index]
-        return virtual or any(r.covers(x) for r in rules)
+        return virtual or covered(rules, x)
 
     def cell(self, row: int, col: int) -> tuple[int, int, int, int]:
         """The merged range (r0, c0, r1, c1) holding atomic cell (row, col)."""
@@ -156,14 +162,27 @@ class _Ruled:
 
     def fill(self, grid: PageGrid, offset: int) -> None:
         groups: dict[tuple[int, int, int, int], dict[int, list[Char]]] = {}
-        left, right = self.xs[0], self.xs[-1]
+        xs, ys, held = self.xs, self.ys, self._cells
+        left, right = xs[0], xs[-1]
+        last_row, last_col = len(ys) - 2, len(xs) - 2
         for number, line in enumerate(self.inside):
-            for char in line.chars:
-                xmid = (char.x0 + char.x1) / 2
+            middle, key = None, None
+            for char in line.chars:  # the atomic cell under each character's middle
+                _text, x0, y0, x1, y1 = char
+                xmid = (x0 + x1) / 2
                 if not left <= xmid <= right:
                     continue
-                key = self.cell(self._row((char.y0 + char.y1) / 2), self._col(xmid))
-                groups.setdefault(key, {}).setdefault(number, []).append(char)
+                if y0 + y1 != middle:  # the characters of a line mostly share their row
+                    middle = y0 + y1
+                    row = bisect_right(ys, middle / 2) - 1
+                    row = 0 if row < 0 else last_row if row > last_row else row
+                col = bisect_right(xs, xmid) - 1
+                col = 0 if col < 0 else last_col if col > last_col else col
+                cell = held.get((row, col)) or self.cell(row, col)
+                if cell != key:
+                    key = cell
+                    chars = groups.setdefault(key, {}).setdefault(number, [])
+                chars.append(char)
         for (r0, c0, r1, c1), by_line in groups.items():
             chars = [c for cs in by_line.values() for c in cs]
             text = spaced_text(chars) if len(by_line) == 1 else _cell_text(chars)
@@ -194,7 +213,7 @@ def _free_columns(lines: list[Line]) -> list[float]:
 
     Figures are right-aligned and labels left-aligned, so a column runs from the previous
     column's right end to its own."""
-    figure_lines = [ln for ln in lines if has_figure(ln)] or lines
+    figure_lines = [ln for ln in lines if ln.figure] or lines
     spans = sorted(span for ln in figure_lines for span in _runs(ln))
     merged: list[list[float]] = []
     for x0, x1 in spans:
@@ -231,13 +250,7 @@ def _free_rows(grid: PageGrid, lines: list[Line], edges: list[float], by_char: b
             held = grid.cells.get((row, col))
             if held:
                 text, box = held
-                word_box = (
-                    min(box[0], word.box[0]),
-                    min(box[1], word.box[1]),
-                    max(box[2], word.box[2]),
-                    max(box[3], word.box[3]),
-                )
-                grid.cells[(row, col)] = (f"{text} {word.text}", word_box)
+                grid.cells[(row, col)] = (f"{text} {word.text}", _union(box, word.box))
             else:
                 grid.cells[(row, col)] = (word.text, word.box)
 
@@ -294,10 +307,14 @@ def page_grid(region: Region) -> PageGrid:
 def _lift_code_parts(grid: PageGrid) -> None:
     """Move a 类 | 款 | 项 header that shares a row with the 合计 line to a row of its own
     (some producers print both in one band, at slightly different heights)."""
-    for row in range(grid.nrows - 1, -1, -1):
-        cells = {c: v for (r, c), v in grid.cells.items() if r == row}
-        parts = [c for c, (text, _box) in cells.items() if text in _CODE_PARTS]
-        if len(parts) < 2 or len(parts) == len(cells):
+    filled = Counter(r for r, _c in grid.cells)
+    found: dict[int, list[int]] = {}
+    for (r, c), (text, _box) in grid.cells.items():
+        if text in _CODE_PARTS:
+            found.setdefault(r, []).append(c)
+    for row in sorted(found, reverse=True):  # a move shifts only the rows below
+        parts = found[row]
+        if len(parts) < 2 or len(parts) == filled[row]:
             continue
         moved: dict[tuple[int, int], tuple[str, Box]] = {}
         for (r, c), value in grid.cells.items():
@@ -357,13 +374,7 @@ def table_grid(regions: list[Region]) -> TableGrid:
             target = (offset + row, mapping[col] if col < len(mapping) else col)
             if target in values:
                 values[target] = f"{values[target]} {text}"
-                held = boxes[target][1]
-                box = (
-                    min(held[0], box[0]),
-                    min(held[1], box[1]),
-                    max(held[2], box[2]),
-                    max(held[3], box[3]),
-                )
+                box = _union(boxes[target][1], box)
             else:
                 values[target] = text
             boxes[target] = (number, box)

@@ -42,9 +42,10 @@ def _contents_pages(lines: list[tuple[int, Line]], ids: list[str | None]) -> set
     pages: set[int] = set()
     run: list[int] = []
     for (page, line), section in zip(lines, ids, strict=True):
-        if norm(line.text) in ("目录", "目次"):
+        text = norm(line.text)
+        if text in ("目录", "目次"):
             pages.add(page)
-        if section is not None or _TOC_ENTRY.match(norm(line.text)):
+        if section is not None or _TOC_ENTRY.match(text):
             run.append(page)
             if len(run) >= 3 and len(set(run[-3:])) == 1:
                 pages.add(page)

@@ -14,14 +14,13 @@ the two panels of one printed line of a two-panel summary share it.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
 
 from govbudget import tables
 from govbudget.ingest.pdf import blocks
 from govbudget.ingest.pdf.grid import Region, TableGrid, empty_box, table_grid
-from govbudget.ingest.pdf.text import Box, Line, PageText, has_figure
+from govbudget.ingest.pdf.text import Box, Line, PageText, covered
 from govbudget.ingest.workbook.engines import col_index
 from govbudget.ingest.workbook.extract import read_table
 from govbudget.ingest.workbook.grid import Grid, norm
@@ -35,15 +34,15 @@ _MAX_TITLE = 60
 
 def location(page: int, box: Box) -> str:
     """``p{page} (x0,y0,x1,y1)``: PDF points, one decimal, origin top-left."""
-    x0, y0, x1, y1 = (round(v, 1) for v in box)
-    return f"p{page} ({x0},{y0},{x1},{y1})"
+    x0, y0, x1, y1 = box  # :.1f writes what round(v, 1) would, in one step
+    return f"p{page} ({x0:.1f},{y0:.1f},{x1:.1f},{y1:.1f})"
 
 
 def title_of(line: Line, phase: str | None, page: PageText) -> tuple[str, str] | None:
     """(table id, phase) when the line is a standard table's title: not a contents line, not a
     sentence, not a header cell (a line crossed by vertical rules)."""
     text = line.text
-    if _LEADER.search(text) or any(r.covers(line.ymid, 0.0) for r in page.vrules):
+    if _LEADER.search(text) or covered(page.vrules, line.ymid, 0.0):
         return None
     compact = norm(text)
     if len(compact) > _MAX_TITLE or compact.endswith(("。", "；", "，")):
@@ -57,7 +56,7 @@ def _tabular(page: PageText, lines: list[Line]) -> bool:
         return False
     top, bottom = lines[0].y0 - 2, lines[-1].y1 + 2
     xs = {round(r.pos) for r in page.vrules if r.end > top and r.start < bottom}
-    return len(xs) >= 2 or sum(has_figure(ln) for ln in lines) >= 2
+    return len(xs) >= 2 or sum(ln.figure for ln in lines) >= 2
 
 
 def segment(
@@ -108,7 +107,7 @@ class _Relocate:
         return location(*held) if held else ref
 
     def amount(self, amount: Amount) -> Amount:
-        return dataclasses.replace(amount, cell=self(amount.cell) or amount.cell)
+        return Amount(amount.fen, self(amount.cell) or amount.cell, amount.invalid, amount.text)
 
     def row(self, row: Row) -> Row:
         row.name_cell = self(row.name_cell) or row.name_cell

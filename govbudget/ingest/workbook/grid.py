@@ -14,8 +14,15 @@ from typing import TypeGuard
 from govbudget.ingest.workbook.engines import Sheet, a1
 
 _SPACES = re.compile(r"[\s\u3000\xa0]+")
-_NOISE = str.maketrans(
-    {"（": "(", "）": ")", "：": ":", "“": None, "”": None, '"': None, "‘": None, "’": None}
+_NOISE = (
+    ("（", "("),
+    ("）", ")"),
+    ("：", ":"),
+    ("“", ""),
+    ("”", ""),
+    ('"', ""),
+    ("‘", ""),
+    ("’", ""),
 )
 
 
@@ -23,7 +30,10 @@ def norm(text: object) -> str:
     """Text for matching: no spaces or line breaks, half-width parentheses and colon, no quotes."""
     if text is None:
         return ""
-    return _SPACES.sub("", str(text)).translate(_NOISE)
+    text = _SPACES.sub("", str(text))
+    for old, new in _NOISE:  # str.replace: faster than str.translate on Chinese text
+        text = text.replace(old, new)
+    return text
 
 
 def cell_text(value: object) -> str:
