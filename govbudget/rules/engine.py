@@ -114,6 +114,10 @@ class Context:
         """The table's published rounding step in fen (Table.step_fen, computed once)."""
         return self.cached((table.id, "step"), lambda: table.step_fen)
 
+    def measures(self, table: Table) -> set[str]:
+        """The measure ids the table's rows hold an amount of (computed once)."""
+        return self.cached((table.id, "measures"), lambda: set(measures_of(table.rows)))
+
     def cached(self, key: tuple[str, str], make: Callable[[], Any]) -> Any:
         if key not in self._cache:
             self._cache[key] = make()
