@@ -29,13 +29,6 @@ def _parts_names(parts: tuple[str, ...] | list[str]) -> tuple[str, str]:
     return "、".join(s.zh for s in specs), " + ".join(s.en for s in specs)
 
 
-def _row_parts(row: Row, parts: list[str]) -> Figures:
-    figures = Figures()
-    for part in parts:
-        figures.add(row.amounts.get(part))
-    return figures
-
-
 def _expand(ctx: Context, table_id: str, parts: tuple[str, ...], present: set[str]) -> list[str]:
     """The parts present; a part without a column of its own (基本支出 in a 单位收支总表 that
     shows 人员经费 | 公用经费 under it) stands for its own parts (pack.row_sums) when present."""
@@ -65,12 +58,12 @@ def within_rows(ctx: Context) -> Iterator[Finding]:
                 continue
             parts_zh, parts_en = _parts_names(parts)
             for row in rows:
-                figures = _row_parts(row, parts)
+                figures = Figures.of(row.amounts.get(p) for p in parts)
                 if entry.panel is not None and figures.count == 0:
                     continue  # a summary line (结转, 总计) need not repeat the breakdown columns
                 found = ctx.sum_finding(
                     "SUM001", table, row, entry.total, figures,
-                    members=[(row, p) for p in parts], parts_zh=parts_zh, parts_en=parts_en,
+                    members=((row, p) for p in parts), parts_zh=parts_zh, parts_en=parts_en,
                 )  # fmt: skip
                 if found is not None:
                     yield found
@@ -83,7 +76,7 @@ def _check_children(
         figures = total_of(children, measure)
         found = ctx.sum_finding(
             "SUM002", table, parent, measure, figures,
-            members=[(child, measure) for child in children], count=len(children),
+            members=((child, measure) for child in children), count=len(children),
         )  # fmt: skip
         if found is not None:
             yield found
@@ -119,7 +112,7 @@ def _check_total(
 ) -> Iterator[Finding]:
     for measure in measures:
         figures = total_of(parts, measure)
-        members = [(part, measure) for part in parts]
+        members = ((part, measure) for part in parts)
         found = ctx.sum_finding("SUM003", table, total, measure, figures, members=members)
         if found is not None:
             yield found

@@ -71,21 +71,24 @@ class Figures:
     count: int = 0
     invalid: bool = False
 
-    def add(self, amount: Amount | None) -> None:
-        if amount is None:
-            return
-        if amount.invalid:
-            self.invalid = True
-        elif amount.fen is not None:
-            self.fen += amount.fen
-            self.count += 1
+    @classmethod
+    def of(cls, amounts: Iterable[Amount | None]) -> Figures:
+        """The sum of some amount cells (None: no such cell)."""
+        fen = count = 0
+        invalid = False
+        for amount in amounts:
+            if amount is None:
+                continue
+            if amount.invalid:
+                invalid = True
+            elif amount.fen is not None:
+                fen += amount.fen
+                count += 1
+        return cls(fen, count, invalid)
 
 
 def total_of(rows: Iterable[Row], measure: str) -> Figures:
-    figures = Figures()
-    for row in rows:
-        figures.add(row.amounts.get(measure))
-    return figures
+    return Figures.of(row.amounts.get(measure) for row in rows)
 
 
 @dataclass
@@ -201,6 +204,8 @@ class Context:
         if actual is None and parts.count == 0:
             return None
         difference = (actual or 0) - parts.fen
+        if difference == 0:
+            return None
         figures = parts.count + (actual is not None)  # the total is rounded too
         tolerance = figures * self.step(table)
         if tolerated(difference, tolerance):
@@ -284,8 +289,7 @@ def panel_lines(ctx: Context, table: Table, panel: str) -> PanelLines:
 
 def measures_of(rows: Iterable[Row]) -> list[str]:
     """Measure ids present in some rows, in first-seen order."""
-    seen: dict[str, None] = {}
+    seen: dict[str, object] = {}
     for row in rows:
-        for measure in row.amounts:
-            seen.setdefault(measure)
+        seen.update(row.amounts)  # a key seen before keeps its place
     return list(seen)
