@@ -58,9 +58,11 @@ def within_rows(ctx: Context) -> Iterator[Finding]:
                 continue
             parts_zh, parts_en = _parts_names(parts)
             for row in rows:
-                figures = Figures.of(row.amounts.get(p) for p in parts)
+                figures = Figures.of([row.amounts.get(p) for p in parts])
                 if entry.panel is not None and figures.count == 0:
                     continue  # a summary line (结转, 总计) need not repeat the breakdown columns
+                if figures.balances(row.amounts.get(entry.total)):
+                    continue
                 found = ctx.sum_finding(
                     "SUM001", table, row, entry.total, figures,
                     members=((row, p) for p in parts), parts_zh=parts_zh, parts_en=parts_en,
@@ -74,6 +76,8 @@ def _check_children(
 ) -> Iterator[Finding]:
     for measure in measures_of([parent, *children]):
         figures = total_of(children, measure)
+        if figures.balances(parent.amounts.get(measure)):
+            continue
         found = ctx.sum_finding(
             "SUM002", table, parent, measure, figures,
             members=((child, measure) for child in children), count=len(children),
@@ -112,6 +116,8 @@ def _check_total(
 ) -> Iterator[Finding]:
     for measure in measures:
         figures = total_of(parts, measure)
+        if figures.balances(total.amounts.get(measure)):
+            continue
         members = ((part, measure) for part in parts)
         found = ctx.sum_finding("SUM003", table, total, measure, figures, members=members)
         if found is not None:

@@ -86,9 +86,17 @@ class Figures:
                 count += 1
         return cls(fen, count, invalid)
 
+    def balances(self, total: Amount | None) -> bool:
+        """Can comparing this sum with ``total`` give no finding at all? Yes when a cell is not
+        a number (VAL001's concern) or the two are exactly equal (a blank total counts as 0).
+        Checked before building a sum finding: most sums balance."""
+        if total is None:
+            return self.invalid or self.fen == 0
+        return self.invalid or total.invalid or (total.fen or 0) == self.fen
+
 
 def total_of(rows: Iterable[Row], measure: str) -> Figures:
-    return Figures.of(row.amounts.get(measure) for row in rows)
+    return Figures.of([row.amounts.get(measure) for row in rows])
 
 
 @dataclass
@@ -198,14 +206,10 @@ class Context:
         Invalid cells are VAL001's concern: a sum touching one is not checked. ``members``: the
         ``(row, measure)`` amounts summed, recorded with a failure to find the likely culprit."""
         amount = row.amounts.get(measure)
-        if parts.invalid or (amount is not None and amount.invalid):
+        if parts.balances(amount):
             return None
-        actual = amount.fen if amount is not None and amount.fen is not None else None
-        if actual is None and parts.count == 0:
-            return None
+        actual = amount.fen if amount is not None else None
         difference = (actual or 0) - parts.fen
-        if difference == 0:
-            return None
         figures = parts.count + (actual is not None)  # the total is rounded too
         tolerance = figures * self.step(table)
         if tolerated(difference, tolerance):
