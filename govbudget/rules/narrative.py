@@ -165,17 +165,29 @@ def place_figures(ctx: Context, label: str) -> list[Figure]:
 # ------------------------------------------------------------------ 科目 -------------------
 
 
-def _names(ctx: Context) -> dict[str, set[str]]:
-    """Code -> its normalised names in the package's coded tables."""
+def _coded(ctx: Context) -> dict[str, list[tuple[Table, Row]]]:
+    """Code -> its rows in the package's coded tables (SUBJECT_TABLES order)."""
 
-    def make() -> dict[str, set[str]]:
-        names: dict[str, set[str]] = {}
+    def make() -> dict[str, list[tuple[Table, Row]]]:
+        coded: dict[str, list[tuple[Table, Row]]] = {}
         for table_id in SUBJECT_TABLES:
             table = ctx.package.tables.get(table_id)
             for row in table.rows if table else ():
                 if row.code and not row.is_total:
-                    names.setdefault(row.code, set()).add(normalise_name(row.name))
-        return names
+                    coded.setdefault(row.code, []).append((table, row))
+        return coded
+
+    return ctx.cached(("narrative", "coded"), make)
+
+
+def _names(ctx: Context) -> dict[str, set[str]]:
+    """Code -> its normalised names in the package's coded tables."""
+
+    def make() -> dict[str, set[str]]:
+        return {
+            code: {normalise_name(row.name) for _, row in rows}
+            for code, rows in _coded(ctx).items()
+        }
 
     return ctx.cached(("narrative", "names"), make)
 
@@ -212,13 +224,9 @@ def resolve(ctx: Context, subject: Subject) -> str | None:
 
 def subject_figures(ctx: Context, code: str) -> list[Figure]:
     found: list[Figure] = []
-    for table_id in SUBJECT_TABLES:
-        table = ctx.package.tables.get(table_id)
-        if table is None:
-            continue
-        for row in [r for r in table.rows if r.code == code and not r.is_total]:
-            for measure in row.amounts:
-                found.extend(_figures(ctx, table, [row], measure))
+    for table, row in _coded(ctx).get(code, ()):
+        for measure in row.amounts:
+            found.extend(_figures(ctx, table, [row], measure))
     return found
 
 

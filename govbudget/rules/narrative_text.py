@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 #: fen per unit of a quoted amount
 UNITS = {"元": 100, "万元": 1_000_000, "亿元": 10_000_000_000}
-_TRANSLATE = str.maketrans({"（": "(", "）": ")", "：": ":", "；": ";", "－": "-", "—": "-",
-                            "‘": "“", "’": "”", '"': "“", "〝": "“", "〞": "”"})  # fmt: skip
+_REPLACE = {"（": "(", "）": ")", "：": ":", "；": ";", "－": "-", "—": "-", "‘": "“", "’": "”",
+            '"': "“", "〝": "“", "〞": "”"}  # fmt: skip
 _SPACE = re.compile(r"\s+")
 NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|亿元|元)"
 _NUMBER = re.compile(NUMBER)
@@ -33,7 +33,9 @@ ITEM = re.compile(
 def normalise(text: str) -> str:
     """Text as searched: ASCII parentheses, colon and semicolon, no white space (PDF line
     breaks and the letter-spaced runs of some exports are layout, not text)."""
-    return _SPACE.sub("", text.translate(_TRANSLATE))
+    for old, new in _REPLACE.items():  # str.replace: much faster than str.translate on CJK text
+        text = text.replace(old, new)
+    return _SPACE.sub("", text)
 
 
 @dataclass(frozen=True)
