@@ -172,7 +172,9 @@ def _coded(ctx: Context) -> dict[str, list[tuple[Table, Row]]]:
         coded: dict[str, list[tuple[Table, Row]]] = {}
         for table_id in SUBJECT_TABLES:
             table = ctx.package.tables.get(table_id)
-            for row in table.rows if table else ():
+            if table is None:
+                continue
+            for row in table.rows:
                 if row.code and not row.is_total:
                     coded.setdefault(row.code, []).append((table, row))
         return coded
