@@ -89,7 +89,7 @@ def _check_children(
 @implements("SUM002")
 def parents(ctx: Context) -> Iterator[Finding]:
     for table in ctx.tables("functional", "economic"):
-        for parent, children in hierarchy(table):
+        for parent, children in hierarchy(ctx, table):
             yield from _check_children(ctx, table, parent, children)
     for table in ctx.tables("two_panel"):
         for panel in PANELS:
@@ -140,7 +140,7 @@ def totals(ctx: Context) -> Iterator[Finding]:
         table = ctx.package.tables.get(table_id)
         if table is None:
             continue
-        top = top_rows(table)
+        top = top_rows(ctx, table)
         for total in (r for r in table.rows if r.is_total):
             # a block's own 合计 (人员经费合计 | 公用经费合计) totals the rows of its block
             parts = [r for r in top if total.panel is None or r.panel == total.panel]

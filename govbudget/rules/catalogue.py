@@ -162,13 +162,11 @@ def child_codes(ctx: Context) -> Iterator[Finding]:
         if _kind(table) is None:
             continue
         above: dict[str, dict[int, Row]] = defaultdict(dict)  # scheme -> depth -> last row
-        for row in table.rows:
+        for row in ctx.coded(table):
             depth = row.depth
-            if not row.code or depth not in (1, 2, 3) or row.is_total:
-                continue
             seen = above[scheme_of_row(row) or ""]
             parent = seen.get(depth - 1) or seen.get(depth - 2)
-            if parent is not None and not row.code.startswith(parent.code or ""):
+            if parent is not None and not (row.code or "").startswith(parent.code or ""):
                 yield ctx.finding(
                     "CAT004", table=table, cell=row_cell(row), row=row, parent=parent.code
                 )

@@ -125,6 +125,14 @@ class Context:
         """The table's published rounding step in fen (Table.step_fen, computed once)."""
         return self.cached((table.id, "step"), lambda: table.step_fen)
 
+    def coded(self, table: Table) -> list[Row]:
+        """The table's coded 类/款/项 rows, in table order, total rows left out (computed once)."""
+
+        def make() -> list[Row]:
+            return [r for r in table.rows if r.code and r.depth in (1, 2, 3) and not r.is_total]
+
+        return self.cached((table.id, "coded"), make)
+
     def measures(self, table: Table) -> set[str]:
         """The measure ids the table's rows hold an amount of (computed once)."""
         return self.cached((table.id, "measures"), lambda: set(measures_of(table.rows)))
@@ -230,10 +238,10 @@ class Context:
         return found
 
 
-def hierarchy(table: Table) -> list[tuple[Row, list[Row]]]:
+def hierarchy(ctx: Context, table: Table) -> list[tuple[Row, list[Row]]]:
     """Coded rows with their children one level down (类 → 款 → 项; a 类 listing 项 rows
     directly, without 款 rows, has those as children). Rows of one scheme, in table order."""
-    coded = [r for r in table.rows if r.code and r.depth in (1, 2, 3) and not r.is_total]
+    coded = ctx.coded(table)
     by_code: dict[str, Row] = {}
     for r in coded:
         by_code.setdefault(r.code or "", r)
@@ -247,9 +255,9 @@ def hierarchy(table: Table) -> list[tuple[Row, list[Row]]]:
     return [(by_code[code], kids) for code, kids in children.items()]
 
 
-def top_rows(table: Table) -> list[Row]:
+def top_rows(ctx: Context, table: Table) -> list[Row]:
     """The rows a 合计 row totals: the shallowest coded rows, else every uncoded data row."""
-    coded = [r for r in table.rows if r.code and r.depth in (1, 2, 3) and not r.is_total]
+    coded = ctx.coded(table)
     if coded:
         top = min(r.depth for r in coded)
         return [r for r in coded if r.depth == top]
