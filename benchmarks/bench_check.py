@@ -6,6 +6,7 @@ memory; govbudget's time is ``check_package`` over all of them (every rule famil
 catalogue look-ups included). The same packages' tidy lines are exported as one CSV and
 validated by frictionless' Python API against a Table Schema (types, required fields, enums)
 whose ``code`` field references a CSV of every catalogue code. Export time is in neither figure.
+Both are CPU time of this process (``time.process_time``): the machine may be shared.
 """
 
 from __future__ import annotations
@@ -72,9 +73,9 @@ def _frictionless(lines: pd.DataFrame, folder: Path) -> float:
         ]},
         basepath=str(folder),
     )  # fmt: skip
-    started = time.perf_counter()
+    started = time.process_time()
     report = package.validate()
-    seconds = time.perf_counter() - started
+    seconds = time.process_time() - started
     if not report.valid:
         errors = report.flatten(["type", "note"])[:3]
         raise RuntimeError(f"frictionless found errors in clean lines: {errors}")
@@ -86,9 +87,9 @@ def run(quick: bool) -> list[dict]:
     packages = _clean_packages(count)
     catalogue = load_catalogue()
     check_package(packages[0], catalogue)  # warm the caches both sides share
-    started = time.perf_counter()
+    started = time.process_time()
     results = [check_package(p, catalogue) for p in packages]
-    ours = time.perf_counter() - started
+    ours = time.process_time() - started
     findings = sum(r.errors + r.warnings for r in results)
     lines = pd.concat([p.lines() for p in packages], ignore_index=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -103,9 +104,9 @@ def run(quick: bool) -> list[dict]:
         row("packages checked (defect-free)", len(packages), "packages"),
         row("tidy lines", n, "lines"),
         row("error + warning findings on them", findings, "findings", "0"),
-        row("govbudget check, all rules", round(n / ours), "lines/s", "> frictionless"),
+        row("govbudget check, all rules", round(n / ours), "lines/s", "≥ 10× frictionless"),
         row("frictionless validate, schema + FK", round(n / theirs), "lines/s"),
-        row("govbudget speed-up", round(theirs / ours, 1), "×", "> 1"),
+        row("govbudget speed-up", round(theirs / ours, 1), "×", "≥ 10"),
         row("govbudget time", round(ours, 2), "s"),
         row("frictionless time", round(theirs, 2), "s"),
     ]

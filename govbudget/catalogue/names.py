@@ -8,6 +8,7 @@ when their normalised forms are equal.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -38,6 +39,13 @@ def normalise_name(name: object, *, suffix: bool = True) -> str:
     """
     if name is None:
         return ""
+    return _normalised(name if isinstance(name, str) else str(name), suffix)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _normalised(name: str, suffix: bool) -> str:
+    """:func:`normalise_name` of a string, remembered (the checker asks for the same 科目 names
+    in every package)."""
     text = unicodedata.normalize("NFKC", clean_name(name))
     text = _MARKER.sub("", text.translate(_QUOTES))
     text = _SPACES.sub("", text)

@@ -29,13 +29,6 @@ def _parts_names(parts: tuple[str, ...] | list[str]) -> tuple[str, str]:
     return "、".join(s.zh for s in specs), " + ".join(s.en for s in specs)
 
 
-def _row_parts(row: Row, parts: list[str]) -> Figures:
-    figures = Figures()
-    for part in parts:
-        figures.add(row.amounts.get(part))
-    return figures
-
-
 def _expand(ctx: Context, table_id: str, parts: tuple[str, ...], present: set[str]) -> list[str]:
     """The parts present; a part without a column of its own (基本支出 in a 单位收支总表 that
     shows 人员经费 | 公用经费 under it) stands for its own parts (pack.row_sums) when present."""
@@ -65,12 +58,14 @@ def within_rows(ctx: Context) -> Iterator[Finding]:
                 continue
             parts_zh, parts_en = _parts_names(parts)
             for row in rows:
-                figures = _row_parts(row, parts)
+                figures = Figures.of([row.amounts.get(p) for p in parts])
                 if entry.panel is not None and figures.count == 0:
                     continue  # a summary line (结转, 总计) need not repeat the breakdown columns
+                if figures.balances(row.amounts.get(entry.total)):
+                    continue
                 found = ctx.sum_finding(
                     "SUM001", table, row, entry.total, figures,
-                    members=[(row, p) for p in parts], parts_zh=parts_zh, parts_en=parts_en,
+                    members=((row, p) for p in parts), parts_zh=parts_zh, parts_en=parts_en,
                 )  # fmt: skip
                 if found is not None:
                     yield found
@@ -81,9 +76,11 @@ def _check_children(
 ) -> Iterator[Finding]:
     for measure in measures_of([parent, *children]):
         figures = total_of(children, measure)
+        if figures.balances(parent.amounts.get(measure)):
+            continue
         found = ctx.sum_finding(
             "SUM002", table, parent, measure, figures,
-            members=[(child, measure) for child in children], count=len(children),
+            members=((child, measure) for child in children), count=len(children),
         )  # fmt: skip
         if found is not None:
             yield found
@@ -92,7 +89,7 @@ def _check_children(
 @implements("SUM002")
 def parents(ctx: Context) -> Iterator[Finding]:
     for table in ctx.tables("functional", "economic"):
-        for parent, children in hierarchy(table):
+        for parent, children in hierarchy(ctx, table):
             yield from _check_children(ctx, table, parent, children)
     for table in ctx.tables("two_panel"):
         for panel in PANELS:
@@ -119,7 +116,9 @@ def _check_total(
 ) -> Iterator[Finding]:
     for measure in measures:
         figures = total_of(parts, measure)
-        members = [(part, measure) for part in parts]
+        if figures.balances(total.amounts.get(measure)):
+            continue
+        members = ((part, measure) for part in parts)
         found = ctx.sum_finding("SUM003", table, total, measure, figures, members=members)
         if found is not None:
             yield found
@@ -141,7 +140,7 @@ def totals(ctx: Context) -> Iterator[Finding]:
         table = ctx.package.tables.get(table_id)
         if table is None:
             continue
-        top = top_rows(table)
+        top = top_rows(ctx, table)
         for total in (r for r in table.rows if r.is_total):
             # a block's own 合计 (人员经费合计 | 公用经费合计) totals the rows of its block
             parts = [r for r in top if total.panel is None or r.panel == total.panel]

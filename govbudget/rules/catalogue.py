@@ -7,6 +7,7 @@ row's source."""
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -53,6 +54,7 @@ def _coded(table: Table) -> list[Row]:
     return [r for r in table.rows if r.code and not r.is_total]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _well_formed(code: str, kind: str) -> bool:
     return is_well_formed(code) and scheme_of(code) in _SCHEMES[kind]
 
@@ -160,15 +162,14 @@ def child_codes(ctx: Context) -> Iterator[Finding]:
         if _kind(table) is None:
             continue
         above: dict[str, dict[int, Row]] = defaultdict(dict)  # scheme -> depth -> last row
-        for row in table.rows:
-            if not row.code or row.is_total or row.depth not in (1, 2, 3):
-                continue
+        for row in ctx.coded(table):
+            depth = row.depth
             seen = above[scheme_of_row(row) or ""]
-            parent = next((seen[d] for d in range(row.depth - 1, 0, -1) if d in seen), None)
-            if parent is not None and not row.code.startswith(parent.code or ""):
+            parent = seen.get(depth - 1) or seen.get(depth - 2)
+            if parent is not None and not (row.code or "").startswith(parent.code or ""):
                 yield ctx.finding(
                     "CAT004", table=table, cell=row_cell(row), row=row, parent=parent.code
                 )
-            seen[row.depth] = row
-            for deeper in [d for d in seen if d > row.depth]:
-                del seen[deeper]
+            seen[depth] = row
+            for deeper in range(depth + 1, 4):
+                seen.pop(deeper, None)

@@ -15,12 +15,8 @@ def _carries_amount(row: Row) -> bool:
     return any(a.fen for a in row.amounts.values())
 
 
-def _coded(table: Table, schemes: tuple[str, ...]) -> list[Row]:
-    return [
-        r
-        for r in table.rows
-        if r.code and not r.is_total and r.depth in (1, 2, 3) and scheme_of_row(r) in schemes
-    ]
+def _coded(ctx: Context, table: Table, schemes: tuple[str, ...]) -> list[Row]:
+    return [r for r in ctx.coded(table) if scheme_of_row(r) in schemes]
 
 
 @implements("LVL001")
@@ -28,7 +24,7 @@ def functional_to_xiang(ctx: Context) -> Iterator[Finding]:
     """A 类 or 款 row with an amount and no 项 under it (a 类 whose 款 rows are listed is left
     to those 款 rows)."""
     for table in ctx.tables("functional"):
-        rows = _coded(table, ("functional",))
+        rows = _coded(ctx, table, ("functional",))
         xiang = {r.code for r in rows if r.depth == 3}
         under_kuan = {c[:5] for c in xiang if c}
         under_lei = {c[:3] for c in xiang if c}
@@ -51,7 +47,7 @@ def functional_to_xiang(ctx: Context) -> Iterator[Finding]:
 @implements("LVL002")
 def economic_to_kuan(ctx: Context) -> Iterator[Finding]:
     for table in ctx.tables("economic", "functional"):
-        rows = _coded(table, ("economic_dept", "economic_gov"))
+        rows = _coded(ctx, table, ("economic_dept", "economic_gov"))
         kuan = {(r.code or "")[:3] for r in rows if r.depth == 2}
         for row in rows:
             if row.depth == 1 and row.code not in kuan and _carries_amount(row):

@@ -71,21 +71,32 @@ class Figures:
     count: int = 0
     invalid: bool = False
 
-    def add(self, amount: Amount | None) -> None:
-        if amount is None:
-            return
-        if amount.invalid:
-            self.invalid = True
-        elif amount.fen is not None:
-            self.fen += amount.fen
-            self.count += 1
+    @classmethod
+    def of(cls, amounts: Iterable[Amount | None]) -> Figures:
+        """The sum of some amount cells (None: no such cell)."""
+        fen = count = 0
+        invalid = False
+        for amount in amounts:
+            if amount is None:
+                continue
+            if amount.invalid:
+                invalid = True
+            elif amount.fen is not None:
+                fen += amount.fen
+                count += 1
+        return cls(fen, count, invalid)
+
+    def balances(self, total: Amount | None) -> bool:
+        """Can comparing this sum with ``total`` give no finding at all? Yes when a cell is not
+        a number (VAL001's concern) or the two are exactly equal (a blank total counts as 0).
+        Checked before building a sum finding: most sums balance."""
+        if total is None:
+            return self.invalid or self.fen == 0
+        return self.invalid or total.invalid or (total.fen or 0) == self.fen
 
 
 def total_of(rows: Iterable[Row], measure: str) -> Figures:
-    figures = Figures()
-    for row in rows:
-        figures.add(row.amounts.get(measure))
-    return figures
+    return Figures.of([row.amounts.get(measure) for row in rows])
 
 
 @dataclass
@@ -113,6 +124,18 @@ class Context:
     def step(self, table: Table) -> int:
         """The table's published rounding step in fen (Table.step_fen, computed once)."""
         return self.cached((table.id, "step"), lambda: table.step_fen)
+
+    def coded(self, table: Table) -> list[Row]:
+        """The table's coded 类/款/项 rows, in table order, total rows left out (computed once)."""
+
+        def make() -> list[Row]:
+            return [r for r in table.rows if r.code and r.depth in (1, 2, 3) and not r.is_total]
+
+        return self.cached((table.id, "coded"), make)
+
+    def measures(self, table: Table) -> set[str]:
+        """The measure ids the table's rows hold an amount of (computed once)."""
+        return self.cached((table.id, "measures"), lambda: set(measures_of(table.rows)))
 
     def cached(self, key: tuple[str, str], make: Callable[[], Any]) -> Any:
         if key not in self._cache:
@@ -191,11 +214,9 @@ class Context:
         Invalid cells are VAL001's concern: a sum touching one is not checked. ``members``: the
         ``(row, measure)`` amounts summed, recorded with a failure to find the likely culprit."""
         amount = row.amounts.get(measure)
-        if parts.invalid or (amount is not None and amount.invalid):
+        if parts.balances(amount):
             return None
-        actual = amount.fen if amount is not None and amount.fen is not None else None
-        if actual is None and parts.count == 0:
-            return None
+        actual = amount.fen if amount is not None else None
         difference = (actual or 0) - parts.fen
         figures = parts.count + (actual is not None)  # the total is rounded too
         tolerance = figures * self.step(table)
@@ -217,10 +238,10 @@ class Context:
         return found
 
 
-def hierarchy(table: Table) -> list[tuple[Row, list[Row]]]:
+def hierarchy(ctx: Context, table: Table) -> list[tuple[Row, list[Row]]]:
     """Coded rows with their children one level down (类 → 款 → 项; a 类 listing 项 rows
     directly, without 款 rows, has those as children). Rows of one scheme, in table order."""
-    coded = [r for r in table.rows if r.code and r.depth in (1, 2, 3) and not r.is_total]
+    coded = ctx.coded(table)
     by_code: dict[str, Row] = {}
     for r in coded:
         by_code.setdefault(r.code or "", r)
@@ -234,9 +255,9 @@ def hierarchy(table: Table) -> list[tuple[Row, list[Row]]]:
     return [(by_code[code], kids) for code, kids in children.items()]
 
 
-def top_rows(table: Table) -> list[Row]:
+def top_rows(ctx: Context, table: Table) -> list[Row]:
     """The rows a 合计 row totals: the shallowest coded rows, else every uncoded data row."""
-    coded = [r for r in table.rows if r.code and r.depth in (1, 2, 3) and not r.is_total]
+    coded = ctx.coded(table)
     if coded:
         top = min(r.depth for r in coded)
         return [r for r in coded if r.depth == top]
@@ -280,8 +301,7 @@ def panel_lines(ctx: Context, table: Table, panel: str) -> PanelLines:
 
 def measures_of(rows: Iterable[Row]) -> list[str]:
     """Measure ids present in some rows, in first-seen order."""
-    seen: dict[str, None] = {}
+    seen: dict[str, object] = {}
     for row in rows:
-        for measure in row.amounts:
-            seen.setdefault(measure)
+        seen.update(row.amounts)  # a key seen before keeps its place
     return list(seen)

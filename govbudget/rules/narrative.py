@@ -126,50 +126,70 @@ def _rows(table: Table, place: Place) -> list[Row]:
     ]  # fmt: skip
 
 
-def _figures(table: Table, rows: list[Row], measure: str) -> list[Figure]:
+def _figures(
+    ctx: Context, table: Table, rows: list[Row], measure: str, corroborating: bool = False
+) -> list[Figure]:
     """The figures of ``measure`` in ``rows``; a blank cell of a column the table has is 0."""
     found: list[Figure] = []
-    has_column = measure in table.columns or any(measure in r.amounts for r in table.rows)
     for row in rows:
         amount = row.amounts.get(measure)
         if amount is not None and amount.invalid:
             continue
         if amount is not None and amount.fen is not None:
-            found.append(Figure(amount.fen, amount.cell, table))
-        elif has_column:
-            found.append(Figure(0, amount.cell if amount else row.name_cell, table))
+            found.append(Figure(amount.fen, amount.cell, table, corroborating))
+        elif measure in table.columns or measure in ctx.measures(table):
+            found.append(Figure(0, amount.cell if amount else row.name_cell, table, corroborating))
     return found
 
 
-def place_figures(ctx: Context, places: tuple[Place, ...]) -> list[Figure]:
-    """Every table figure the places name in the package (the 合计 of an empty table is 0)."""
-    found: list[Figure] = []
-    for place in places:
-        table = ctx.package.tables.get(place.table)
-        if table is None:
-            continue
-        if table.is_empty and place.row == "total":
-            found.append(Figure(0, table.title_cell, table, place.corroborating))
-            continue
-        figures = _figures(table, _rows(table, place), place.measure)
-        found.extend(f._replace(corroborating=place.corroborating) for f in figures)
-    return found
+def place_figures(ctx: Context, label: str) -> list[Figure]:
+    """Every table figure a label's places name in the package (the 合计 of an empty table is
+    0); computed once per label."""
+
+    def make() -> list[Figure]:
+        found: list[Figure] = []
+        for place in LABEL_PLACES[label]:
+            table = ctx.package.tables.get(place.table)
+            if table is None:
+                continue
+            if place.row == "total" and table.is_empty:
+                found.append(Figure(0, table.title_cell, table, place.corroborating))
+                continue
+            rows = _rows(table, place)
+            found += _figures(ctx, table, rows, place.measure, place.corroborating)
+        return found
+
+    return ctx.cached(("label", label), make)
 
 
 # ------------------------------------------------------------------ 科目 -------------------
+
+
+def _coded(ctx: Context) -> dict[str, list[tuple[Table, Row]]]:
+    """Code -> its rows in the package's coded tables (SUBJECT_TABLES order)."""
+
+    def make() -> dict[str, list[tuple[Table, Row]]]:
+        coded: dict[str, list[tuple[Table, Row]]] = {}
+        for table_id in SUBJECT_TABLES:
+            table = ctx.package.tables.get(table_id)
+            if table is None:
+                continue
+            for row in table.rows:
+                if row.code and not row.is_total:
+                    coded.setdefault(row.code, []).append((table, row))
+        return coded
+
+    return ctx.cached(("narrative", "coded"), make)
 
 
 def _names(ctx: Context) -> dict[str, set[str]]:
     """Code -> its normalised names in the package's coded tables."""
 
     def make() -> dict[str, set[str]]:
-        names: dict[str, set[str]] = {}
-        for table_id in SUBJECT_TABLES:
-            table = ctx.package.tables.get(table_id)
-            for row in table.rows if table else ():
-                if row.code and not row.is_total:
-                    names.setdefault(row.code, set()).add(normalise_name(row.name))
-        return names
+        return {
+            code: {normalise_name(row.name) for _, row in rows}
+            for code, rows in _coded(ctx).items()
+        }
 
     return ctx.cached(("narrative", "names"), make)
 
@@ -206,23 +226,21 @@ def resolve(ctx: Context, subject: Subject) -> str | None:
 
 def subject_figures(ctx: Context, code: str) -> list[Figure]:
     found: list[Figure] = []
-    for table_id in SUBJECT_TABLES:
-        table = ctx.package.tables.get(table_id)
-        if table is None:
-            continue
-        for row in [r for r in table.rows if r.code == code and not r.is_total]:
-            for measure in row.amounts:
-                found.extend(_figures(table, [row], measure))
+    for table, row in _coded(ctx).get(code, ()):
+        for measure in row.amounts:
+            found.extend(_figures(ctx, table, [row], measure))
     return found
 
 
 # ------------------------------------------------------------------ the rules --------------
 
 
-def _texts(ctx: Context) -> Iterator[tuple[TextItem, str]]:
-    for text_id, item in ctx.package.texts.items():
-        if text_id not in SKIPPED_TEXTS and item.text:
-            yield item, normalise(item.text)
+def _texts(ctx: Context) -> list[tuple[TextItem, str]]:
+    """The narrative parts read, with their normalised text (shared by NAR001 and NAR002)."""
+    return ctx.cached(("narrative", "texts"), lambda: [
+        (item, normalise(item.text)) for text_id, item in ctx.package.texts.items()
+        if text_id not in SKIPPED_TEXTS and item.text
+    ])  # fmt: skip
 
 
 def _agrees(amount: Quote, figures: list[Figure]) -> bool:
@@ -254,7 +272,7 @@ def quoted_figures(ctx: Context) -> Iterator[Finding]:
     seen: set[tuple[str, int]] = set()
     for item, text in _texts(ctx):
         for figure in labelled(text, ctx.package.phase, ctx.package.year):
-            figures = place_figures(ctx, LABEL_PLACES[figure.label])
+            figures = place_figures(ctx, figure.label)
             key = (figure.label, figure.amount.fen)
             if differs(figure.amount, figures) and key not in seen:
                 seen.add(key)

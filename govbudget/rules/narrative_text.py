@@ -13,17 +13,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 
 #: fen per unit of a quoted amount
 UNITS = {"元": 100, "万元": 1_000_000, "亿元": 10_000_000_000}
-_TRANSLATE = str.maketrans({"（": "(", "）": ")", "：": ":", "；": ";", "－": "-", "—": "-",
-                            "‘": "“", "’": "”", '"': "“", "〝": "“", "〞": "”"})  # fmt: skip
+_REPLACE = {"（": "(", "）": ")", "：": ":", "；": ";", "－": "-", "—": "-", "‘": "“", "’": "”",
+            '"': "“", "〝": "“", "〞": "”"}  # fmt: skip
 _SPACE = re.compile(r"\s+")
 NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|亿元|元)"
 _NUMBER = re.compile(NUMBER)
 _YEAR = re.compile(r"(\d{4})年")
 _CLAUSE_END = re.compile(r"[,，。;!?！？]")
+_LAST_CLAUSE_END = re.compile(r".*[,，。;!?！？]", re.S)
 #: a numbered item starts: 1. / 1、 / (一) / 一、
 ITEM = re.compile(
     r"(?:^|(?<=[。;:\n]))(?:\d{1,2}[.、．](?!\d)|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)"
@@ -33,7 +33,9 @@ ITEM = re.compile(
 def normalise(text: str) -> str:
     """Text as searched: ASCII parentheses, colon and semicolon, no white space (PDF line
     breaks and the letter-spaced runs of some exports are layout, not text)."""
-    return _SPACE.sub("", text.translate(_TRANSLATE))
+    for old, new in _REPLACE.items():  # str.replace: much faster than str.translate on CJK text
+        text = text.replace(old, new)
+    return _SPACE.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -49,18 +51,18 @@ class Quote:
 
 def amount_of(match: re.Match[str]) -> Quote:
     """The amount a match of :data:`NUMBER` quotes (``0.3万元``: 300,000 fen, step 100,000)."""
-    whole, decimals, unit = match.group(1), match.group(2) or "", match.group(3)
-    value = Decimal(whole.replace(",", "") + decimals)
-    places = max(0, len(decimals) - 1)
-    fen = int(value * UNITS[unit])
-    step = int(UNITS[unit] / Decimal(10) ** places) or 1
+    whole, decimals, unit = match.group(1, 2, 3)
+    places = decimals[1:] if decimals else ""
+    scale = 10 ** len(places)
+    fen = int(whole.replace(",", "") + places) * UNITS[unit] // scale
+    step = UNITS[unit] // scale or 1
     return Quote(fen, step, match.group(0), match.start(), match.end())
 
 
 def clause_before(text: str, start: int) -> str:
     """The text of the clause in which position ``start`` stands, up to it."""
-    cut = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
-    return text[cut:start]
+    last = _LAST_CLAUSE_END.match(text, 0, start)
+    return text[last.end() if last else 0 : start]
 
 
 def other_year(clause: str, year: int | None) -> bool:
@@ -109,10 +111,22 @@ _CONNECT = {
     "budget": r"(?:为|是|:|共计|合计|“|”|预算数|预算安排|预算|安排)*",
     "final": r"(?:为|是|:|共计|合计|“|”|支出决算数|支出决算|决算数|决算|支出)*",
 }
+
+
+def _literal_first(pattern: str) -> str:
+    """``(?<!拨款)收入`` -> ``收(?<!拨款收)入``: the same matches, but an alternative that starts
+    with a literal is skipped at a glance by the regex engine (about 20 times faster here)."""
+    lead = re.fullmatch(r"\(\?<!([^()]+)\)(\w)(.*)", pattern)
+    return pattern if lead is None else f"{lead[2]}(?<!{lead[1]}{lead[2]}){lead[3]}"
+
+
+#: every label, each ending in an empty group named after it (a group around it would hide the
+#: literal it starts with)
 _LABELS = {
     phase: re.compile(
-        "(?:" + "|".join(f"(?P<{label.id}>{label.pattern})" for label in LABELS) + ")"
-        f"(?={connect}{NUMBER})"
+        "(?:"
+        + "|".join(f"{_literal_first(label.pattern)}(?P<{label.id}>)" for label in LABELS)
+        + f")(?={connect}{NUMBER})"
     )
     for phase, connect in _CONNECT.items()
 }
@@ -146,6 +160,7 @@ def labelled(text: str, phase: str | None, year: int | None) -> list[Figure]:
 _LEVEL = r"\((\d{0,3})(类|款|项)\)"
 _NAME = r"(?:[^()“”\d,，。;:、\-]|\((?!\d{0,3}[类款项]\))[^()]{1,6}\))+?"
 _LINK = re.compile(rf"({_NAME}){_LEVEL}")
+_LAST_LEVEL = re.compile(rf".*{_LEVEL}", re.S)
 _CODE = re.compile(r"(?<![\d.,])(2\d{2}(?:\d{2}){1,2})(?=[\u4e00-\u9fff])(?!万|亿|元)")
 _BARE = re.compile(r"“([^“”\d]{2,30})”")
 _DEPTH = {"类": 1, "款": 2, "项": 3}
@@ -170,7 +185,8 @@ class Subject:
 
 def _chains(text: str) -> list[tuple[int, int, list[tuple[str, str, int]]]]:
     chains: list[tuple[int, int, list[tuple[str, str, int]]]] = []
-    for match in _LINK.finditer(text):
+    last = _LAST_LEVEL.match(text)  # every link ends with a 类/款/项 mark: none after the last
+    for match in _LINK.finditer(text, 0, last.end() if last else 0):
         name = match.group(1).strip("“”-、")
         link = (name, match.group(2), _DEPTH[match.group(3)])
         if chains and text[chains[-1][1] : match.start()].strip("-、“”") == "":

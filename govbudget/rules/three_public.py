@@ -26,12 +26,10 @@ def three_public(ctx: Context) -> Iterator[Finding]:
         parts_zh = "、".join(MEASURE_BY_ID[p].zh for p in parts)
         parts_en = " + ".join(MEASURE_BY_ID[p].en for p in parts)
         for row in table.rows:
-            figures = Figures()
-            for part in parts:
-                figures.add(row.amounts.get(part))
+            figures = Figures.of([row.amounts.get(p) for p in parts])
             found = ctx.sum_finding(
                 "SUM006", table, row, entry.total, figures,
-                members=[(row, p) for p in parts], parts_zh=parts_zh, parts_en=parts_en,
+                members=((row, p) for p in parts), parts_zh=parts_zh, parts_en=parts_en,
             )  # fmt: skip
             if found is not None:
                 yield found
