@@ -22,7 +22,7 @@ from govbudget.model import Table
 from govbudget.tables import PHASE_ZH, TABLE_BY_ID
 from govbudget_dev.sample.city import SamplePackage, generate_city, generate_province
 from govbudget_dev.sample.defects import Defect
-from govbudget_dev.sample.pdf import write_pdfs
+from govbudget_dev.sample.pdf import require_printer, write_pdfs
 from govbudget_dev.write import write_package
 
 INDEX_COLUMNS = ("file", "slug", "department", "level", "year", "phase", "defects")
@@ -47,6 +47,8 @@ def write_sample(
     Returns the paths written: the workbooks (the submitted ones too), the PDFs, then
     ``index.csv`` and ``DEFECTS.md``.
     """
+    if packages is None:
+        require_printer(seed)
     out = Path(out_dir)
     submitted = Path(submitted_dir) if submitted_dir is not None else submitted_folder(out)
     samples = generate_city(seed) if packages is None else generate_province(packages, seed)

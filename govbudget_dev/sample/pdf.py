@@ -63,22 +63,34 @@ def print_ready(source: Path, target: Path) -> Path:
     return target
 
 
-def convert(workbooks: Sequence[Path], targets: Sequence[Path]) -> list[Path]:
-    """Print each ``.xlsx`` workbook to the PDF at the matching target, with LibreOffice (its
-    own throwaway profile, so it runs beside an open LibreOffice). Each PDF is written
-    atomically; without LibreOffice this is a :class:`UsageError`."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
+def soffice() -> str:
+    """The LibreOffice command; a :class:`UsageError` when it is not installed."""
+    command = shutil.which("soffice")
+    if command is None:
         raise UsageError(
             "打印 PDF 需要 LibreOffice（soffice）· printing the sample's PDFs needs LibreOffice "
             f"(soffice); only seed {SEED} has them ready-made"
         )
+    return command
+
+
+def require_printer(seed: int) -> None:
+    """Fail before anything is written when the PDFs of ``seed`` must be printed and cannot."""
+    if seed != SEED:
+        soffice()
+
+
+def convert(workbooks: Sequence[Path], targets: Sequence[Path]) -> list[Path]:
+    """Print each ``.xlsx`` workbook to the PDF at the matching target, with LibreOffice (its
+    own throwaway profile, so it runs beside an open LibreOffice). Each PDF is written
+    atomically."""
+    command = soffice()
     with tempfile.TemporaryDirectory(prefix="govbudget-pdf-") as scratch:
         folder = Path(scratch)
         printed = [print_ready(book, folder / f"{i}.xlsx") for i, book in enumerate(workbooks)]
         profile = f"-env:UserInstallation={(folder / 'profile').as_uri()}"
         subprocess.run(
-            [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(folder),
+            [command, profile, "--headless", "--convert-to", "pdf", "--outdir", str(folder),
              *map(str, printed)],
             check=True, capture_output=True, timeout=900,
         )  # fmt: skip
