@@ -11,7 +11,9 @@ the generator or the writer), and ``tests/test_sample_pdf.py`` proves they are c
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -84,16 +86,25 @@ def convert(workbooks: Sequence[Path], targets: Sequence[Path]) -> list[Path]:
     """Print each ``.xlsx`` workbook to the PDF at the matching target, with LibreOffice (its
     own throwaway profile, so it runs beside an open LibreOffice). Each PDF is written
     atomically."""
+    if not workbooks:
+        return []  # soffice without a file to convert would wait for one
     command = soffice()
     with tempfile.TemporaryDirectory(prefix="govbudget-pdf-") as scratch:
         folder = Path(scratch)
         printed = [print_ready(book, folder / f"{i}.xlsx") for i, book in enumerate(workbooks)]
         profile = f"-env:UserInstallation={(folder / 'profile').as_uri()}"
-        subprocess.run(
-            [command, profile, "--headless", "--convert-to", "pdf", "--outdir", str(folder),
-             *map(str, printed)],
-            check=True, capture_output=True, timeout=900,
-        )  # fmt: skip
+        argv = [command, profile, "--headless", "--convert-to", "pdf", "--outdir", str(folder),
+                *map(str, printed)]  # fmt: skip
+        # its own session: on a timeout the whole of LibreOffice (soffice.bin too) is stopped
+        with subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              start_new_session=True) as process:  # fmt: skip
+            try:
+                _, error = process.communicate(timeout=900)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                raise
+        if process.returncode:
+            raise RuntimeError(f"soffice failed ({process.returncode}): {error.decode()[-500:]}")
         for source, target in zip(printed, targets, strict=True):
             with atomic_path(target) as tmp:
                 shutil.copyfile(source.with_suffix(".pdf"), tmp)
@@ -107,7 +118,7 @@ def write_pdfs(
     default seed, else printed from their workbooks (already written in ``submitted``)."""
     chosen = [s for s in samples if s.published_as == "pdf"]
     targets = [out / s.published for s in chosen]
-    if seed != SEED:
+    if chosen and seed != SEED:
         return convert([submitted / s.filename for s in chosen], targets)
     for sample, target in zip(chosen, targets, strict=True):
         with atomic_path(target) as tmp:
