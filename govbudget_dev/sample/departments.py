@@ -7,6 +7,13 @@ weights: ``basic`` lines share the basic expenditure (salaries of the bureau and
 amounts in 万元 for the 2016 budget. ``size`` is the 2016 budget in 万元 and ``staff`` the
 number of people paid (it sets the basic expenditure). Districts and townships list the 民生
 projects (keys of ``MINSHENG``) they disclose.
+
+``published_as="pdf"`` marks the few units that publish the PDF LibreOffice prints of their
+workbook (``pdf.py``): a municipal bureau with a SUM003 defect, one with VAL002, and a
+township with its 民生 table: units whose PDFs the reader reads exactly as their workbooks
+(it does not yet for the official 决算 template, for headers repeated on continuation pages or
+for a long 编制部门 line the printed column cuts), none with a defect a PDF cannot show (the
+dates of TIM001 are in the 基本信息 sheet, which the PDF reader does not read).
 """
 
 from __future__ import annotations
