@@ -5,11 +5,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 JOBS   ?= 2
 SAMPLE ?= data/sample
+SUBMITTED ?= $(SAMPLE)-submitted
 REPORTS ?= reports
 # Jupyter refuses to run as root without being told
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: install demo demo-check test lint format bench lab clean
+.PHONY: install demo demo-check demo-compare test lint format bench lab clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -23,8 +24,8 @@ install: $(STAMP)
 data/sample/index.csv: | $(STAMP)
 	$(BIN)/govbudget sample --out data/sample
 
-# The whole main job: sample city -> check -> report site
-demo: install data/sample/index.csv demo-check
+# The whole main job: sample city -> check -> published PDFs against submitted workbooks -> report site
+demo: install data/sample/index.csv demo-check demo-compare
 	$(BIN)/govbudget report $(SAMPLE) --out $(REPORTS) --jobs $(JOBS)
 	@echo "$(CURDIR)/$(REPORTS)/index.html"
 
@@ -35,6 +36,15 @@ demo-check: | $(STAMP)
 	if [ $$status -eq 1 ]; then echo "check: error findings (the sample city's defects are planted on purpose) -> $(REPORTS)/check.json"; \
 	elif [ $$status -eq 0 ]; then echo "check: no error findings -> $(REPORTS)/check.json"; \
 	else exit $$status; fi
+
+# A few sample units publish PDFs (data/sample) and submitted workbooks ($(SUBMITTED)): each pair must
+# give the same figures (compare exits 0), else the demo stops.
+demo-compare: | $(STAMP)
+	@for pdf in $$(cd $(SAMPLE) && find * -name '*.pdf' | sort); do \
+	  book="$(SUBMITTED)/$${pdf%.pdf}.xlsx"; [ -f "$$book" ] || continue; \
+	  $(BIN)/govbudget compare "$(SAMPLE)/$$pdf" "$$book" >/dev/null || exit $$?; \
+	  echo "compare: $(SAMPLE)/$$pdf = $$book (the same figures)"; \
+	done
 
 lint: install
 	$(BIN)/ruff check govbudget govbudget_dev tests benchmarks

@@ -109,3 +109,23 @@ def test_licence_is_an_spdx_expression_with_its_file():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     assert project["license"] == "MIT" and project["license-files"] == ["LICENSE"]
     assert (ROOT / "LICENSE").read_text("utf-8").startswith("MIT License")
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make not installed")
+def test_demo_compare_passes_on_identical_pairs_and_stops_on_a_difference(tmp_path: Path):
+    """``make demo`` compares each published PDF of the sample with its submitted workbook."""
+    if not (ROOT / ".venv" / "bin" / "govbudget").exists():
+        pytest.skip("no .venv")
+    sample, submitted = tmp_path / "sample", tmp_path / "sample-submitted"
+    pdf = next((ROOT / "data/sample").rglob("*.pdf")).relative_to(ROOT / "data/sample")
+    book = pdf.with_suffix(".xlsx")
+    (sample / pdf.parent).mkdir(parents=True)
+    (submitted / pdf.parent).mkdir(parents=True)
+    shutil.copy(ROOT / "data/sample" / pdf, sample / pdf)
+    shutil.copy(ROOT / "data/sample-submitted" / book, submitted / book)
+    done = _make("demo-compare", f"SAMPLE={sample}")
+    assert done.returncode == 0, done.stderr
+    assert f"compare: {sample / pdf} = {submitted / book}" in done.stdout
+    other = next(p for p in (ROOT / "data/sample-submitted").rglob("*.xlsx") if p.stem != pdf.stem)
+    shutil.copy(other, submitted / book)
+    assert _make("demo-compare", f"SAMPLE={sample}").returncode != 0

@@ -27,6 +27,8 @@ from govbudget_dev.sample import (
 from govbudget_dev.sample.city import PERIODS, unit_packages
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+#: the workbooks submitted by the units that publish PDFs (their PDFs are in SAMPLE)
+SUBMITTED = SAMPLE.with_name("sample-submitted")
 ROW_SUMS = {
     "expenditure": ("basic", "project"),
     "gpb_expenditure": ("basic", "project"),
@@ -309,9 +311,16 @@ def _content(frame: pd.DataFrame) -> pd.DataFrame:
     return lines.sort_values(CONTENT[5:]).reset_index(drop=True)
 
 
+def workbooks(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.xls*"))
+
+
 @functools.cache
 def committed_package(relative: str) -> Package:
-    return read_package(SAMPLE / relative)
+    """A committed workbook: in the city folder, or submitted by a unit that publishes PDFs."""
+    return read_package(
+        SAMPLE / relative if (SAMPLE / relative).is_file() else SUBMITTED / relative
+    )
 
 
 @functools.cache
@@ -320,8 +329,8 @@ def committed(relative: str) -> pd.DataFrame:
 
 
 def test_committed_sample_is_what_the_generator_makes() -> None:
-    files = sorted(p.relative_to(SAMPLE).as_posix() for p in SAMPLE.rglob("*.xls*"))
-    assert files == sorted(s.filename for s in city())
+    assert sorted(workbooks(SAMPLE) + workbooks(SUBMITTED)) == sorted(s.filename for s in city())
+    assert workbooks(SUBMITTED) == sorted(s.filename for s in city() if s.published_as == "pdf")
     for sample in city():
         read = committed_package(sample.filename)
         generated = _content(sample.package.lines())
@@ -335,15 +344,21 @@ def test_committed_sample_is_what_the_generator_makes() -> None:
 
 @pytest.mark.slow
 def test_committed_sample_matches_a_fresh_generation(tmp_path: Path) -> None:
-    written = write_sample(tmp_path)
-    workbooks = sorted(p.relative_to(tmp_path).as_posix() for p in written if ".xls" in p.suffix)
-    assert workbooks == sorted(p.relative_to(SAMPLE).as_posix() for p in SAMPLE.rglob("*.xls*"))
+    city_folder, submitted = tmp_path / "sample", tmp_path / "sample-submitted"
+    written = write_sample(city_folder, submitted_dir=submitted)
+    assert len(written) == len(city()) + sum(s.published_as == "pdf" for s in city()) + 2
+    assert workbooks(city_folder) == workbooks(SAMPLE)
+    assert workbooks(submitted) == workbooks(SUBMITTED)
     for name in ("index.csv", "DEFECTS.md"):
-        assert (tmp_path / name).read_text(encoding="utf-8") == (SAMPLE / name).read_text(
+        assert (city_folder / name).read_text(encoding="utf-8") == (SAMPLE / name).read_text(
             encoding="utf-8"
         )
-    for relative in workbooks:
-        fresh = _content(read_package(tmp_path / relative).lines())
+    for pdf in SAMPLE.rglob("*.pdf"):  # copies of the committed PDFs (tests/test_sample_pdf.py)
+        assert (city_folder / pdf.relative_to(SAMPLE)).read_bytes() == pdf.read_bytes()
+    for folder, relative in [(city_folder, r) for r in workbooks(city_folder)] + [
+        (submitted, r) for r in workbooks(submitted)
+    ]:
+        fresh = _content(read_package(folder / relative).lines())
         pd.testing.assert_frame_equal(fresh, committed(relative))
 
 
@@ -355,7 +370,7 @@ def test_committed_sample_is_small_and_indexed() -> None:
     assert len(index) == 5 * len(DEPARTMENTS)
     assert all((SAMPLE / row["file"]).is_file() for row in index)
     documented = {row["file"]: set(filter(None, row["defects"].split(";"))) for row in index}
-    assert documented == {s.filename: set(s.defects) for s in city()}
+    assert documented == {s.published: set(s.defects) for s in city()}
     assert sum(1 for p in SAMPLE.rglob("*.xls")) >= 10
 
 

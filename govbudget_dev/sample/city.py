@@ -10,6 +10,7 @@ import datetime as dt
 import random
 import zlib
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from govbudget.model import Package
 from govbudget_dev.sample.defects import APPLY, DEFECTS, LEDGER_APPLY, Defect, layout_for
@@ -46,6 +47,14 @@ class SamplePackage:
     defects: tuple[str, ...]  # rule ids the checker is expected to report
     details: tuple[Defect, ...] = ()
     slug: str = ""
+    published_as: str = "workbook"  # 'pdf': the city folder holds the PDF of the workbook
+
+    @property
+    def published(self) -> str:
+        """The file in the city folder: the workbook, or the PDF printed from it."""
+        if self.published_as == "pdf":
+            return Path(self.filename).with_suffix(".pdf").as_posix()
+        return self.filename
 
 
 def choose_layout(dept: Department, template: str, rng: random.Random) -> Layout:
@@ -166,7 +175,9 @@ def unit_packages(
         )
         rules = tuple(sorted({r for d in applied for r in d.rules}))
         layout = layout_for(chosen[(year, phase)], applied)
-        result.append(SamplePackage(package, layout, name, rules, applied, dept.slug))
+        result.append(
+            SamplePackage(package, layout, name, rules, applied, dept.slug, dept.published_as)
+        )
     return result
 
 
@@ -191,7 +202,8 @@ def _region(index: int) -> str:
 
 def generate_province(n_packages: int, seed: int = 2016) -> list[SamplePackage]:
     """``n_packages`` synthetic packages for scale tests: the sample city's units repeated in
-    generated cities (``安宁市教育局`` …), each city with the sample city's defects."""
+    generated cities (``安宁市教育局`` …), each city with the sample city's defects, all
+    published as workbooks."""
     result: list[SamplePackage] = []
     index = 0
     while len(result) < n_packages:
@@ -200,7 +212,7 @@ def generate_province(n_packages: int, seed: int = 2016) -> list[SamplePackage]:
             slug = f"c{index:03d}_{dept.slug}"
             name = dept.name.replace("乌鲁木齐市", region).replace("乌鲁木齐县", region[:-1] + "县")
             short = dept.short.replace("乌鲁木齐县", region[:-1] + "县")
-            synthetic = replace(dept, slug=slug, name=name, short=short)
+            synthetic = replace(dept, slug=slug, name=name, short=short, published_as="workbook")
             mine = tuple(replace(d, slug=slug) for d in DEFECTS if d.slug == dept.slug)
             result += unit_packages(synthetic, seed, mine, dept.slug)
             if len(result) >= n_packages:

@@ -1,7 +1,12 @@
-"""Write the sample: the workbooks, ``index.csv`` and ``DEFECTS.md``.
+"""Write the sample: the city folder (workbooks, PDFs, ``index.csv``, ``DEFECTS.md``) and,
+beside it, the submitted workbooks of the units that publish PDFs.
 
-After the workbooks are written, each defective package is read back so ``DEFECTS.md`` can
-name the sheet and cell of every defect the way the checker will report it.
+A unit published as PDF (``Department.published_as``) has its PDF in the city folder, as a
+citizen or an inspector finds it, and the workbook it submitted to the finance bureau in a
+separate folder (``<out>-submitted`` by default): outside the city folder, so a check of the
+city does not see the two as twins (PKG007). After the files are written, each defective
+package is read back so ``DEFECTS.md`` can name the sheet and cell (or page and place) of
+every defect the way the checker will report it.
 """
 
 from __future__ import annotations
@@ -17,19 +22,42 @@ from govbudget.model import Table
 from govbudget.tables import PHASE_ZH, TABLE_BY_ID
 from govbudget_dev.sample.city import SamplePackage, generate_city, generate_province
 from govbudget_dev.sample.defects import Defect
+from govbudget_dev.sample.pdf import require_printer, write_pdfs
 from govbudget_dev.write import write_package
 
 INDEX_COLUMNS = ("file", "slug", "department", "level", "year", "phase", "defects")
 
 
-def write_sample(out_dir: str | Path, seed: int = 2016, packages: int | None = None) -> list[Path]:
-    """Write the sample city (or, with ``packages``, that many synthetic packages) to ``out_dir``.
+def submitted_folder(out_dir: str | Path) -> Path:
+    """Where the submitted workbooks go by default: ``<out>-submitted`` beside ``out``."""
+    out = Path(out_dir).resolve()
+    return out.with_name(f"{out.name}-submitted")
 
-    Returns the paths written: the workbooks, then ``index.csv`` and ``DEFECTS.md``.
+
+def write_sample(
+    out_dir: str | Path,
+    seed: int = 2016,
+    packages: int | None = None,
+    submitted_dir: str | Path | None = None,
+) -> list[Path]:
+    """Write the sample city (or, with ``packages``, that many synthetic packages, all
+    workbooks) to ``out_dir``, and the submitted workbooks of its PDFs to ``submitted_dir``
+    (default :func:`submitted_folder`).
+
+    Returns the paths written: the workbooks (the submitted ones too), the PDFs, then
+    ``index.csv`` and ``DEFECTS.md``.
     """
+    if packages is None:
+        require_printer(seed)
     out = Path(out_dir)
+    submitted = Path(submitted_dir) if submitted_dir is not None else submitted_folder(out)
     samples = generate_city(seed) if packages is None else generate_province(packages, seed)
-    paths = [write_package(s.package, out / s.filename, s.layout) for s in samples]
+    paths = [
+        write_package(s.package, (submitted if s.published_as == "pdf" else out) / s.filename,
+                      s.layout)
+        for s in samples
+    ]  # fmt: skip
+    paths += write_pdfs(samples, out, submitted, seed)
     samples = [locate(s, out) if s.details else s for s in samples]
     paths.append(write_text(out / "index.csv", index_csv(samples)))
     paths.append(write_text(out / "DEFECTS.md", defects_md(samples, seed)))
@@ -49,13 +77,14 @@ def _cell(table: Table, defect: Defect) -> str:
 
 
 def locate(sample: SamplePackage, out: Path) -> SamplePackage:
-    """Fill each defect's cell (``sheet!A1``) from the written workbook, read back."""
-    read = read_package(out / sample.filename)
+    """Fill each defect's cell (``sheet!A1``, or a PDF's ``p7 (x0,y0,x1,y1)``) from the
+    published file, read back."""
+    read = read_package(out / sample.published)
     located = []
     for defect in sample.details:
         table = read.tables.get(defect.table)
-        where = f"{table.sheet}!{_cell(table, defect)}" if table is not None else ""
-        located.append(replace(defect, cell=where.rstrip("!")))
+        where = [table.sheet, _cell(table, defect)] if table is not None else []
+        located.append(replace(defect, cell="!".join(filter(None, where))))
     return replace(sample, details=tuple(located))
 
 
@@ -64,9 +93,9 @@ def index_csv(samples: list[SamplePackage]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(INDEX_COLUMNS)
-    for s in sorted(samples, key=lambda s: s.filename):
+    for s in sorted(samples, key=lambda s: s.published):
         p = s.package
-        writer.writerow((s.filename, s.slug, p.department, p.level, p.year, p.phase,
+        writer.writerow((s.published, s.slug, p.department, p.level, p.year, p.phase,
                          ";".join(s.defects)))  # fmt: skip
     return buffer.getvalue()
 
@@ -85,11 +114,11 @@ def defects_md(samples: list[SamplePackage], seed: int) -> str:
         "| 文件 file | 表 table | 单元格 cell | 规则 rules | 说明 | description |",
         "|---|---|---|---|---|---|",
     ]
-    for s in sorted(samples, key=lambda s: s.filename):
+    for s in sorted(samples, key=lambda s: s.published):
         for d in s.details:
             table = TABLE_BY_ID[d.table].zh if d.table else "—"
             lines.append(
-                f"| `{s.filename}` | {table} | {d.cell or '—'} | {', '.join(d.rules)} | {d.zh} "
+                f"| `{s.published}` | {table} | {d.cell or '—'} | {', '.join(d.rules)} | {d.zh} "
                 f"| {d.en} |"
             )
     classified = [s for s in samples if s.package.classified]
@@ -103,9 +132,23 @@ def defects_md(samples: list[SamplePackage], seed: int) -> str:
             "them as `info` only.",
             "",
         ]
-        for s in sorted(classified, key=lambda s: s.filename):
+        for s in sorted(classified, key=lambda s: s.published):
             names = "、".join(TABLE_BY_ID[t].zh for t in s.package.classified)
             lines.append(
-                f"- `{s.filename}`: {names}（{s.package.year}年{PHASE_ZH[s.package.phase]}）"
+                f"- `{s.published}`: {names}（{s.package.year}年{PHASE_ZH[s.package.phase]}）"
             )
+    pdfs = sorted((s for s in samples if s.published_as == "pdf"), key=lambda s: s.published)
+    if pdfs:
+        lines += [
+            "",
+            "## 以 PDF 公开的单位 · Units published as PDF",
+            "",
+            "下列文件是单位用 LibreOffice 从其工作簿打印的 PDF；报送财政部门的工作簿在示例目录旁的 "
+            "`…-submitted` 目录中（箭头后），`govbudget compare` 比较两者应无差异。",
+            "These files are the PDFs the units printed from their workbooks with LibreOffice; "
+            "the workbooks they submitted to the finance bureau are in the `…-submitted` folder "
+            "beside the sample (after the arrow), and `govbudget compare` finds no difference.",
+            "",
+            *(f"- `{s.published}` → `{s.filename}`" for s in pdfs),
+        ]
     return "\n".join(lines) + "\n"
