@@ -120,23 +120,6 @@ def open_executor(
         yield pool
 
 
-def run_packages(
-    paths: Iterable[str | Path],
-    task: Callable[[Path], T],
-    *,
-    executor: str = "local",
-    jobs: int = 1,
-    scheduler: str | None = None,
-    progress: Progress | None = None,
-) -> list[Result[T]]:
-    """:func:`iter_packages` gathered into a list (for a few hundred packages; stream more)."""
-    return list(
-        iter_packages(
-            paths, task, executor=executor, jobs=jobs, scheduler=scheduler, progress=progress
-        )
-    )
-
-
 def progress_line(done: int, total: int, result: Result[Any]) -> str:
     """One line of progress for the command line: ``✓ [ 3/12] path (0.25 s)`` or ``✗ [..] path``
     (why an input failed is said once, in the failed-input lines at the end of the run)."""
@@ -246,6 +229,5 @@ __all__ = [
     "iter_packages",
     "open_executor",
     "progress_line",
-    "run_packages",
     "run_task",
 ]

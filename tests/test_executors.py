@@ -19,13 +19,16 @@ from govbudget.executors import (
     iter_packages,
     open_executor,
     progress_line,
-    run_packages,
 )
 from govbudget.io import sha256_file
 from govbudget.store import Store
 from govbudget.validate import validate
 from govbudget_dev.sample import generate_province
 from govbudget_dev.write import write_package
+
+
+def _run(paths, task, **options) -> list:
+    return list(iter_packages(paths, task, **options))
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +61,7 @@ def _summary(results: list) -> list[tuple]:
 @pytest.mark.slow
 def test_executors_agree_in_order_and_report_failures(files: list[Path], scheduler: str) -> None:
     seen: list[tuple[int, int]] = []
-    local = run_packages(files, sha256_file, progress=lambda d, t, r: seen.append((d, t)))
+    local = _run(files, sha256_file, progress=lambda d, t, r: seen.append((d, t)))
     assert seen == [(i, len(files)) for i in range(1, len(files) + 1)]
     assert [r.value for r in local if r.ok] == [sha256_file(p) for p in files if p.exists()]
     failed = [r for r in local if not r.ok]
@@ -71,7 +74,7 @@ def test_executors_agree_in_order_and_report_failures(files: list[Path], schedul
         {"executor": "dask", "jobs": 2},  # its own LocalCluster
     ):
         done: list[int] = []
-        results = run_packages(files, sha256_file, progress=_collect(done), **options)
+        results = _run(files, sha256_file, progress=_collect(done), **options)
         assert _summary(results) == _summary(local), options
         assert sorted(done) == list(range(len(files)))
 
@@ -102,7 +105,7 @@ def test_results_stream_with_a_bounded_window(tmp_path: Path) -> None:
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_input_errors_keep_their_details(tmp_path: Path, jobs: int) -> None:
     """An InputError crosses the process boundary with its file, sheet and cell."""
-    results = run_packages([tmp_path / "a.xlsx"], _raise_input_error, jobs=jobs)
+    results = _run([tmp_path / "a.xlsx"], _raise_input_error, jobs=jobs)
     error = results[0].error
     assert type(error) is InputError
     assert (error.file, error.sheet, error.cell) == (str(tmp_path / "a.xlsx"), "表1", "B3")
@@ -123,7 +126,7 @@ def _raise_input_error(path: Path) -> None:
 )
 def test_wrong_usage(options: dict, tmp_path: Path) -> None:
     with pytest.raises(UsageError):
-        run_packages([tmp_path / "a.xlsx"], sha256_file, **options)
+        _run([tmp_path / "a.xlsx"], sha256_file, **options)
     with pytest.raises(UsageError), open_executor(**options):
         pass
 
@@ -140,7 +143,7 @@ def test_open_executor_is_a_concurrent_futures_executor(files: list[Path], sched
 
 
 def test_empty_input() -> None:
-    assert run_packages([], sha256_file, executor="local", jobs=2) == []
+    assert _run([], sha256_file, executor="local", jobs=2) == []
 
 
 @pytest.fixture(scope="module")
