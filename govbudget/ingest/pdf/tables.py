@@ -24,7 +24,7 @@ from govbudget.ingest.pdf.text import Box, Line, PageText, covered
 from govbudget.ingest.workbook.engines import col_index
 from govbudget.ingest.workbook.extract import read_table
 from govbudget.ingest.workbook.grid import Grid, norm
-from govbudget.ingest.workbook.headers import locate
+from govbudget.ingest.workbook.headers import Structure, locate, signature
 from govbudget.model import Amount, Note, Row, Table
 
 _LEADER = re.compile(r"[…\.·．]{3,}|…")
@@ -90,6 +90,34 @@ def segment(
     return found, narrative
 
 
+def skip_repeated_headers(grid: TableGrid, sheet: Grid, st: Structure) -> None:
+    """Have the reader skip the table's header printed again where a page breaks (a spreadsheet's
+    print-title rows, often cut by the break): a run of data rows at a page's end or start (or
+    across a break) whose every cell repeats the header's text in its column."""
+    if st.header_first < 0:
+        return
+    header: dict[int, set[str]] = {}
+    for r in range(st.header_first, st.data_start):
+        for c in range(sheet.ncols):
+            if text := norm(sheet.text(*sheet.anchor(r, c))):
+                header.setdefault(c, set()).add(text)
+    pages = [page for page, _y0, _y1 in grid.rows]
+    echo = [
+        r >= st.data_start
+        and bool(texts := sheet.texts(r))
+        and all(norm(t) in header.get(c, ()) for c, t in texts)
+        for r in range(sheet.nrows)
+    ]
+    start = 0
+    while start < sheet.nrows:
+        end = start
+        while end < sheet.nrows and echo[end]:
+            end += 1
+        if end > start and (end == sheet.nrows or len(set(pages[start - 1 : end + 1])) > 1):
+            st.skip_signatures.update(signature(sheet, r) for r in range(start, end))
+        start = end + 1
+
+
 class _Relocate:
     """A1 references of the grid -> PDF locations."""
 
@@ -136,6 +164,7 @@ def read_tables(
             grid, first = blocks.stack(grid, structure, split)
             sheet = Grid(grid.sheet)
             structure = locate(sheet, phase) or structure
+        skip_repeated_headers(grid, sheet, structure)
         table = read_table(sheet, structure, path)
         if first is not None:
             blocks.name_blocks(table, first)
