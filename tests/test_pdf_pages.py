@@ -73,3 +73,19 @@ def test_a_table_continued_with_its_header_again_reads_as_its_workbook(
     findings = check_file(pdf).findings
     assert not [f for f in findings if f.rule == "VAL001"]
     assert {f.rule for f in findings} == {f.rule for f in check_file(book).findings}
+
+
+def test_the_official_final_accounts_template_reads_from_its_pdf_as_its_workbook(
+    tmp_path: Path,
+) -> None:
+    """The official 决算 template: titles beside their 公开NN表 labels in the bordered area, 行次
+    and 栏次, the 三公 table's 预算数 | 决算数 blocks, the 基本支出 table's 人员经费 | 公用经费 blocks."""
+    require_soffice()
+    layout = Layout(official=True, three_public_blocks=True, basic_blocks=True, unit="万元")
+    package = example_package(seed=6, phase="final")
+    book = write_package(package, tmp_path / "final.xlsx", layout)
+    (pdf,) = convert([book], [tmp_path / "final.pdf"])
+    from_pdf, from_book = tidy_lines(pdf), tidy_lines(book)
+    assert len(from_book) > 100
+    pd.testing.assert_frame_equal(from_pdf, from_book)
+    assert {f.rule for f in check_file(pdf).findings} == {f.rule for f in check_file(book).findings}

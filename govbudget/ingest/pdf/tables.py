@@ -18,7 +18,6 @@ import re
 from pathlib import Path
 
 from govbudget import tables
-from govbudget.ingest.pdf import blocks
 from govbudget.ingest.pdf.grid import Region, TableGrid, empty_box, table_grid
 from govbudget.ingest.pdf.text import Box, Line, PageText, covered
 from govbudget.ingest.workbook.engines import col_index
@@ -30,6 +29,8 @@ from govbudget.model import Amount, Note, Row, Table
 _LEADER = re.compile(r"[…\.·．]{3,}|…")
 _A1 = re.compile(r"^([A-Z]+)(\d+)$")
 _MAX_TITLE = 60
+#: a title printed inside the table's ruled box: a year, and 表 at the end (no header cell)
+_BOXED_TITLE = re.compile(r"^\d{4}年.*表$")
 
 
 def location(page: int, box: Box) -> str:
@@ -40,12 +41,15 @@ def location(page: int, box: Box) -> str:
 
 def title_of(line: Line, phase: str | None, page: PageText) -> tuple[str, str] | None:
     """(table id, phase) when the line is a standard table's title: not a contents line, not a
-    sentence, not a header cell (a line crossed by vertical rules)."""
+    sentence, not a header cell (a line crossed by vertical rules, unless it reads as a
+    title: a year first, 表 last, as when the title row is printed with cell borders)."""
     text = line.text
-    if _LEADER.search(text) or covered(page.vrules, line.ymid, 0.0):
+    if _LEADER.search(text):
         return None
     compact = norm(text)
     if len(compact) > _MAX_TITLE or compact.endswith(("。", "；", "，")):
+        return None
+    if covered(page.vrules, line.ymid, 0.0) and not _BOXED_TITLE.search(compact):
         return None
     return tables.match_title(compact) or (tables.match_title(compact, phase) if phase else None)
 
@@ -158,16 +162,8 @@ def read_tables(
         if structure is None:
             leftover.extend((r.page.number, line) for r in parts for line in r.lines)
             continue
-        split = blocks.split_column(structure)
-        first = None
-        if split is not None:
-            grid, first = blocks.stack(grid, structure, split)
-            sheet = Grid(grid.sheet)
-            structure = locate(sheet, phase) or structure
         skip_repeated_headers(grid, sheet, structure)
         table = read_table(sheet, structure, path)
-        if first is not None:
-            blocks.name_blocks(table, first)
         move = _Relocate(grid)
         table.title_cell = move(table.title_cell) or table.title_cell
         table.unit_cell = move(table.unit_cell)
