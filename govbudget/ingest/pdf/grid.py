@@ -167,11 +167,12 @@ class _Ruled:
         last_row, last_col = len(ys) - 2, len(xs) - 2
         for number, line in enumerate(self.inside):
             middle, key = None, None
-            for char in line.chars:  # the atomic cell under each character's middle
+            chars = line.chars
+            if chars[0].x0 + chars[0].x1 < 2 * left or chars[-1].x0 + chars[-1].x1 > 2 * right:
+                chars = _within(chars, left, right)
+            for char in chars:  # the atomic cell under each character's middle
                 _text, x0, y0, x1, y1 = char
                 xmid = (x0 + x1) / 2
-                if not left <= xmid <= right:
-                    continue
                 if y0 + y1 != middle:  # the characters of a line mostly share their row
                     middle = y0 + y1
                     row = bisect_right(ys, middle / 2) - 1
@@ -190,6 +191,19 @@ class _Ruled:
             if r1 > r0 or c1 > c0:
                 grid.merged.append((offset + r0, c0, offset + r1, c1))
         grid.rows.extend(pairwise(self.ys))
+
+
+def _within(chars: list[Char], left: float, right: float) -> list[Char]:
+    """The characters of a line between the outer rules, and those of a run (characters
+    without a gap) that overflows an outer rule from inside (a cell's text printed past the
+    table's edge, as 金额单位：万元 in a narrow last column)."""
+    runs: list[list[Char]] = []
+    for index, char in enumerate(chars):
+        if index and not word_gap(chars[index - 1], char):
+            runs[-1].append(char)
+        else:
+            runs.append([char])
+    return [c for run in runs if any(left <= c.xmid <= right for c in run) for c in run]
 
 
 def _runs(line: Line) -> list[tuple[float, float]]:

@@ -339,11 +339,11 @@ def _join(rules: list[Rule], tolerance: float = 1.5) -> list[Rule]:
 
 
 def _may_hold_table(lines: list[Line]) -> bool:
-    """Two lines of figures, a line of figures on a page without a sentence (the last row of a
-    table continued from the page before), or a line naming a standard table: the ruling lines
-    are worth reading (a page of prose needs none)."""
+    """Two lines of figures, a line of figures on a page of at most two sentences (the last row
+    of a table continued from the page before, and its note), or a line naming a standard
+    table: the ruling lines are worth reading (a page of prose needs none)."""
     figures = sum(line.figure for line in lines)
-    if figures >= 2 or (figures and not any("。" in line.text for line in lines)):
+    if figures >= 2 or (figures and sum("。" in line.text for line in lines) <= 2):
         return True
     return any(len(ln.text) <= 60 and tables.match_title(ln.text) for ln in lines)
 
