@@ -1,8 +1,8 @@
-"""A table continued over pages reads from its PDF as from its workbook, whether the header is
-printed again on the next page (a spreadsheet's print-title rows) or a header block the sheet
-repeats is cut by the page break. LibreOffice prints the workbooks; a manual page break puts
-the break where the case needs it. Skipped without LibreOffice (failing in CI, where it must be
-installed)."""
+"""Workbooks printed by LibreOffice read from their PDF as from the workbook: a table continued
+over pages with its header printed again (a spreadsheet's print-title rows, or a header block
+the sheet repeats cut by the page break; a manual page break puts the break where the case
+needs it), and the official 决算 template. Skipped without LibreOffice (failing in CI, where
+it must be installed)."""
 
 from __future__ import annotations
 
