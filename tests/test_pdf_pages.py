@@ -15,6 +15,7 @@ from openpyxl.worksheet.pagebreak import Break
 from test_pdf_workbook import tidy_lines
 from test_sample_pdf import require_soffice
 
+from govbudget.ingest import read_package
 from govbudget.validate import check_file
 from govbudget_dev.examples import example_package
 from govbudget_dev.sample.pdf import convert
@@ -89,3 +90,16 @@ def test_the_official_final_accounts_template_reads_from_its_pdf_as_its_workbook
     assert len(from_book) > 100
     pd.testing.assert_frame_equal(from_pdf, from_book)
     assert {f.rule for f in check_file(pdf).findings} == {f.rule for f in check_file(book).findings}
+
+
+def test_a_department_name_printed_cut_short_is_no_inconsistency(tmp_path: Path) -> None:
+    """A long name in the 编制部门 line is cut where the 单位 cell's text starts in print: that
+    table states no department (no PKG005); the others do."""
+    require_soffice()
+    name = "乌鲁木齐县水西沟镇人民政府城乡建设和公共服务综合管理办公室"
+    book = write_package(example_package(seed=2, department=name), tmp_path / "long.xlsx")
+    (pdf,) = convert([book], [tmp_path / "long.pdf"])
+    package = read_package(pdf)
+    assert package.department == name
+    assert any(t.department is None for t in package.tables.values())  # some were cut
+    assert "PKG005" not in {f.rule for f in check_file(pdf).findings}

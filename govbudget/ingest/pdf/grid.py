@@ -41,6 +41,7 @@ _FIGURE_CHARS = frozenset("0123456789,.-()（）")
 _CODE_PARTS = frozenset({"类", "款", "项"})
 _JOIN = 2.0  # points: ruling positions closer than this are one edge
 _PHRASE_GAP = 2.0  # font sizes: a wider gap separates two phrases of a line outside a table
+CUT = "…"  # ends a phrase printed cut short by the next cell's text
 
 
 @dataclass
@@ -270,15 +271,21 @@ def _free_rows(grid: PageGrid, lines: list[Line], edges: list[float], by_char: b
 
 
 def _phrases(line: Line) -> list[Word]:
-    """Words of a line outside the ruled area, split only at wide gaps (title, 编制部门 | 单位)."""
+    """Words of a line outside the ruled area, split only at wide gaps (title, 编制部门 | 单位)
+    and where a character overlaps the one before by half its width: a cell's text cut where
+    the next cell's text starts, which ends in :data:`CUT`."""
     phrases: list[list[Char]] = []
+    cut: set[int] = set()
     for index, char in enumerate(line.chars):
         previous = line.chars[index - 1] if index else None
-        if previous is not None and char.x0 - previous.x1 < _PHRASE_GAP * char.size:
+        if previous is not None and char.x0 < previous.x1 - (previous.x1 - previous.x0) / 2:
+            cut.add(len(phrases) - 1)
+            phrases.append([char])
+        elif previous is not None and char.x0 - previous.x1 < _PHRASE_GAP * char.size:
             phrases[-1].append(char)
         else:
             phrases.append([char])
-    return [Word(spaced_text(p), box_of(p)) for p in phrases]
+    return [Word(spaced_text(p) + CUT * (i in cut), box_of(p)) for i, p in enumerate(phrases)]
 
 
 def _rules_in(region: Region) -> tuple[list[Rule], list[Rule]]:

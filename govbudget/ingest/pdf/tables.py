@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from govbudget import tables
-from govbudget.ingest.pdf.grid import Region, TableGrid, empty_box, table_grid
+from govbudget.ingest.pdf.grid import CUT, Region, TableGrid, empty_box, table_grid
 from govbudget.ingest.pdf.text import Box, Line, PageText, covered
 from govbudget.ingest.workbook.engines import col_index
 from govbudget.ingest.workbook.extract import read_table
@@ -164,6 +164,8 @@ def read_tables(
             continue
         skip_repeated_headers(grid, sheet, structure)
         table = read_table(sheet, structure, path)
+        if table.department and table.department.endswith(CUT):
+            table.department = None  # printed cut short: the other tables state it
         move = _Relocate(grid)
         table.title_cell = move(table.title_cell) or table.title_cell
         table.unit_cell = move(table.unit_cell)
