@@ -70,15 +70,15 @@ def _coded(table: Table, tid: str, truth: dict, out: list[str], counts: list[int
             continue
         if _name(row.name) != _name(line["name"]):
             out.append(f"{tid} {line['code']}: name {row.name!r} truth {line['name']!r}")
-        amounts = line["amounts"]
-        if "block" in line:  # 人员经费 | 公用经费 blocks: their figures are those measures
-            amounts = dict.fromkeys([BLOCK[line["block"]]], amounts["total"])
-        _amounts_differ(f"{tid} {line['code']}", row, amounts, out, counts)
+        if "block" in line and row.panel != BLOCK[line["block"]]:  # 人员经费 | 公用经费 blocks
+            out.append(f"{tid} {line['code']}: panel {row.panel} truth {BLOCK[line['block']]}")
+        _amounts_differ(f"{tid} {line['code']}", row, line["amounts"], out, counts)
     totals = [r for r in table.rows if r.is_total]
     total_truth = truth["total"]["amounts"]
     merged: dict[str, object] = {}
-    for row in totals:
-        merged.update(row.amounts)
+    for row in totals:  # side-by-side blocks: each block's own 合计 holds that block's total
+        merged.update({row.panel if row.panel in BLOCK.values() else k: a
+                       for k, a in row.amounts.items()})  # fmt: skip
     fake = Row(0, "", "", amounts=merged)  # type: ignore[arg-type]
     _amounts_differ(f"{tid} 合计", fake, total_truth, out, counts)
 

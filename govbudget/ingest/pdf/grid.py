@@ -41,6 +41,7 @@ _FIGURE_CHARS = frozenset("0123456789,.-()（）")
 _CODE_PARTS = frozenset({"类", "款", "项"})
 _JOIN = 2.0  # points: ruling positions closer than this are one edge
 _PHRASE_GAP = 2.0  # font sizes: a wider gap separates two phrases of a line outside a table
+CUT = "…"  # ends a phrase printed cut short by the next cell's text
 
 
 @dataclass
@@ -167,11 +168,12 @@ class _Ruled:
         last_row, last_col = len(ys) - 2, len(xs) - 2
         for number, line in enumerate(self.inside):
             middle, key = None, None
-            for char in line.chars:  # the atomic cell under each character's middle
+            chars = line.chars
+            if chars[0].x0 + chars[0].x1 < 2 * left or chars[-1].x0 + chars[-1].x1 > 2 * right:
+                chars = _within(chars, left, right)
+            for char in chars:  # the atomic cell under each character's middle
                 _text, x0, y0, x1, y1 = char
                 xmid = (x0 + x1) / 2
-                if not left <= xmid <= right:
-                    continue
                 if y0 + y1 != middle:  # the characters of a line mostly share their row
                     middle = y0 + y1
                     row = bisect_right(ys, middle / 2) - 1
@@ -190,6 +192,19 @@ class _Ruled:
             if r1 > r0 or c1 > c0:
                 grid.merged.append((offset + r0, c0, offset + r1, c1))
         grid.rows.extend(pairwise(self.ys))
+
+
+def _within(chars: list[Char], left: float, right: float) -> list[Char]:
+    """The characters of a line between the outer rules, and those of a run (characters
+    without a gap) that overflows an outer rule from inside (a cell's text printed past the
+    table's edge, as 金额单位：万元 in a narrow last column)."""
+    runs: list[list[Char]] = []
+    for index, char in enumerate(chars):
+        if index and not word_gap(chars[index - 1], char):
+            runs[-1].append(char)
+        else:
+            runs.append([char])
+    return [c for run in runs if any(left <= c.xmid <= right for c in run) for c in run]
 
 
 def _runs(line: Line) -> list[tuple[float, float]]:
@@ -256,15 +271,21 @@ def _free_rows(grid: PageGrid, lines: list[Line], edges: list[float], by_char: b
 
 
 def _phrases(line: Line) -> list[Word]:
-    """Words of a line outside the ruled area, split only at wide gaps (title, 编制部门 | 单位)."""
+    """Words of a line outside the ruled area, split only at wide gaps (title, 编制部门 | 单位)
+    and where a character overlaps the one before by half its width: a cell's text cut where
+    the next cell's text starts, which ends in :data:`CUT`."""
     phrases: list[list[Char]] = []
+    cut: set[int] = set()
     for index, char in enumerate(line.chars):
         previous = line.chars[index - 1] if index else None
-        if previous is not None and char.x0 - previous.x1 < _PHRASE_GAP * char.size:
+        if previous is not None and char.x0 < previous.x1 - (previous.x1 - previous.x0) / 2:
+            cut.add(len(phrases) - 1)
+            phrases.append([char])
+        elif previous is not None and char.x0 - previous.x1 < _PHRASE_GAP * char.size:
             phrases[-1].append(char)
         else:
             phrases.append([char])
-    return [Word(spaced_text(p), box_of(p)) for p in phrases]
+    return [Word(spaced_text(p) + CUT * (i in cut), box_of(p)) for i, p in enumerate(phrases)]
 
 
 def _rules_in(region: Region) -> tuple[list[Rule], list[Rule]]:

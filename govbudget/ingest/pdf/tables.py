@@ -18,18 +18,19 @@ import re
 from pathlib import Path
 
 from govbudget import tables
-from govbudget.ingest.pdf import blocks
-from govbudget.ingest.pdf.grid import Region, TableGrid, empty_box, table_grid
+from govbudget.ingest.pdf.grid import CUT, Region, TableGrid, empty_box, table_grid
 from govbudget.ingest.pdf.text import Box, Line, PageText, covered
 from govbudget.ingest.workbook.engines import col_index
 from govbudget.ingest.workbook.extract import read_table
 from govbudget.ingest.workbook.grid import Grid, norm
-from govbudget.ingest.workbook.headers import locate
+from govbudget.ingest.workbook.headers import Structure, locate, signature
 from govbudget.model import Amount, Note, Row, Table
 
 _LEADER = re.compile(r"[…\.·．]{3,}|…")
 _A1 = re.compile(r"^([A-Z]+)(\d+)$")
 _MAX_TITLE = 60
+#: a title printed inside the table's ruled box: a year, and 表 at the end (no header cell)
+_BOXED_TITLE = re.compile(r"^\d{4}年.*表$")
 
 
 def location(page: int, box: Box) -> str:
@@ -40,12 +41,15 @@ def location(page: int, box: Box) -> str:
 
 def title_of(line: Line, phase: str | None, page: PageText) -> tuple[str, str] | None:
     """(table id, phase) when the line is a standard table's title: not a contents line, not a
-    sentence, not a header cell (a line crossed by vertical rules)."""
+    sentence, not a header cell (a line crossed by vertical rules, unless it reads as a
+    title: a year first, 表 last, as when the title row is printed with cell borders)."""
     text = line.text
-    if _LEADER.search(text) or covered(page.vrules, line.ymid, 0.0):
+    if _LEADER.search(text):
         return None
     compact = norm(text)
     if len(compact) > _MAX_TITLE or compact.endswith(("。", "；", "，")):
+        return None
+    if covered(page.vrules, line.ymid, 0.0) and not _BOXED_TITLE.search(compact):
         return None
     return tables.match_title(compact) or (tables.match_title(compact, phase) if phase else None)
 
@@ -90,6 +94,34 @@ def segment(
     return found, narrative
 
 
+def skip_repeated_headers(grid: TableGrid, sheet: Grid, st: Structure) -> None:
+    """Have the reader skip the table's header printed again where a page breaks (a spreadsheet's
+    print-title rows, often cut by the break): a run of data rows at a page's end or start (or
+    across a break) whose every cell repeats the header's text in its column."""
+    if st.header_first < 0:
+        return
+    header: dict[int, set[str]] = {}
+    for r in range(st.header_first, st.data_start):
+        for c in range(sheet.ncols):
+            if text := norm(sheet.text(*sheet.anchor(r, c))):
+                header.setdefault(c, set()).add(text)
+    pages = [page for page, _y0, _y1 in grid.rows]
+    echo = [
+        r >= st.data_start
+        and bool(texts := sheet.texts(r))
+        and all(norm(t) in header.get(c, ()) for c, t in texts)
+        for r in range(sheet.nrows)
+    ]
+    start = 0
+    while start < sheet.nrows:
+        end = start
+        while end < sheet.nrows and echo[end]:
+            end += 1
+        if end > start and (end == sheet.nrows or len(set(pages[start - 1 : end + 1])) > 1):
+            st.skip_signatures.update(signature(sheet, r) for r in range(start, end))
+        start = end + 1
+
+
 class _Relocate:
     """A1 references of the grid -> PDF locations."""
 
@@ -130,15 +162,10 @@ def read_tables(
         if structure is None:
             leftover.extend((r.page.number, line) for r in parts for line in r.lines)
             continue
-        split = blocks.split_column(structure)
-        first = None
-        if split is not None:
-            grid, first = blocks.stack(grid, structure, split)
-            sheet = Grid(grid.sheet)
-            structure = locate(sheet, phase) or structure
+        skip_repeated_headers(grid, sheet, structure)
         table = read_table(sheet, structure, path)
-        if first is not None:
-            blocks.name_blocks(table, first)
+        if table.department and table.department.endswith(CUT):
+            table.department = None  # printed cut short: the other tables state it
         move = _Relocate(grid)
         table.title_cell = move(table.title_cell) or table.title_cell
         table.unit_cell = move(table.unit_cell)

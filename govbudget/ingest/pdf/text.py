@@ -186,8 +186,9 @@ def _reading_order(char: Char) -> tuple[float, float]:
 
 
 def group_lines(chars: list[Char]) -> list[Line]:
-    """Characters -> lines: a character joins a line when it overlaps the line's first
-    character vertically by at least half the smaller of the two heights."""
+    """Characters -> lines: a character joins a line when it overlaps the line's tallest
+    character so far vertically by at least half the smaller of the two heights (a flat
+    glyph such as 一 has a short box)."""
     lines: list[list[Char]] = []
     members: list[Char] = []
     top = bottom = 0.0
@@ -197,6 +198,8 @@ def group_lines(chars: list[Char]) -> list[Line]:
         smaller = y1 - y0 if y1 - y0 < bottom - top else bottom - top
         if members and overlap >= 0.5 * smaller:
             members.append(char)
+            if y1 - y0 > bottom - top:
+                top, bottom = y0, y1
         else:
             members = [char]
             lines.append(members)
@@ -336,9 +339,11 @@ def _join(rules: list[Rule], tolerance: float = 1.5) -> list[Rule]:
 
 
 def _may_hold_table(lines: list[Line]) -> bool:
-    """Two lines of figures, or a line naming a standard table: the ruling lines are worth
-    reading (a page of prose needs none)."""
-    if sum(line.figure for line in lines) >= 2:
+    """Two lines of figures, a line of figures on a page of at most two sentences (the last row
+    of a table continued from the page before, and its note), or a line naming a standard
+    table: the ruling lines are worth reading (a page of prose needs none)."""
+    figures = sum(line.figure for line in lines)
+    if figures >= 2 or (figures and sum("。" in line.text for line in lines) <= 2):
         return True
     return any(len(ln.text) <= 60 and tables.match_title(ln.text) for ln in lines)
 
