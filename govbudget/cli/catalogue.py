@@ -6,7 +6,6 @@ Exit status: 0 success; 1 ``show`` found no such code; 2 wrong usage or an unrea
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +14,7 @@ import typer
 from govbudget.catalogue import Catalogue, diff_years, import_workbook, load_catalogue
 from govbudget.catalogue.diff import CHANGES
 from govbudget.cli import app
+from govbudget.cli.options import Format
 from govbudget.codes import SCHEMES, is_well_formed, scheme_of
 from govbudget.errors import UsageError
 from govbudget.io import csv_text
@@ -33,12 +33,6 @@ Folders = Annotated[
         "--catalogue", help="附加目录文件夹（可重复）· extra catalogue folder (repeatable)"
     ),
 ]
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    csv = "csv"
 
 
 def _catalogue(folders: list[Path] | None) -> Catalogue:

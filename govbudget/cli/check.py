@@ -13,7 +13,6 @@ import json
 import sys
 import unicodedata
 from dataclasses import replace
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -25,7 +24,9 @@ from govbudget.cli.options import (
     PHASE,
     Executor,
     ExecutorChoice,
+    Format,
     Jobs,
+    Lang,
     Scheduler,
     one_of,
 )
@@ -36,18 +37,6 @@ from govbudget.findings import Finding, PackageResult, Report
 from govbudget.io import csv_text, refuse_inputs, write_text
 from govbudget.tables import LEVEL_EN, LEVELS, PHASE_ZH, PHASES, TABLE_BY_ID
 from govbudget.validate import validate
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    csv = "csv"
-
-
-class Lang(StrEnum):
-    zh = "zh"
-    en = "en"
-
 
 _WORDS = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示", "score": "得分",

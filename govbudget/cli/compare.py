@@ -7,28 +7,17 @@ nothing written).
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from govbudget.cli import app
+from govbudget.cli.options import Format, Lang
 from govbudget.compare import compare_paths, render_text
 from govbudget.errors import UsageError
 from govbudget.io import safe_cell, write_text
 from govbudget.tables import LEVELS, PHASES
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    csv = "csv"
-
-
-class Lang(StrEnum):
-    zh = "zh"
-    en = "en"
 
 
 @app.command()

@@ -1,4 +1,5 @@
-"""Options shared by several commands: executors (ingest, check, report) and --data (dashboard, publish)."""
+"""Options shared by several commands: executors (ingest, check, report), --format, --lang and
+--data (dashboard, publish)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,21 @@ from govbudget.errors import UsageError
 class ExecutorChoice(StrEnum):
     local = "local"
     dask = "dask"
+
+
+class Format(StrEnum):
+    """--format of the commands that print a result."""
+
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+class Lang(StrEnum):
+    """--lang: the language of text output."""
+
+    zh = "zh"
+    en = "en"
 
 
 #: the value names of --phase and --level in help

@@ -16,17 +16,12 @@ from typing import Annotated
 import typer
 
 from govbudget.cli import app
-from govbudget.cli.options import Executor, ExecutorChoice, Scheduler
+from govbudget.cli.options import Executor, ExecutorChoice, Lang, Scheduler
 
 
 class Phase(StrEnum):
     budget = "budget"
     final = "final"
-
-
-class Lang(StrEnum):
-    zh = "zh"
-    en = "en"
 
 
 @app.command()

@@ -14,7 +14,7 @@ import pandas as pd
 import typer
 
 from govbudget.cli import app
-from govbudget.cli.options import LEVEL, PHASE
+from govbudget.cli.options import LEVEL, PHASE, Format
 from govbudget.errors import UsageError
 from govbudget.io import csv_text, refuse_inputs, write_text
 from govbudget.store import Store
@@ -37,12 +37,6 @@ class What(StrEnum):
     scores = "scores"
     packages = "packages"
     totals = "totals"
-
-
-class Format(StrEnum):
-    text = "text"
-    csv = "csv"
-    json = "json"
 
 
 @store_app.command("info")
