@@ -17,6 +17,7 @@ import os
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from pathlib import Path
+from typing import Any
 
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -140,12 +141,7 @@ def _mark(sheet: Worksheet, coordinate: str, found: list[Finding]) -> None:
     cell = sheet[coordinate]
     worst = min(found, key=lambda f: SEVERITY_ORDER.get(f.severity, 3)).severity
     cell.fill = PatternFill("solid", fgColor=FILLS.get(worst, FILLS["info"]))
-    text = "\n\n".join(_note(f) for f in found)
-    if cell.comment is not None:
-        text = f"{cell.comment.text}\n\n{text}"
-    comment = Comment(text, "govbudget")
-    comment.width, comment.height = 360, min(80 + 60 * len(found), 400)
-    cell.comment = comment
+    _comment(cell, "\n\n".join(_note(f) for f in found), 80 + 60 * len(found), first=False)
 
 
 def _mark_culprit(sheet: Worksheet, coordinate: str, found: list[Finding]) -> None:
@@ -157,11 +153,16 @@ def _mark_culprit(sheet: Worksheet, coordinate: str, found: list[Finding]) -> No
     cell.border = Border(left=edge, right=edge, top=edge, bottom=edge)
     lines = [_CULPRIT_NOTE.format(cell=coordinate)]
     lines += [f"[{f.rule}] {f.cell} {f.message_zh}" for f in found]
-    text = "\n".join(lines)
+    _comment(cell, "\n".join(lines), 120 + 60 * len(found), first=True)
+
+
+def _comment(cell: Any, text: str, height: int, *, first: bool) -> None:
+    """Add ``text`` to the cell's note, before (``first``) or after what it already says."""
     if cell.comment is not None:
-        text = f"{text}\n\n{cell.comment.text}"
+        old = cell.comment.text
+        text = f"{text}\n\n{old}" if first else f"{old}\n\n{text}"
     comment = Comment(text, "govbudget")
-    comment.width, comment.height = 360, min(120 + 60 * len(found), 400)
+    comment.width, comment.height = 360, min(height, 400)
     cell.comment = comment
 
 
