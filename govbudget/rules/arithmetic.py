@@ -29,7 +29,7 @@ def _parts_names(parts: tuple[str, ...] | list[str]) -> tuple[str, str]:
     return "、".join(s.zh for s in specs), " + ".join(s.en for s in specs)
 
 
-def _expand(ctx: Context, table_id: str, parts: tuple[str, ...], present: set[str]) -> list[str]:
+def _expand(ctx: Context, table_id: str, parts: tuple[str, ...], present: list[str]) -> list[str]:
     """The parts present; a part without a column of its own (基本支出 in a 单位收支总表 that
     shows 人员经费 | 公用经费 under it) stands for its own parts (pack.row_sums) when present."""
     found: list[str] = []
@@ -44,6 +44,17 @@ def _expand(ctx: Context, table_id: str, parts: tuple[str, ...], present: set[st
     return found
 
 
+def _panel(ctx: Context, table: Table, panel: str | None) -> tuple[list[Row], list[str]]:
+    """The rows of one panel of a table (every row when ``panel`` is None) and the measures
+    they hold an amount of (computed once)."""
+
+    def make() -> tuple[list[Row], list[str]]:
+        rows = [r for r in table.rows if panel is None or r.panel == panel]
+        return rows, measures_of(rows)
+
+    return ctx.cached((table.id, f"rows:{panel}"), make)
+
+
 @implements("SUM001")
 def within_rows(ctx: Context) -> Iterator[Finding]:
     for entry in ctx.pack.row_sums:
@@ -51,18 +62,23 @@ def within_rows(ctx: Context) -> Iterator[Finding]:
             table = ctx.package.tables.get(table_id)
             if table is None:
                 continue
-            rows = [r for r in table.rows if entry.panel is None or r.panel == entry.panel]
-            present = set(measures_of(rows))
+            rows, present = _panel(ctx, table, entry.panel)
             parts = _expand(ctx, table_id, entry.parts, present)
             if entry.total not in present or not parts:
                 continue
-            parts_zh, parts_en = _parts_names(parts)
+            view = ctx.view(table)
+            fen, place = view.fen, view.measures
+            total, summed = place[entry.total], [place[p] for p in parts]
             for row in rows:
+                values = fen[id(row)]
+                if values[total] == sum([values[i] for i in summed]):
+                    continue  # balances (see TableView.fen)
                 figures = Figures.of([row.amounts.get(p) for p in parts])
                 if entry.panel is not None and figures.count == 0:
                     continue  # a summary line (结转, 总计) need not repeat the breakdown columns
                 if figures.balances(row.amounts.get(entry.total)):
                     continue
+                parts_zh, parts_en = _parts_names(parts)
                 found = ctx.sum_finding(
                     "SUM001", table, row, entry.total, figures,
                     members=((row, p) for p in parts), parts_zh=parts_zh, parts_en=parts_en,
@@ -74,6 +90,8 @@ def within_rows(ctx: Context) -> Iterator[Finding]:
 def _check_children(
     ctx: Context, table: Table, parent: Row, children: list[Row]
 ) -> Iterator[Finding]:
+    if ctx.balanced(table, parent, children):
+        return
     for measure in measures_of([parent, *children]):
         figures = total_of(children, measure)
         if figures.balances(parent.amounts.get(measure)):
@@ -114,6 +132,8 @@ def _panel_sources(ctx: Context, table: Table, panel: str) -> list[Row]:
 def _check_total(
     ctx: Context, table: Table, total: Row, parts: list[Row], measures: list[str]
 ) -> Iterator[Finding]:
+    if ctx.balanced(table, total, parts):
+        return
     for measure in measures:
         figures = total_of(parts, measure)
         if figures.balances(total.amounts.get(measure)):
@@ -152,7 +172,7 @@ def totals(ctx: Context) -> Iterator[Finding]:
             sources = _panel_sources(ctx, table, panel)
             current = items.get(spec.current)
             carry = [items[c] for c in spec.carry if c in items]
-            measures = measures_of([r for r in table.rows if r.panel == panel])
+            measures = _panel(ctx, table, panel)[1]
             if current is not None:
                 yield from _check_total(ctx, table, current, sources, _shown(current, measures))
             grand = items.get(spec.grand)
@@ -191,7 +211,7 @@ def balance(ctx: Context) -> Iterator[Finding]:
         if left.invalid or right.invalid or (left.count == 0 and right.count == 0):
             continue
         difference = right.fen - left.fen
-        steps = (left.count + right.count) * ctx.step(table)
+        steps = (left.count + right.count) * ctx.view(table).step
         if tolerated(difference, steps):
             continue
         target = spending[-1]

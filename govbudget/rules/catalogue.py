@@ -48,10 +48,12 @@ def _kind(table: Table) -> str | None:
     return spec.rows if spec is not None and spec.rows in _SCHEMES else None
 
 
-def _coded(table: Table) -> list[Row]:
+def _coded(ctx: Context, table: Table) -> list[Row]:
     """Rows carrying a code (classified tables only: summary tables name their 类 without
-    codes, a code the reader put there came from the name)."""
-    return [r for r in table.rows if r.code and not r.is_total]
+    codes, a code the reader put there came from the name); computed once."""
+    return ctx.cached(
+        (table.id, "cat:coded"), lambda: [r for r in table.rows if r.code and not r.is_total]
+    )
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -66,7 +68,7 @@ def malformed(ctx: Context) -> Iterator[Finding]:
         if kind is None:
             continue
         zh, en = _SCHEME_NAMES[kind]
-        for row in _coded(table):
+        for row in _coded(ctx, table):
             if not _well_formed(row.code or "", kind):
                 yield ctx.finding(
                     "CAT003", table=table, cell=row_cell(row), row=row, scheme_zh=zh,
@@ -83,7 +85,7 @@ def _checkable(ctx: Context) -> dict[str, list[tuple[Table, Row]]]:
             kind = _kind(table)
             if kind is None:
                 continue
-            for row in _coded(table):
+            for row in _coded(ctx, table):
                 code = row.code or ""
                 if _well_formed(code, kind):
                     found[scheme_of(code) or ""].append((table, row))
@@ -162,7 +164,7 @@ def child_codes(ctx: Context) -> Iterator[Finding]:
         if _kind(table) is None:
             continue
         above: dict[str, dict[int, Row]] = defaultdict(dict)  # scheme -> depth -> last row
-        for row in ctx.coded(table):
+        for row in ctx.view(table).coded:
             depth = row.depth
             seen = above[scheme_of_row(row) or ""]
             parent = seen.get(depth - 1) or seen.get(depth - 2)

@@ -25,16 +25,15 @@ class Figure:
 
 
 def _from_rows(ctx: Context, table: Table, rows: list[Row], measure: str) -> Figure | None:
-    fen, steps = 0, 0
+    fen = 0
     for row in rows:
         amount = row.amounts.get(measure)
         if amount is not None and amount.invalid:
             return None
         fen += amount.fen if amount is not None and amount.fen is not None else 0
-        steps += ctx.step(table)
     first = rows[0].amounts.get(measure)
     cell = first.cell if first is not None else row_cell(rows[0])
-    return Figure(table, fen, cell, steps, rows[0])
+    return Figure(table, fen, cell, len(rows) * ctx.view(table).step, rows[0])
 
 
 def resolve(ctx: Context, side: Side) -> Figure | None:
@@ -43,9 +42,9 @@ def resolve(ctx: Context, side: Side) -> Figure | None:
     if table is None:
         return None
     if side.row == "total":
-        if has_data(table) and not any(side.measure in r.amounts for r in table.rows):
+        if side.measure not in ctx.view(table).measures and has_data(table):
             return None  # the table prints no such column (决算 基本支出: 人员经费 | 公用经费 only)
-        totals = [r for r in table.rows if r.is_total and side.panel in (None, r.panel)]
+        totals = [r for r in ctx.view(table).totals if side.panel in (None, r.panel)]
         blocks = side.panel is None and len(totals) > 1 and all(r.panel for r in totals)
         if totals:  # side-by-side blocks each with its own 合计: the table's total is their sum
             return _from_rows(ctx, table, totals if blocks else totals[:1], side.measure)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from govbudget.codes import scheme_of
@@ -95,8 +96,43 @@ class Figures:
         return self.invalid or total.invalid or (total.fen or 0) == self.fen
 
 
+_BLANK = Amount(None, "")
+
+
 def total_of(rows: Iterable[Row], measure: str) -> Figures:
     return Figures.of([row.amounts.get(measure) for row in rows])
+
+
+@dataclass(frozen=True)
+class TableView:
+    """What several rules read of one table, found in one pass over its rows."""
+
+    #: the published rounding step in fen (Table.step_fen)
+    step: int
+    #: the 合计 rows
+    totals: list[Row]
+    #: the coded 类/款/项 rows, in table order, total rows left out
+    coded: list[Row]
+    #: the measure ids the rows hold an amount of, each with its place in the lists of ``fen``
+    measures: dict[str, int]
+    #: each row's amounts in fen, one per measure (a blank, missing or invalid cell: 0), keyed
+    #: by ``id(row)``. Sums equal here balance: the quick test before the exact one of Figures
+    fen: dict[int, list[int]]
+
+    @classmethod
+    def of(cls, table: Table) -> TableView:
+        measures = {m: i for i, m in enumerate(measures_of(table.rows))}
+        totals: list[Row] = []
+        coded: list[Row] = []
+        fen: dict[int, list[int]] = {}
+        for row in table.rows:
+            get = row.amounts.get
+            fen[id(row)] = [(get(m, _BLANK).fen or 0) for m in measures]
+            if row.item == "total":
+                totals.append(row)
+            elif row.code and row.depth in (1, 2, 3):
+                coded.append(row)
+        return cls(table.step_fen, totals, coded, measures, fen)
 
 
 @dataclass
@@ -112,6 +148,7 @@ class Context:
     #: the sum identities that failed, with the amounts they cover (for the likely culprit)
     failed_sums: list[FailedSum] = field(default_factory=list)
     _cache: dict[tuple[str, str], Any] = field(default_factory=dict)
+    _views: dict[str, TableView] = field(default_factory=dict)
 
     def tables(self, *kinds: str) -> Iterator[Table]:
         """The package's tables, optionally only those whose row kind (TableSpec.rows) is in
@@ -121,26 +158,25 @@ class Context:
             if not kinds or (spec is not None and spec.rows in kinds):
                 yield table
 
-    def step(self, table: Table) -> int:
-        """The table's published rounding step in fen (Table.step_fen, computed once)."""
-        return self.cached((table.id, "step"), lambda: table.step_fen)
+    def view(self, table: Table) -> TableView:
+        """The table as the rules read it (computed once)."""
+        view = self._views.get(table.id)
+        if view is None:
+            view = self._views[table.id] = TableView.of(table)
+        return view
 
-    def coded(self, table: Table) -> list[Row]:
-        """The table's coded 类/款/项 rows, in table order, total rows left out (computed once)."""
-
-        def make() -> list[Row]:
-            return [r for r in table.rows if r.code and r.depth in (1, 2, 3) and not r.is_total]
-
-        return self.cached((table.id, "coded"), make)
-
-    def measures(self, table: Table) -> set[str]:
-        """The measure ids the table's rows hold an amount of (computed once)."""
-        return self.cached((table.id, "measures"), lambda: set(measures_of(table.rows)))
+    def balanced(self, table: Table, total: Row, parts: Iterable[Row]) -> bool:
+        """Does ``total`` equal the sum of ``parts`` in every measure (see :attr:`TableView.fen`)?
+        Then no sum finding can come of them; otherwise the exact check decides."""
+        fen = self.view(table).fen
+        return fen[id(total)] == list(map(sum, zip(*[fen[id(r)] for r in parts], strict=True)))
 
     def cached(self, key: tuple[str, str], make: Callable[[], Any]) -> Any:
-        if key not in self._cache:
-            self._cache[key] = make()
-        return self._cache[key]
+        try:
+            return self._cache[key]
+        except KeyError:
+            value = self._cache[key] = make()
+            return value
 
     def finding(
         self,
@@ -219,7 +255,7 @@ class Context:
         actual = amount.fen if amount is not None else None
         difference = (actual or 0) - parts.fen
         figures = parts.count + (actual is not None)  # the total is rounded too
-        tolerance = figures * self.step(table)
+        tolerance = figures * self.view(table).step
         if tolerated(difference, tolerance):
             return None
         cell = amount.cell if amount is not None else row_cell(row)
@@ -241,23 +277,26 @@ class Context:
 def hierarchy(ctx: Context, table: Table) -> list[tuple[Row, list[Row]]]:
     """Coded rows with their children one level down (类 → 款 → 项; a 类 listing 项 rows
     directly, without 款 rows, has those as children). Rows of one scheme, in table order."""
-    coded = ctx.coded(table)
+    coded = ctx.view(table).coded
     by_code: dict[str, Row] = {}
-    for r in coded:
-        by_code.setdefault(r.code or "", r)
+    for r in reversed(coded):
+        by_code[r.code or ""] = r  # the first row of a code
     children: dict[str, list[Row]] = {}
     for r in coded:
         code = r.code or ""
-        for cut in (len(code) - 2, len(code) - 4):
-            if cut >= 3 and code[:cut] in by_code:
-                children.setdefault(code[:cut], []).append(r)
-                break
+        parent = code[:-2]
+        if parent not in by_code:
+            parent = code[:-4]
+            if len(parent) < 3 or parent not in by_code:
+                continue
+        if len(parent) >= 3:
+            children.setdefault(parent, []).append(r)
     return [(by_code[code], kids) for code, kids in children.items()]
 
 
 def top_rows(ctx: Context, table: Table) -> list[Row]:
     """The rows a 合计 row totals: the shallowest coded rows, else every uncoded data row."""
-    coded = ctx.coded(table)
+    coded = ctx.view(table).coded
     if coded:
         top = min(r.depth for r in coded)
         return [r for r in coded if r.depth == top]
@@ -301,7 +340,4 @@ def panel_lines(ctx: Context, table: Table, panel: str) -> PanelLines:
 
 def measures_of(rows: Iterable[Row]) -> list[str]:
     """Measure ids present in some rows, in first-seen order."""
-    seen: dict[str, object] = {}
-    for row in rows:
-        seen.update(row.amounts)  # a key seen before keeps its place
-    return list(seen)
+    return list(dict.fromkeys(chain.from_iterable([row.amounts for row in rows])))

@@ -137,7 +137,7 @@ def _figures(
             continue
         if amount is not None and amount.fen is not None:
             found.append(Figure(amount.fen, amount.cell, table, corroborating))
-        elif measure in table.columns or measure in ctx.measures(table):
+        elif measure in table.columns or measure in ctx.view(table).measures:
             found.append(Figure(0, amount.cell if amount else row.name_cell, table, corroborating))
     return found
 
