@@ -163,15 +163,16 @@ def child_codes(ctx: Context) -> Iterator[Finding]:
     for table in ctx.tables():
         if _kind(table) is None:
             continue
-        above: dict[str, dict[int, Row]] = defaultdict(dict)  # scheme -> depth -> last row
+        above: dict[str, list[Row | None]] = {}  # scheme -> last row at depth 1, 2, 3 (of 0-3)
         for row in ctx.view(table).coded:
-            depth = row.depth
-            seen = above[scheme_of_row(row) or ""]
-            parent = seen.get(depth - 1) or seen.get(depth - 2)
-            if parent is not None and not (row.code or "").startswith(parent.code or ""):
+            depth, code = row.depth, row.code or ""
+            scheme = row.scheme or scheme_of_row(row) or ""
+            seen = above.get(scheme)
+            if seen is None:
+                seen = above[scheme] = [None, None, None, None]
+            parent = seen[depth - 1] or (seen[1] if depth == 3 else None)
+            if parent is not None and not code.startswith(parent.code or ""):
                 yield ctx.finding(
                     "CAT004", table=table, cell=row_cell(row), row=row, parent=parent.code
                 )
-            seen[depth] = row
-            for deeper in range(depth + 1, 4):
-                seen.pop(deeper, None)
+            seen[depth:] = (row, None, None)[: 4 - depth]  # deeper rows belong to this one
