@@ -4,7 +4,8 @@ tolerance of the published unit (half a unit step per summed figure)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
+from operator import itemgetter
 
 from govbudget.findings import Finding
 from govbudget.model import Row, Table
@@ -29,7 +30,9 @@ def _parts_names(parts: tuple[str, ...] | list[str]) -> tuple[str, str]:
     return "、".join(s.zh for s in specs), " + ".join(s.en for s in specs)
 
 
-def _expand(ctx: Context, table_id: str, parts: tuple[str, ...], present: list[str]) -> list[str]:
+def _expand(
+    ctx: Context, table_id: str, parts: tuple[str, ...], present: Collection[str]
+) -> list[str]:
     """The parts present; a part without a column of its own (基本支出 in a 单位收支总表 that
     shows 人员经费 | 公用经费 under it) stands for its own parts (pack.row_sums) when present."""
     found: list[str] = []
@@ -44,12 +47,14 @@ def _expand(ctx: Context, table_id: str, parts: tuple[str, ...], present: list[s
     return found
 
 
-def _panel(ctx: Context, table: Table, panel: str | None) -> tuple[list[Row], list[str]]:
+def _panel(ctx: Context, table: Table, panel: str | None) -> tuple[list[Row], Collection[str]]:
     """The rows of one panel of a table (every row when ``panel`` is None) and the measures
     they hold an amount of (computed once)."""
+    if panel is None:
+        return table.rows, ctx.view(table).measures
 
     def make() -> tuple[list[Row], list[str]]:
-        rows = [r for r in table.rows if panel is None or r.panel == panel]
+        rows = [r for r in table.rows if r.panel == panel]
         return rows, measures_of(rows)
 
     return ctx.cached((table.id, f"rows:{panel}"), make)
@@ -68,10 +73,12 @@ def within_rows(ctx: Context) -> Iterator[Finding]:
                 continue
             view = ctx.view(table)
             fen, place = view.fen, view.measures
-            total, summed = place[entry.total], [place[p] for p in parts]
+            total, summed = place[entry.total], itemgetter(*[place[p] for p in parts])
+            single = len(parts) == 1  # then itemgetter gives the one amount, not a tuple
             for row in rows:
                 values = fen[id(row)]
-                if values[total] == sum([values[i] for i in summed]):
+                got = summed(values)
+                if values[total] == (got if single else sum(got)):
                     continue  # balances (see TableView.fen)
                 figures = Figures.of([row.amounts.get(p) for p in parts])
                 if entry.panel is not None and figures.count == 0:
@@ -144,7 +151,7 @@ def _check_total(
             yield found
 
 
-def _shown(line: Row, measures: list[str]) -> list[str]:
+def _shown(line: Row, measures: Collection[str]) -> list[str]:
     """The measures a summary closing line shows: the 合计 column always, the breakdown columns
     (人员经费, 公用经费, 项目支出 of a 单位收支总表) only where the line fills them."""
     return [
@@ -161,7 +168,7 @@ def totals(ctx: Context) -> Iterator[Finding]:
         if table is None:
             continue
         top = top_rows(ctx, table)
-        for total in (r for r in table.rows if r.is_total):
+        for total in ctx.view(table).totals:
             # a block's own 合计 (人员经费合计 | 公用经费合计) totals the rows of its block
             parts = [r for r in top if total.panel is None or r.panel == total.panel]
             yield from _check_total(ctx, table, total, parts, measures_of([total, *parts]))

@@ -3,7 +3,7 @@ helpers every family shares (finding construction, exact sums with rounding tole
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
@@ -165,10 +165,12 @@ class Context:
             view = self._views[table.id] = TableView.of(table)
         return view
 
-    def balanced(self, table: Table, total: Row, parts: Iterable[Row]) -> bool:
+    def balanced(self, table: Table, total: Row, parts: Sequence[Row]) -> bool:
         """Does ``total`` equal the sum of ``parts`` in every measure (see :attr:`TableView.fen`)?
         Then no sum finding can come of them; otherwise the exact check decides."""
         fen = self.view(table).fen
+        if len(parts) == 1:
+            return fen[id(total)] == fen[id(parts[0])]
         return fen[id(total)] == list(map(sum, zip(*[fen[id(r)] for r in parts], strict=True)))
 
     def cached(self, key: tuple[str, str], make: Callable[[], Any]) -> Any:
