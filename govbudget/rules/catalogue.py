@@ -57,8 +57,10 @@ def _coded(ctx: Context, table: Table) -> list[Row]:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _well_formed(code: str, kind: str) -> bool:
-    return is_well_formed(code) and scheme_of(code) in _SCHEMES[kind]
+def _scheme(code: str, kind: str) -> str | None:
+    """The code's scheme when the code is well formed for a table of ``kind``, else None."""
+    scheme = scheme_of(code)
+    return scheme if is_well_formed(code) and scheme in _SCHEMES[kind] else None
 
 
 @implements("CAT003")
@@ -69,7 +71,7 @@ def malformed(ctx: Context) -> Iterator[Finding]:
             continue
         zh, en = _SCHEME_NAMES[kind]
         for row in _coded(ctx, table):
-            if not _well_formed(row.code or "", kind):
+            if _scheme(row.code or "", kind) is None:
                 yield ctx.finding(
                     "CAT003", table=table, cell=row_cell(row), row=row, scheme_zh=zh,
                     scheme_en=en,
@@ -86,9 +88,9 @@ def _checkable(ctx: Context) -> dict[str, list[tuple[Table, Row]]]:
             if kind is None:
                 continue
             for row in _coded(ctx, table):
-                code = row.code or ""
-                if _well_formed(code, kind):
-                    found[scheme_of(code) or ""].append((table, row))
+                scheme = _scheme(row.code or "", kind)
+                if scheme is not None:
+                    found[scheme].append((table, row))
         return found
 
     return ctx.cached(("cat", "checkable"), make)
