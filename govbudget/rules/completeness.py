@@ -108,9 +108,10 @@ def consistency(ctx: Context) -> Iterator[Finding]:
     tables = list(ctx.tables())
     for field, (field_zh, field_en) in _FIELDS.items():
         stated = [(t, getattr(t, field)) for t in tables if getattr(t, field) not in (None, "")]
-        counts = Counter(_key(field, v) for _, v in stated)
-        if len(counts) < 2:
-            continue
+        keys = [_key(field, v) for _, v in stated]
+        if len(set(keys)) < 2:
+            continue  # every table agrees (most packages)
+        counts = Counter(keys)
         majority_key = counts.most_common(1)[0][0]
         majority = next(v for _, v in stated if _key(field, v) == majority_key)
         for table, value in stated:
