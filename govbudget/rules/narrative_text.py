@@ -12,14 +12,15 @@ B万元 … 决算数小于预算数``). Everything else (last year's figures, p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: fen per unit of a quoted amount
 UNITS = {"元": 100, "万元": 1_000_000, "亿元": 10_000_000_000}
 _REPLACE = {"（": "(", "）": ")", "：": ":", "；": ";", "－": "-", "—": "-", "‘": "“", "’": "”",
             '"': "“", "〝": "“", "〞": "”"}  # fmt: skip
-_SPACE = re.compile(r"\s+")
-NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|亿元|元)"
+#: an amount: its whole part (a first digit not right after a digit, point or comma; the check
+#: follows the digit so that the regex engine skips to digits at a glance), decimals, unit
+NUMBER = r"(\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+|\d*))(\.\d+)?(万元|亿元|元)"
 _NUMBER = re.compile(NUMBER)
 _YEAR = re.compile(r"(\d{4})年")
 _CLAUSE_END = re.compile(r"[,，。;!?！？]")
@@ -35,11 +36,10 @@ def normalise(text: str) -> str:
     breaks and the letter-spaced runs of some exports are layout, not text)."""
     for old, new in _REPLACE.items():  # str.replace: much faster than str.translate on CJK text
         text = text.replace(old, new)
-    return _SPACE.sub("", text)
+    return "".join(text.split())  # str.split's white space is the regex \s
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(NamedTuple):
     """A quoted amount: exact fen, its printed step in fen, and the text as printed."""
 
     fen: int
@@ -67,14 +67,15 @@ def clause_before(text: str, start: int) -> str:
 
 def other_year(clause: str, year: int | None) -> bool:
     """Does the clause name a year other than the package's (a figure of another year)?"""
-    return year is not None and any(int(y) != year for y in _YEAR.findall(clause))
+    return (
+        year is not None and "年" in clause and any(int(y) != year for y in _YEAR.findall(clause))
+    )
 
 
 # ------------------------------------------------------------------ labelled figures -------
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):
     """A figure the narrative names: ``id`` (see narrative.LABELS), and the pattern before it."""
 
     id: str
@@ -120,20 +121,20 @@ def _literal_first(pattern: str) -> str:
     return pattern if lead is None else f"{lead[2]}(?<!{lead[1]}{lead[2]}){lead[3]}"
 
 
+_UNGROUPED_NUMBER = re.sub(r"\((?!\?)", "(?:", NUMBER)
 #: every label, each ending in an empty group named after it (a group around it would hide the
-#: literal it starts with)
+#: literal it starts with); the only groups, so the one that matched is ``Match.lastgroup``
 _LABELS = {
     phase: re.compile(
         "(?:"
         + "|".join(f"{_literal_first(label.pattern)}(?P<{label.id}>)" for label in LABELS)
-        + f")(?={connect}{NUMBER})"
+        + f")(?={connect}{_UNGROUPED_NUMBER})"
     )
     for phase, connect in _CONNECT.items()
 }
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """A labelled figure of the narrative."""
 
     label: str
@@ -146,12 +147,13 @@ def labelled(text: str, phase: str | None, year: int | None) -> list[Figure]:
     pattern = _LABELS.get(phase or "budget", _LABELS["budget"])
     found: list[Figure] = []
     for match in pattern.finditer(text):
-        number = _NUMBER.search(text, match.end())
-        if number is None or other_year(clause_before(text, match.start()), year):
+        start = match.start()
+        if other_year(clause_before(text, start), year):
             continue
-        label = next(name for name, value in match.groupdict().items() if value is not None)
+        number = _NUMBER.search(text, match.end())
+        assert number is not None and match.lastgroup is not None  # the pattern's lookahead
         amount = amount_of(number)
-        found.append(Figure(label, amount, text[match.start() : amount.end]))
+        found.append(Figure(match.lastgroup, amount, text[start : amount.end]))
     return found
 
 
@@ -161,7 +163,7 @@ _LEVEL = r"\((\d{0,3})(类|款|项)\)"
 _NAME = r"(?:[^()“”\d,，。;:、\-]|\((?!\d{0,3}[类款项]\))[^()]{1,6}\))+?"
 _LINK = re.compile(rf"({_NAME}){_LEVEL}")
 _LAST_LEVEL = re.compile(rf".*{_LEVEL}", re.S)
-_CODE = re.compile(r"(?<![\d.,])(2\d{2}(?:\d{2}){1,2})(?=[\u4e00-\u9fff])(?!万|亿|元)")
+_CODE = re.compile(r"(2(?<![\d.,]2)\d{2}(?:\d{2}){1,2})(?=[\u4e00-\u9fff])(?!万|亿|元)")
 _BARE = re.compile(r"“([^“”\d]{2,30})”")
 _DEPTH = {"类": 1, "款": 2, "项": 3}
 _WIDTH = {1: 3, 2: 2, 3: 2}
@@ -172,8 +174,7 @@ _ACCEPT = {
 _REJECT = re.compile(r"执行|年初|调整|上年|增|减|比|较|占|其中")
 
 
-@dataclass(frozen=True)
-class Subject:
+class Subject(NamedTuple):
     """A 科目 the narrative quotes an amount for: its chain of (name, code piece, depth), an
     explicit code when the text gives one, and the amount."""
 
@@ -264,8 +265,7 @@ def subjects(text: str, phase: str | None, year: int | None) -> list[Subject]:
 # ------------------------------------------------------------------ comparisons -----------
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     """Two figures and the word comparing them: ``new`` is said to be ``word`` ``old``."""
 
     new: Quote
