@@ -120,7 +120,7 @@ _GRAND = {"income": "income_total", "expenditure": "expenditure_total"}
 
 
 class _Index(NamedTuple):
-    """A table as a label's places read it."""
+    """A table as the narrative's figures read it."""
 
     step: int  # the printed step in fen
     empty: bool  # no row carries a non-zero amount
@@ -138,7 +138,7 @@ def _index(ctx: Context, table: Table) -> _Index:
             items.setdefault((row.panel, row.item), []).append(row)
             if row.item == "total" and row.panel in _GRAND:
                 items.setdefault((row.panel, _GRAND[row.panel]), []).append(row)
-        return _Index(ctx.step(table), table.is_empty, items)
+        return _Index(table.step_fen, table.is_empty, items)
 
     return ctx.cached((table.id, "narrative index"), make)
 
@@ -167,35 +167,36 @@ def place_figures(ctx: Context, label: str) -> Iterator[Figure]:
 # ------------------------------------------------------------------ 科目 -------------------
 
 
-def _coded(ctx: Context) -> dict[str, list[tuple[Table, Row]]]:
-    """Code -> its rows in the package's coded tables (SUBJECT_TABLES order)."""
-
-    def make() -> dict[str, list[tuple[Table, Row]]]:
-        coded: dict[str, list[tuple[Table, Row]]] = {}
-        for table_id in SUBJECT_TABLES:
-            table = ctx.package.tables.get(table_id)
-            if table is None:
-                continue
+def _rows_of(ctx: Context, code: str) -> Iterator[tuple[Table, Row]]:
+    """The rows of ``code`` in the package's coded tables (SUBJECT_TABLES order), found lazily:
+    judging mostly stops at the first."""
+    for table_id in SUBJECT_TABLES:
+        table = ctx.package.tables.get(table_id)
+        if table is not None:
             for row in table.rows:
-                if row.code and not row.is_total:
-                    coded.setdefault(row.code, []).append((table, row))
-        return coded
-
-    return ctx.cached(("narrative", "coded"), make)
+                if row.code == code and not row.is_total:
+                    yield table, row
 
 
 def _codes_named(ctx: Context) -> dict[str, set[str]]:
     """Normalised name -> the codes so called in the package's coded tables."""
 
     def make() -> dict[str, set[str]]:
-        normalised: dict[str, str] = {}  # a code's name is the same in most of its tables
-        codes: dict[str, set[str]] = {}
-        for code, rows in _coded(ctx).items():
-            for _, row in rows:
-                if row.name not in normalised:
-                    normalised[row.name] = normalise_name(row.name)
-                codes.setdefault(normalised[row.name], set()).add(code)
-        return codes
+        printed: dict[str, set[str]] = {}  # a code's name is the same in most of its tables
+        for table_id in SUBJECT_TABLES:
+            table = ctx.package.tables.get(table_id)
+            if table is not None:
+                for row in table.rows:
+                    if row.code and not row.is_total:
+                        codes = printed.get(row.name)
+                        if codes is None:
+                            printed[row.name] = {row.code}
+                        else:
+                            codes.add(row.code)
+        named: dict[str, set[str]] = {}
+        for name, codes in printed.items():
+            named.setdefault(normalise_name(name), set()).update(codes)
+        return named
 
     return ctx.cached(("narrative", "names"), make)
 
@@ -214,7 +215,7 @@ def _named(ctx: Context, code: str, name: str) -> bool:
 def resolve(ctx: Context, subject: Subject) -> str | None:
     """The code a quoted 科目 stands for, when the package names exactly one."""
     if subject.code:
-        return subject.code if subject.code in _coded(ctx) else None
+        return subject.code if next(_rows_of(ctx, subject.code), None) else None
     *upper, (name, _, depth) = subject.links
     named = _codes_named(ctx)
     wanted = normalise_name(name)
@@ -233,8 +234,8 @@ def resolve(ctx: Context, subject: Subject) -> str | None:
 def subject_figures(ctx: Context, code: str) -> Iterator[Figure]:
     """The figures of every row of ``code`` (a blank cell is 0). Lazy, as
     :func:`place_figures`."""
-    for table, row in _coded(ctx).get(code, ()):
-        step = ctx.step(table)
+    for table, row in _rows_of(ctx, code):
+        step = _index(ctx, table).step
         for amount in row.amounts.values():
             if not amount.invalid:
                 yield Figure(amount.fen or 0, step, amount.cell, table)
@@ -244,10 +245,11 @@ def subject_figures(ctx: Context, code: str) -> Iterator[Figure]:
 
 
 def _texts(ctx: Context) -> list[tuple[TextItem, str]]:
-    """The narrative parts read, with their normalised text (shared by NAR001 and NAR002)."""
+    """The narrative parts read, with their normalised text (shared by NAR001 and NAR002). A
+    part that writes no 元 quotes no amount: it is left out."""
     return ctx.cached(("narrative", "texts"), lambda: [
         (item, normalise(item.text)) for text_id, item in ctx.package.texts.items()
-        if text_id not in SKIPPED_TEXTS and item.text
+        if text_id not in SKIPPED_TEXTS and "元" in item.text
     ])  # fmt: skip
 
 

@@ -51,12 +51,12 @@ class Quote(NamedTuple):
 
 def amount_of(match: re.Match[str]) -> Quote:
     """The amount a match of :data:`NUMBER` quotes (``0.3万元``: 300,000 fen, step 100,000)."""
-    whole, decimals, unit = match.group(1, 2, 3)
+    printed, whole, decimals, unit = match.group(0, 1, 2, 3)
     places = decimals[1:] if decimals else ""
     scale = 10 ** len(places)
-    fen = int(whole.replace(",", "") + places) * UNITS[unit] // scale
-    step = UNITS[unit] // scale or 1
-    return Quote(fen, step, match.group(0), match.start(), match.end())
+    unit_fen = UNITS[unit]
+    fen = int(whole.replace(",", "") + places) * unit_fen // scale
+    return Quote(fen, unit_fen // scale or 1, printed, *match.span())
 
 
 def clause_before(text: str, start: int) -> str:
@@ -67,9 +67,17 @@ def clause_before(text: str, start: int) -> str:
 
 def other_year(clause: str, year: int | None) -> bool:
     """Does the clause name a year other than the package's (a figure of another year)?"""
-    return (
-        year is not None and "年" in clause and any(int(y) != year for y in _YEAR.findall(clause))
-    )
+    return year is not None and any(int(y) != year for y in _YEAR.findall(clause))
+
+
+def first_other_year(text: str, year: int | None) -> int:
+    """Where the text first names a year other than the package's (its length if nowhere): no
+    clause before that names one."""
+    if year is not None:
+        for match in _YEAR.finditer(text):
+            if int(match[1]) != year:
+                return match.start()
+    return len(text)
 
 
 # ------------------------------------------------------------------ labelled figures -------
@@ -146,9 +154,10 @@ def labelled(text: str, phase: str | None, year: int | None) -> list[Figure]:
     """Labelled figures of a normalised text (``phase`` picks the connector words)."""
     pattern = _LABELS.get(phase or "budget", _LABELS["budget"])
     found: list[Figure] = []
+    other = first_other_year(text, year)
     for match in pattern.finditer(text):
         start = match.start()
-        if other_year(clause_before(text, start), year):
+        if start > other and other_year(clause_before(text, start), year):
             continue
         number = _NUMBER.search(text, match.end())
         assert number is not None and match.lastgroup is not None  # the pattern's lookahead
@@ -184,10 +193,10 @@ class Subject(NamedTuple):
     snippet: str
 
 
-def _chains(text: str) -> list[tuple[int, int, list[tuple[str, str, int]]]]:
+def _chains(text: str, stop: int) -> list[tuple[int, int, list[tuple[str, str, int]]]]:
+    """The 科目 chains of ``text[:stop]``: start, end, links."""
     chains: list[tuple[int, int, list[tuple[str, str, int]]]] = []
-    last = _LAST_LEVEL.match(text)  # every link ends with a 类/款/项 mark: none after the last
-    for match in _LINK.finditer(text, 0, last.end() if last else 0):
+    for match in _LINK.finditer(text, 0, stop):
         name = match.group(1).strip("“”-、")
         link = (name, match.group(2), _DEPTH[match.group(3)])
         if chains and text[chains[-1][1] : match.start()].strip("-、“”") == "":
@@ -231,7 +240,8 @@ def _chosen(text: str, start: int, stop: int, phase: str | None, year: int | Non
 def subjects(text: str, phase: str | None, year: int | None) -> list[Subject]:
     """科目 quoted with an amount in a normalised text."""
     found: list[Subject] = []
-    chains = _chains(text)
+    last = _LAST_LEVEL.match(text)  # every link ends with a 类/款/项 mark: none after the last
+    chains = _chains(text, last.end()) if last else []
     for i, (start, end, links) in enumerate(chains):
         stop = chains[i + 1][0] if i + 1 < len(chains) else len(text)
         boundary = ITEM.search(text, end, stop)
@@ -254,7 +264,7 @@ def subjects(text: str, phase: str | None, year: int | None) -> list[Subject]:
         )
     for match in _BARE.finditer(text):
         number = _NUMBER.match(text, match.end())
-        if number is not None and not _LINK.search(match.group(1)):
+        if number is not None and not (last and _LINK.search(match.group(1))):
             name = match.group(1)
             found.append(
                 Subject(((name, "", 0),), None, amount_of(number), match.group(0) + number.group(0))
