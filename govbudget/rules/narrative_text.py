@@ -12,6 +12,7 @@ B万元 … 决算数小于预算数``). Everything else (last year's figures, p
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 #: fen per unit of a quoted amount
@@ -22,7 +23,6 @@ _REPLACE = {"（": "(", "）": ")", "：": ":", "；": ";", "－": "-", "—": "
 #: follows the digit so that the regex engine skips to digits at a glance), decimals, unit
 NUMBER = r"(\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+|\d*))(\.\d+)?(万元|亿元|元)"
 _NUMBER = re.compile(NUMBER)
-_YEAR = re.compile(r"(\d{4})年")
 _CLAUSE_END = re.compile(r"[,，。;!?！？]")
 _LAST_CLAUSE_END = re.compile(r".*[,，。;!?！？]", re.S)
 #: a numbered item starts: 1. / 1、 / (一) / 一、
@@ -65,19 +65,28 @@ def clause_before(text: str, start: int) -> str:
     return text[last.end() if last else 0 : start]
 
 
+def _other_years(text: str, year: int | None) -> Iterator[int]:
+    """Where the text names a year (``2024年``) other than the package's ``year``. (A search
+    for 年 is several times faster than a regex that starts with a digit.)"""
+    if year is None:
+        return
+    at = text.find("年", 4)
+    while at != -1:
+        digits = text[at - 4 : at]
+        if digits.isdecimal() and int(digits) != year:
+            yield at - 4
+        at = text.find("年", at + 1)
+
+
 def other_year(clause: str, year: int | None) -> bool:
     """Does the clause name a year other than the package's (a figure of another year)?"""
-    return year is not None and any(int(y) != year for y in _YEAR.findall(clause))
+    return next(_other_years(clause, year), None) is not None
 
 
 def first_other_year(text: str, year: int | None) -> int:
     """Where the text first names a year other than the package's (its length if nowhere): no
     clause before that names one."""
-    if year is not None:
-        for match in _YEAR.finditer(text):
-            if int(match[1]) != year:
-                return match.start()
-    return len(text)
+    return next(_other_years(text, year), len(text))
 
 
 # ------------------------------------------------------------------ labelled figures -------
