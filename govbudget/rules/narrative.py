@@ -138,7 +138,7 @@ def _index(ctx: Context, table: Table) -> _Index:
             items.setdefault((row.panel, row.item), []).append(row)
             if row.item == "total" and row.panel in _GRAND:
                 items.setdefault((row.panel, _GRAND[row.panel]), []).append(row)
-        return _Index(table.step_fen, table.is_empty, items)
+        return _Index(ctx.step(table), table.is_empty, items)
 
     return ctx.cached((table.id, "narrative index"), make)
 

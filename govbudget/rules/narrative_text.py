@@ -40,23 +40,22 @@ def normalise(text: str) -> str:
 
 
 class Quote(NamedTuple):
-    """A quoted amount: exact fen, its printed step in fen, and the text as printed."""
+    """A quoted amount: exact fen, its printed step in fen, where its text ends."""
 
     fen: int
     step: int
-    text: str
-    start: int
     end: int
 
 
 def amount_of(match: re.Match[str]) -> Quote:
     """The amount a match of :data:`NUMBER` quotes (``0.3万元``: 300,000 fen, step 100,000)."""
-    printed, whole, decimals, unit = match.group(0, 1, 2, 3)
-    places = decimals[1:] if decimals else ""
-    scale = 10 ** len(places)
+    whole, decimals, unit = match.group(1, 2, 3)
     unit_fen = UNITS[unit]
-    fen = int(whole.replace(",", "") + places) * unit_fen // scale
-    return Quote(fen, unit_fen // scale or 1, printed, *match.span())
+    if decimals is None:
+        return Quote(int(whole.replace(",", "")) * unit_fen, unit_fen, match.end())
+    scale = 10 ** (len(decimals) - 1)
+    fen = int(whole.replace(",", "") + decimals[1:]) * unit_fen // scale
+    return Quote(fen, unit_fen // scale or 1, match.end())
 
 
 def clause_before(text: str, start: int) -> str:
