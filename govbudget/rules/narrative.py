@@ -174,7 +174,7 @@ def _rows_of(ctx: Context, code: str) -> Iterator[tuple[Table, Row]]:
         table = ctx.package.tables.get(table_id)
         if table is not None:
             for row in table.rows:
-                if row.code == code and not row.is_total:
+                if row.code == code and row.item != "total":
                     yield table, row
 
 
@@ -187,7 +187,7 @@ def _codes_named(ctx: Context) -> dict[str, set[str]]:
             table = ctx.package.tables.get(table_id)
             if table is not None:
                 for row in table.rows:
-                    if row.code and not row.is_total:
+                    if row.code and row.item != "total":  # not Row.is_total: a call
                         codes = printed.get(row.name)
                         if codes is None:
                             printed[row.name] = {row.code}
@@ -235,7 +235,7 @@ def subject_figures(ctx: Context, code: str) -> Iterator[Figure]:
     """The figures of every row of ``code`` (a blank cell is 0). Lazy, as
     :func:`place_figures`."""
     for table, row in _rows_of(ctx, code):
-        step = _index(ctx, table).step
+        step = ctx.step(table)
         for amount in row.amounts.values():
             if not amount.invalid:
                 yield Figure(amount.fen or 0, step, amount.cell, table)

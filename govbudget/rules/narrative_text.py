@@ -12,6 +12,7 @@ B万元 … 决算数小于预算数``). Everything else (last year's figures, p
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -82,10 +83,13 @@ def other_year(clause: str, year: int | None) -> bool:
     return next(_other_years(clause, year), None) is not None
 
 
-def first_other_year(text: str, year: int | None) -> int:
-    """Where the text first names a year other than the package's (its length if nowhere): no
-    clause before that names one."""
-    return next(_other_years(text, year), len(text))
+def in_other_year(text: str, others: list[int], start: int) -> bool:
+    """Does the clause of position ``start`` name, before it, another year than the package's
+    (``others``: where the text names one, :func:`_other_years`)? As :func:`other_year` of
+    :func:`clause_before`, without reading the clause: the nearest such year before ``start``
+    is in it when no clause ends between the two."""
+    nearest = bisect_right(others, start - 5) - 1  # 5: "2024年"
+    return nearest >= 0 and _CLAUSE_END.search(text, others[nearest] + 5, start) is None
 
 
 # ------------------------------------------------------------------ labelled figures -------
@@ -162,10 +166,10 @@ def labelled(text: str, phase: str | None, year: int | None) -> list[Figure]:
     """Labelled figures of a normalised text (``phase`` picks the connector words)."""
     pattern = _LABELS.get(phase or "budget", _LABELS["budget"])
     found: list[Figure] = []
-    other = first_other_year(text, year)
+    others = list(_other_years(text, year))
     for match in pattern.finditer(text):
         start = match.start()
-        if start > other and other_year(clause_before(text, start), year):
+        if others and in_other_year(text, others, start):
             continue
         number = _NUMBER.search(text, match.end())
         assert number is not None and match.lastgroup is not None  # the pattern's lookahead
