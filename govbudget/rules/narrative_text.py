@@ -83,11 +83,10 @@ def other_year(clause: str, year: int | None) -> bool:
     return next(_other_years(clause, year), None) is not None
 
 
-def in_other_year(text: str, others: list[int], start: int) -> bool:
-    """Does the clause of position ``start`` name, before it, another year than the package's
-    (``others``: where the text names one, :func:`_other_years`)? As :func:`other_year` of
-    :func:`clause_before`, without reading the clause: the nearest such year before ``start``
-    is in it when no clause ends between the two."""
+def _in_other_year(text: str, others: list[int], start: int) -> bool:
+    """``other_year(clause_before(text, start), year)``, where ``others`` lists where the text
+    names a year other than ``year`` (:func:`_other_years`), without reading the clause: the
+    nearest such year before ``start`` is in the clause when no clause ends between the two."""
     nearest = bisect_right(others, start - 5) - 1  # 5: "2024年"
     return nearest >= 0 and _CLAUSE_END.search(text, others[nearest] + 5, start) is None
 
@@ -141,7 +140,7 @@ def _literal_first(pattern: str) -> str:
     return pattern if lead is None else f"{lead[2]}(?<!{lead[1]}{lead[2]}){lead[3]}"
 
 
-_UNGROUPED_NUMBER = re.sub(r"\((?!\?)", "(?:", NUMBER)
+_UNGROUPED_NUMBER = re.sub(r"\((?!\?)", "(?:", NUMBER)  # its groups made non-capturing
 #: every label, each ending in an empty group named after it (a group around it would hide the
 #: literal it starts with); the only groups, so the one that matched is ``Match.lastgroup``
 _LABELS = {
@@ -169,7 +168,7 @@ def labelled(text: str, phase: str | None, year: int | None) -> list[Figure]:
     others = list(_other_years(text, year))
     for match in pattern.finditer(text):
         start = match.start()
-        if others and in_other_year(text, others, start):
+        if others and _in_other_year(text, others, start):
             continue
         number = _NUMBER.search(text, match.end())
         assert number is not None and match.lastgroup is not None  # the pattern's lookahead
@@ -276,6 +275,7 @@ def subjects(text: str, phase: str | None, year: int | None) -> list[Subject]:
         )
     for match in _BARE.finditer(text):
         number = _NUMBER.match(text, match.end())
+        # a name with a 类/款/项 mark is a chain's (none has one when the text has no mark)
         if number is not None and not (last and _LINK.search(match.group(1))):
             name = match.group(1)
             found.append(
