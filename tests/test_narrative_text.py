@@ -33,6 +33,13 @@ def test_figures_of_other_years_changes_and_shares_are_not_read(text):
     assert ("expenditure_current", 1_000_000) not in found
 
 
+def test_only_the_clause_that_names_another_year_is_left_alone():
+    text = normalise("截至2024年底，本部门共有公务用车3辆。2025年“三公”经费预算数为6.00万元，"
+                     "比2024年减少1万元；2024年公务接待费0.5万元，公务用车购置费为2万元。")  # fmt: skip
+    found = [(f.label, f.amount.fen) for f in labelled(text, "budget", 2025)]
+    assert found == [("three_public", 6_000_000), ("vehicle_purchase", 2_000_000)]
+
+
 def test_subjects_by_coded_chain_named_chain_code_and_bare_name():
     text = normalise(
         "1、公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元，2025年当年预算执行数为"

@@ -16,7 +16,7 @@ states and compares (预算执行数为A，预算安排B，比执行数增加; �
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from govbudget.catalogue.names import normalise_name
@@ -105,91 +105,97 @@ LABEL_PLACES: dict[str, tuple[Place, ...]] = {
 
 
 class Figure(NamedTuple):
-    """A figure of a table: fen, its cell, the table; ``corroborating`` see :class:`Place`."""
+    """A figure of a table: fen, the table's printed step in fen, its cell, the table;
+    ``corroborating`` see :class:`Place`."""
 
     fen: int
+    step: int
     cell: str
     table: Table
     corroborating: bool = False
 
 
-def _rows(table: Table, place: Place) -> list[Row]:
-    if place.row == "*":
-        return list(table.rows)
-    if place.row == "total":
-        return [r for r in table.rows if r.is_total and r.panel == place.panel]
-    grand = {"income_total": "income", "expenditure_total": "expenditure"}
-    return [
-        r for r in table.rows
-        if r.panel == place.panel
-        and (r.item == place.row or (r.is_total and grand.get(place.row) == place.panel))
-    ]  # fmt: skip
+#: the 合计 row of a panel also stands for its 收入总计 / 支出总计 (a table prints one or the other)
+_GRAND = {"income": "income_total", "expenditure": "expenditure_total"}
 
 
-def _figures(
-    ctx: Context, table: Table, rows: list[Row], measure: str, corroborating: bool = False
-) -> list[Figure]:
-    """The figures of ``measure`` in ``rows``; a blank cell of a column the table has is 0."""
-    found: list[Figure] = []
-    for row in rows:
-        amount = row.amounts.get(measure)
-        if amount is not None and amount.invalid:
-            continue
-        if amount is not None and amount.fen is not None:
-            found.append(Figure(amount.fen, amount.cell, table, corroborating))
-        elif measure in table.columns or measure in ctx.view(table).measures:
-            found.append(Figure(0, amount.cell if amount else row.name_cell, table, corroborating))
-    return found
+class _Index(NamedTuple):
+    """A table as the narrative's figures read it."""
+
+    empty: bool  # no row carries a non-zero amount
+    items: dict[tuple[str | None, str], list[Row]]  # (panel, item id) -> its rows, in order
 
 
-def place_figures(ctx: Context, label: str) -> list[Figure]:
+def _index(ctx: Context, table: Table) -> _Index:
+    """The table's :class:`_Index` (built once per package)."""
+
+    def make() -> _Index:
+        items: dict[tuple[str | None, str], list[Row]] = {}
+        for row in table.rows:
+            if row.item is None:
+                continue
+            items.setdefault((row.panel, row.item), []).append(row)
+            if row.item == "total" and row.panel in _GRAND:
+                items.setdefault((row.panel, _GRAND[row.panel]), []).append(row)
+        return _Index(table.is_empty, items)
+
+    return ctx.cached((table.id, "narrative index"), make)
+
+
+def place_figures(ctx: Context, label: str) -> Iterator[Figure]:
     """Every table figure a label's places name in the package (the 合计 of an empty table is
-    0); computed once per label."""
-
-    def make() -> list[Figure]:
-        found: list[Figure] = []
-        for place in LABEL_PLACES[label]:
-            table = ctx.package.tables.get(place.table)
-            if table is None:
-                continue
-            if place.row == "total" and table.is_empty:
-                found.append(Figure(0, table.title_cell, table, place.corroborating))
-                continue
-            rows = _rows(table, place)
-            found += _figures(ctx, table, rows, place.measure, place.corroborating)
-        return found
-
-    return ctx.cached(("label", label), make)
+    0; a blank cell of a column the table has is 0). Lazy: judging stops at the first figure
+    that agrees."""
+    for table_id, row_id, panel, measure, corroborating in LABEL_PLACES[label]:
+        table = ctx.package.tables.get(table_id)
+        if table is None:
+            continue
+        index, view = _index(ctx, table), ctx.view(table)
+        if row_id == "total" and index.empty:
+            yield Figure(0, view.step, table.title_cell, table, corroborating)
+            continue
+        for row in table.rows if row_id == "*" else index.items.get((panel, row_id), ()):
+            amount = row.amounts.get(measure)
+            if amount is None:
+                if measure in table.columns or measure in view.measures:
+                    yield Figure(0, view.step, row.name_cell, table, corroborating)
+            elif not amount.invalid:
+                yield Figure(amount.fen or 0, view.step, amount.cell, table, corroborating)
 
 
 # ------------------------------------------------------------------ 科目 -------------------
 
 
-def _coded(ctx: Context) -> dict[str, list[tuple[Table, Row]]]:
-    """Code -> its rows in the package's coded tables (SUBJECT_TABLES order)."""
-
-    def make() -> dict[str, list[tuple[Table, Row]]]:
-        coded: dict[str, list[tuple[Table, Row]]] = {}
-        for table_id in SUBJECT_TABLES:
-            table = ctx.package.tables.get(table_id)
-            if table is None:
-                continue
+def _rows_of(ctx: Context, code: str) -> Iterator[tuple[Table, Row]]:
+    """The rows of ``code`` in the package's coded tables (SUBJECT_TABLES order), found lazily:
+    judging mostly stops at the first."""
+    for table_id in SUBJECT_TABLES:
+        table = ctx.package.tables.get(table_id)
+        if table is not None:
             for row in table.rows:
-                if row.code and not row.is_total:
-                    coded.setdefault(row.code, []).append((table, row))
-        return coded
-
-    return ctx.cached(("narrative", "coded"), make)
+                if row.code == code and row.item != "total":
+                    yield table, row
 
 
-def _names(ctx: Context) -> dict[str, set[str]]:
-    """Code -> its normalised names in the package's coded tables."""
+def _codes_named(ctx: Context) -> dict[str, set[str]]:
+    """Normalised name -> the codes so called in the package's coded tables."""
 
     def make() -> dict[str, set[str]]:
-        return {
-            code: {normalise_name(row.name) for _, row in rows}
-            for code, rows in _coded(ctx).items()
-        }
+        printed: dict[str, set[str]] = {}  # a code's name is the same in most of its tables
+        for table_id in SUBJECT_TABLES:
+            table = ctx.package.tables.get(table_id)
+            if table is not None:
+                for row in table.rows:
+                    if row.code and row.item != "total":  # not Row.is_total: a call
+                        codes = printed.get(row.name)
+                        if codes is None:
+                            printed[row.name] = {row.code}
+                        else:
+                            codes.add(row.code)
+        named: dict[str, set[str]] = {}
+        for name, codes in printed.items():
+            named.setdefault(normalise_name(name), set()).update(codes)
+        return named
 
     return ctx.cached(("narrative", "names"), make)
 
@@ -197,7 +203,7 @@ def _names(ctx: Context) -> dict[str, set[str]]:
 def _named(ctx: Context, code: str, name: str) -> bool:
     """Is ``code`` called ``name`` in the tables or in the catalogue?"""
     wanted = normalise_name(name)
-    if wanted in _names(ctx).get(code, ()):
+    if code in _codes_named(ctx).get(wanted, ()):
         return True
     if ctx.catalogue is not None and ctx.package.year is not None:
         entry = ctx.catalogue.lookup(code, ctx.package.year, "functional")
@@ -207,57 +213,61 @@ def _named(ctx: Context, code: str, name: str) -> bool:
 
 def resolve(ctx: Context, subject: Subject) -> str | None:
     """The code a quoted 科目 stands for, when the package names exactly one."""
-    names = _names(ctx)
     if subject.code:
-        return subject.code if subject.code in names else None
+        return subject.code if next(_rows_of(ctx, subject.code), None) else None
     *upper, (name, _, depth) = subject.links
+    named = _codes_named(ctx)
     wanted = normalise_name(name)
     lengths = (_LENGTH[depth],) if depth else (3, 5, 7)
-    codes = [c for c, ns in names.items() if len(c) in lengths and wanted in ns]
+    codes = {c for c in named.get(wanted, ()) if len(c) in lengths}
     if not codes and depth == 1:  # a 类 name may carry words before it: "用于…一般公共服务支出"
-        codes = [c for c, ns in names.items() if len(c) == 3 and any(
-            len(n) >= 4 and wanted.endswith(n) for n in ns)]  # fmt: skip
+        codes = {c for n, cs in named.items() if len(n) >= 4 and wanted.endswith(n)
+                 for c in cs if len(c) == 3}  # fmt: skip
     if upper:
         parent_name, _, parent_depth = upper[-1]
         cut = _LENGTH[parent_depth]
-        codes = [c for c in codes if _named(ctx, c[:cut], parent_name)]
-    return codes[0] if len(set(codes)) == 1 else None
+        codes = {c for c in codes if _named(ctx, c[:cut], parent_name)}
+    return codes.pop() if len(codes) == 1 else None
 
 
-def subject_figures(ctx: Context, code: str) -> list[Figure]:
-    found: list[Figure] = []
-    for table, row in _coded(ctx).get(code, ()):
-        for measure in row.amounts:
-            found.extend(_figures(ctx, table, [row], measure))
-    return found
+def subject_figures(ctx: Context, code: str) -> Iterator[Figure]:
+    """The figures of every row of ``code`` (a blank cell is 0). Lazy, as
+    :func:`place_figures`."""
+    for table, row in _rows_of(ctx, code):
+        step = ctx.view(table).step
+        for amount in row.amounts.values():
+            if not amount.invalid:
+                yield Figure(amount.fen or 0, step, amount.cell, table)
 
 
 # ------------------------------------------------------------------ the rules --------------
 
 
 def _texts(ctx: Context) -> list[tuple[TextItem, str]]:
-    """The narrative parts read, with their normalised text (shared by NAR001 and NAR002)."""
+    """The narrative parts read, with their normalised text (shared by NAR001 and NAR002). A
+    part that writes no 元 quotes no amount: it is left out."""
     return ctx.cached(("narrative", "texts"), lambda: [
         (item, normalise(item.text)) for text_id, item in ctx.package.texts.items()
-        if text_id not in SKIPPED_TEXTS and item.text
+        if text_id not in SKIPPED_TEXTS and "元" in item.text
     ])  # fmt: skip
-
-
-def _agrees(amount: Quote, figures: list[Figure]) -> bool:
-    return any(abs(amount.fen - f.fen) <= max(amount.step, f.table.step_fen) for f in figures)
 
 
 def _quote(snippet: str, limit: int = 48) -> str:
     return snippet if len(snippet) <= limit else "…" + snippet[-limit:]
 
 
-def differs(amount: Quote, figures: list[Figure]) -> bool:
+def differs(amount: Quote, figures: Iterable[Figure]) -> bool:
     """A finding: the quote names a figure of the package (not only corroborating ones) and
-    agrees with none."""
-    return any(not f.corroborating for f in figures) and not _agrees(amount, figures)
+    agrees with none (they differ by more than the coarser printed step)."""
+    named = False
+    for figure in figures:
+        if abs(amount.fen - figure.fen) <= max(amount.step, figure.step):
+            return False
+        named = named or not figure.corroborating
+    return named
 
 
-def _nar001(ctx: Context, item: TextItem, amount: Quote, figures: list[Figure], snippet: str,
+def _nar001(ctx: Context, item: TextItem, amount: Quote, figures: Iterable[Figure], snippet: str,
             code: str = "") -> Finding:  # fmt: skip
     figure = next(f for f in figures if not f.corroborating)
     found = ctx.finding(
@@ -272,18 +282,18 @@ def quoted_figures(ctx: Context) -> Iterator[Finding]:
     seen: set[tuple[str, int]] = set()
     for item, text in _texts(ctx):
         for figure in labelled(text, ctx.package.phase, ctx.package.year):
-            figures = place_figures(ctx, figure.label)
             key = (figure.label, figure.amount.fen)
-            if differs(figure.amount, figures) and key not in seen:
+            if key not in seen and differs(figure.amount, place_figures(ctx, figure.label)):
                 seen.add(key)
+                figures = place_figures(ctx, figure.label)
                 yield _nar001(ctx, item, figure.amount, figures, figure.snippet)
         for subject in subjects(text, ctx.package.phase, ctx.package.year):
             code = resolve(ctx, subject)
-            figures = subject_figures(ctx, code) if code else []
             key = (code or "", subject.amount.fen)
-            if differs(subject.amount, figures) and key not in seen:
+            if code and key not in seen and differs(subject.amount, subject_figures(ctx, code)):
                 seen.add(key)
-                yield _nar001(ctx, item, subject.amount, figures, subject.snippet, code or "")
+                figures = subject_figures(ctx, code)
+                yield _nar001(ctx, item, subject.amount, figures, subject.snippet, code)
 
 
 _WORD_TEXT = {"more": ("增加（大于）", "more"), "less": ("减少（小于）", "less"),

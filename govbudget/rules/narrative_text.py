@@ -12,16 +12,18 @@ B万元 … 决算数小于预算数``). Everything else (last year's figures, p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Iterator
+from typing import NamedTuple
 
 #: fen per unit of a quoted amount
 UNITS = {"元": 100, "万元": 1_000_000, "亿元": 10_000_000_000}
 _REPLACE = {"（": "(", "）": ")", "：": ":", "；": ";", "－": "-", "—": "-", "‘": "“", "’": "”",
             '"': "“", "〝": "“", "〞": "”"}  # fmt: skip
-_SPACE = re.compile(r"\s+")
-NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|亿元|元)"
+#: an amount: its whole part (a first digit not right after a digit, point or comma; the check
+#: follows the digit so that the regex engine skips to digits at a glance), decimals, unit
+NUMBER = r"(\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+|\d*))(\.\d+)?(万元|亿元|元)"
 _NUMBER = re.compile(NUMBER)
-_YEAR = re.compile(r"(\d{4})年")
 _CLAUSE_END = re.compile(r"[,，。;!?！？]")
 _LAST_CLAUSE_END = re.compile(r".*[,，。;!?！？]", re.S)
 #: a numbered item starts: 1. / 1、 / (一) / 一、
@@ -35,28 +37,26 @@ def normalise(text: str) -> str:
     breaks and the letter-spaced runs of some exports are layout, not text)."""
     for old, new in _REPLACE.items():  # str.replace: much faster than str.translate on CJK text
         text = text.replace(old, new)
-    return _SPACE.sub("", text)
+    return "".join(text.split())  # str.split's white space is the regex \s
 
 
-@dataclass(frozen=True)
-class Quote:
-    """A quoted amount: exact fen, its printed step in fen, and the text as printed."""
+class Quote(NamedTuple):
+    """A quoted amount: exact fen, its printed step in fen, where its text ends."""
 
     fen: int
     step: int
-    text: str
-    start: int
     end: int
 
 
 def amount_of(match: re.Match[str]) -> Quote:
     """The amount a match of :data:`NUMBER` quotes (``0.3万元``: 300,000 fen, step 100,000)."""
     whole, decimals, unit = match.group(1, 2, 3)
-    places = decimals[1:] if decimals else ""
-    scale = 10 ** len(places)
-    fen = int(whole.replace(",", "") + places) * UNITS[unit] // scale
-    step = UNITS[unit] // scale or 1
-    return Quote(fen, step, match.group(0), match.start(), match.end())
+    unit_fen = UNITS[unit]
+    if decimals is None:
+        return Quote(int(whole.replace(",", "")) * unit_fen, unit_fen, match.end())
+    scale = 10 ** (len(decimals) - 1)
+    fen = int(whole.replace(",", "") + decimals[1:]) * unit_fen // scale
+    return Quote(fen, unit_fen // scale or 1, match.end())
 
 
 def clause_before(text: str, start: int) -> str:
@@ -65,16 +65,36 @@ def clause_before(text: str, start: int) -> str:
     return text[last.end() if last else 0 : start]
 
 
+def _other_years(text: str, year: int | None) -> Iterator[int]:
+    """Where the text names a year (``2024年``) other than the package's ``year``. (A search
+    for 年 is several times faster than a regex that starts with a digit.)"""
+    if year is None:
+        return
+    at = text.find("年", 4)
+    while at != -1:
+        digits = text[at - 4 : at]
+        if digits.isdecimal() and int(digits) != year:
+            yield at - 4
+        at = text.find("年", at + 1)
+
+
 def other_year(clause: str, year: int | None) -> bool:
     """Does the clause name a year other than the package's (a figure of another year)?"""
-    return year is not None and any(int(y) != year for y in _YEAR.findall(clause))
+    return next(_other_years(clause, year), None) is not None
+
+
+def _in_other_year(text: str, others: list[int], start: int) -> bool:
+    """``other_year(clause_before(text, start), year)``, where ``others`` lists where the text
+    names a year other than ``year`` (:func:`_other_years`), without reading the clause: the
+    nearest such year before ``start`` is in the clause when no clause ends between the two."""
+    nearest = bisect_right(others, start - 5) - 1  # 5: "2024年"
+    return nearest >= 0 and _CLAUSE_END.search(text, others[nearest] + 5, start) is None
 
 
 # ------------------------------------------------------------------ labelled figures -------
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):
     """A figure the narrative names: ``id`` (see narrative.LABELS), and the pattern before it."""
 
     id: str
@@ -120,20 +140,20 @@ def _literal_first(pattern: str) -> str:
     return pattern if lead is None else f"{lead[2]}(?<!{lead[1]}{lead[2]}){lead[3]}"
 
 
+_UNGROUPED_NUMBER = re.sub(r"\((?!\?)", "(?:", NUMBER)  # its groups made non-capturing
 #: every label, each ending in an empty group named after it (a group around it would hide the
-#: literal it starts with)
+#: literal it starts with); the only groups, so the one that matched is ``Match.lastgroup``
 _LABELS = {
     phase: re.compile(
         "(?:"
         + "|".join(f"{_literal_first(label.pattern)}(?P<{label.id}>)" for label in LABELS)
-        + f")(?={connect}{NUMBER})"
+        + f")(?={connect}{_UNGROUPED_NUMBER})"
     )
     for phase, connect in _CONNECT.items()
 }
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """A labelled figure of the narrative."""
 
     label: str
@@ -145,13 +165,15 @@ def labelled(text: str, phase: str | None, year: int | None) -> list[Figure]:
     """Labelled figures of a normalised text (``phase`` picks the connector words)."""
     pattern = _LABELS.get(phase or "budget", _LABELS["budget"])
     found: list[Figure] = []
+    others = list(_other_years(text, year))
     for match in pattern.finditer(text):
-        number = _NUMBER.search(text, match.end())
-        if number is None or other_year(clause_before(text, match.start()), year):
+        start = match.start()
+        if others and _in_other_year(text, others, start):
             continue
-        label = next(name for name, value in match.groupdict().items() if value is not None)
+        number = _NUMBER.search(text, match.end())
+        assert number is not None and match.lastgroup is not None  # the pattern's lookahead
         amount = amount_of(number)
-        found.append(Figure(label, amount, text[match.start() : amount.end]))
+        found.append(Figure(match.lastgroup, amount, text[start : amount.end]))
     return found
 
 
@@ -161,7 +183,7 @@ _LEVEL = r"\((\d{0,3})(类|款|项)\)"
 _NAME = r"(?:[^()“”\d,，。;:、\-]|\((?!\d{0,3}[类款项]\))[^()]{1,6}\))+?"
 _LINK = re.compile(rf"({_NAME}){_LEVEL}")
 _LAST_LEVEL = re.compile(rf".*{_LEVEL}", re.S)
-_CODE = re.compile(r"(?<![\d.,])(2\d{2}(?:\d{2}){1,2})(?=[\u4e00-\u9fff])(?!万|亿|元)")
+_CODE = re.compile(r"(2(?<![\d.,]2)\d{2}(?:\d{2}){1,2})(?=[\u4e00-\u9fff])(?!万|亿|元)")
 _BARE = re.compile(r"“([^“”\d]{2,30})”")
 _DEPTH = {"类": 1, "款": 2, "项": 3}
 _WIDTH = {1: 3, 2: 2, 3: 2}
@@ -172,8 +194,7 @@ _ACCEPT = {
 _REJECT = re.compile(r"执行|年初|调整|上年|增|减|比|较|占|其中")
 
 
-@dataclass(frozen=True)
-class Subject:
+class Subject(NamedTuple):
     """A 科目 the narrative quotes an amount for: its chain of (name, code piece, depth), an
     explicit code when the text gives one, and the amount."""
 
@@ -183,10 +204,10 @@ class Subject:
     snippet: str
 
 
-def _chains(text: str) -> list[tuple[int, int, list[tuple[str, str, int]]]]:
+def _chains(text: str, stop: int) -> list[tuple[int, int, list[tuple[str, str, int]]]]:
+    """The 科目 chains of ``text[:stop]``: start, end, links."""
     chains: list[tuple[int, int, list[tuple[str, str, int]]]] = []
-    last = _LAST_LEVEL.match(text)  # every link ends with a 类/款/项 mark: none after the last
-    for match in _LINK.finditer(text, 0, last.end() if last else 0):
+    for match in _LINK.finditer(text, 0, stop):
         name = match.group(1).strip("“”-、")
         link = (name, match.group(2), _DEPTH[match.group(3)])
         if chains and text[chains[-1][1] : match.start()].strip("-、“”") == "":
@@ -230,7 +251,8 @@ def _chosen(text: str, start: int, stop: int, phase: str | None, year: int | Non
 def subjects(text: str, phase: str | None, year: int | None) -> list[Subject]:
     """科目 quoted with an amount in a normalised text."""
     found: list[Subject] = []
-    chains = _chains(text)
+    last = _LAST_LEVEL.match(text)  # every link ends with a 类/款/项 mark: none after the last
+    chains = _chains(text, last.end()) if last else []
     for i, (start, end, links) in enumerate(chains):
         stop = chains[i + 1][0] if i + 1 < len(chains) else len(text)
         boundary = ITEM.search(text, end, stop)
@@ -253,7 +275,8 @@ def subjects(text: str, phase: str | None, year: int | None) -> list[Subject]:
         )
     for match in _BARE.finditer(text):
         number = _NUMBER.match(text, match.end())
-        if number is not None and not _LINK.search(match.group(1)):
+        # a name with a 类/款/项 mark is a chain's (none has one when the text has no mark)
+        if number is not None and not (last and _LINK.search(match.group(1))):
             name = match.group(1)
             found.append(
                 Subject(((name, "", 0),), None, amount_of(number), match.group(0) + number.group(0))
@@ -264,8 +287,7 @@ def subjects(text: str, phase: str | None, year: int | None) -> list[Subject]:
 # ------------------------------------------------------------------ comparisons -----------
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     """Two figures and the word comparing them: ``new`` is said to be ``word`` ``old``."""
 
     new: Quote
