@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from govbudget.findings import Finding
 from govbudget.model import Row, Table
@@ -13,8 +13,7 @@ from govbudget.rules.spec import Side
 from govbudget.tables import TABLE_BY_ID
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """A resolved side: exact fen, the cell to point at, the summed figures' rounding steps."""
 
     table: Table
