@@ -19,6 +19,7 @@ import tempfile
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from unittest.mock import patch
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -29,6 +30,7 @@ from govbudget.ingest import read_package
 from govbudget.ingest.workbook.extract import code_part, split_label
 from govbudget.model import Amount, Package, Row, Table
 from govbudget.money import UNIT_FEN, fen_to_unit, read_amount, to_fen
+from govbudget.rules.engine import Context
 from govbudget_dev.examples import THEMES, example_package
 from govbudget_dev.write import Layout, write_package
 
@@ -181,6 +183,35 @@ def test_a_package_published_in_wan_yuan_reads_and_checks_clean(
         path = write_package(package, Path(folder) / "wan.xlsx", Layout(unit="万元"))
         read = read_package(path)
     assert [(f.rule, f.table, f.cell) for f in check_package(read).findings] == []
+
+
+def _edited(amount: Amount, edit: str, fen: int) -> Amount:
+    if edit == "add":
+        return replace(amount, fen=(amount.fen or 0) + fen)
+    if edit == "blank":
+        return replace(amount, fen=None)
+    if edit == "negate":
+        return replace(amount, fen=-(amount.fen or fen))
+    return replace(amount, fen=None, invalid=True, text="n/a")
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=seeds, theme=themes, phase=phases, level=levels, data=st.data())
+def test_the_quick_sum_test_never_hides_a_finding(
+    seed: int, theme: str, phase: str, level: str, data: st.DataObject
+) -> None:
+    """Sums first compared as fen lists (``Context.balanced``) give the findings of the exact
+    check alone, on a package with some amounts changed, blanked, made negative or invalid."""
+    package = _example(seed, theme, phase, level)
+    cells = [(r, m) for t in package.tables.values() for r in t.rows for m in r.amounts]
+    edits = st.tuples(st.sampled_from(cells), st.sampled_from(("add", "blank", "negate", "text")),
+                      st.integers(1, 10**9))  # fmt: skip
+    for (row, measure), edit, fen in data.draw(st.lists(edits, min_size=1, max_size=4)):
+        row.amounts[measure] = _edited(row.amounts[measure], edit, fen)
+    quick = check_package(package).findings
+    with patch.object(Context, "balanced", lambda *_: False):
+        exact = check_package(package).findings
+    assert quick == exact
 
 
 # ------------------------------------------------------------------ codes ------------------
