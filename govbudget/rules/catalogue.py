@@ -50,10 +50,8 @@ def _kind(table: Table) -> str | None:
 
 def _coded(ctx: Context, table: Table) -> list[Row]:
     """Rows carrying a code (classified tables only: summary tables name their 类 without
-    codes, a code the reader put there came from the name); computed once."""
-    return ctx.cached(
-        (table.id, "cat:coded"), lambda: [r for r in table.rows if r.code and not r.is_total]
-    )
+    codes, a code the reader put there came from the name)."""
+    return ctx.view(table).all_coded
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -111,7 +111,9 @@ class TableView:
     step: int
     #: the 合计 rows
     totals: list[Row]
-    #: the coded 类/款/项 rows, in table order, total rows left out
+    #: the rows carrying a code, in table order, total rows left out
+    all_coded: list[Row]
+    #: of those, the 类/款/项 rows (depth 1-3)
     coded: list[Row]
     #: the measure ids the rows hold an amount of, each with its place in the lists of ``fen``
     measures: dict[str, int]
@@ -123,6 +125,7 @@ class TableView:
     def of(cls, table: Table) -> TableView:
         measures = {m: i for i, m in enumerate(measures_of(table.rows))}
         totals: list[Row] = []
+        all_coded: list[Row] = []
         coded: list[Row] = []
         fen: dict[int, list[int]] = {}
         for row in table.rows:
@@ -130,9 +133,11 @@ class TableView:
             fen[id(row)] = [(get(m, _BLANK).fen or 0) for m in measures]
             if row.item == "total":
                 totals.append(row)
-            elif row.code and row.depth in (1, 2, 3):
-                coded.append(row)
-        return cls(table.step_fen, totals, coded, measures, fen)
+            elif row.code:
+                all_coded.append(row)
+                if row.depth in (1, 2, 3):
+                    coded.append(row)
+        return cls(table.step_fen, totals, all_coded, coded, measures, fen)
 
 
 @dataclass

@@ -172,8 +172,8 @@ def _rows_of(ctx: Context, code: str) -> Iterator[tuple[Table, Row]]:
     for table_id in SUBJECT_TABLES:
         table = ctx.package.tables.get(table_id)
         if table is not None:
-            for row in table.rows:
-                if row.code == code and row.item != "total":
+            for row in ctx.view(table).all_coded:
+                if row.code == code:
                     yield table, row
 
 
@@ -185,13 +185,12 @@ def _codes_named(ctx: Context) -> dict[str, set[str]]:
         for table_id in SUBJECT_TABLES:
             table = ctx.package.tables.get(table_id)
             if table is not None:
-                for row in table.rows:
-                    if row.code and row.item != "total":  # not Row.is_total: a call
-                        codes = printed.get(row.name)
-                        if codes is None:
-                            printed[row.name] = {row.code}
-                        else:
-                            codes.add(row.code)
+                for row in ctx.view(table).all_coded:
+                    codes = printed.get(row.name)
+                    if codes is None:
+                        printed[row.name] = {row.code or ""}
+                    else:
+                        codes.add(row.code or "")
         named: dict[str, set[str]] = {}
         for name, codes in printed.items():
             named.setdefault(normalise_name(name), set()).update(codes)
