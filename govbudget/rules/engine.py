@@ -286,18 +286,15 @@ def hierarchy(ctx: Context, table: Table) -> list[tuple[Row, list[Row]]]:
     directly, without 款 rows, has those as children). Rows of one scheme, in table order."""
     coded = ctx.view(table).coded
     by_code: dict[str, Row] = {}
-    for r in reversed(coded):
-        by_code[r.code or ""] = r  # the first row of a code
+    for r in coded:
+        by_code.setdefault(r.code or "", r)
     children: dict[str, list[Row]] = {}
     for r in coded:
         code = r.code or ""
-        parent = code[:-2]
-        if parent not in by_code:
-            parent = code[:-4]
-            if len(parent) < 3 or parent not in by_code:
-                continue
-        if len(parent) >= 3:
-            children.setdefault(parent, []).append(r)
+        for cut in (len(code) - 2, len(code) - 4):
+            if cut >= 3 and code[:cut] in by_code:
+                children.setdefault(code[:cut], []).append(r)
+                break
     return [(by_code[code], kids) for code, kids in children.items()]
 
 
