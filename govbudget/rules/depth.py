@@ -16,11 +16,8 @@ def _carries_amount(row: Row) -> bool:
 
 
 def _coded(ctx: Context, table: Table, schemes: tuple[str, ...]) -> list[Row]:
-    """The table's coded rows of some classification schemes (computed once)."""
-    return ctx.cached(
-        (table.id, f"coded:{schemes}"),
-        lambda: [r for r in ctx.view(table).coded if scheme_of_row(r) in schemes],
-    )
+    """The table's coded rows of some classification schemes."""
+    return [r for r in ctx.view(table).coded if scheme_of_row(r) in schemes]
 
 
 @implements("LVL001")
