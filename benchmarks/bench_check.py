@@ -6,7 +6,8 @@ memory; govbudget's time is ``check_package`` over all of them (every rule famil
 catalogue look-ups included). The same packages' tidy lines are exported as one CSV and
 validated by frictionless' Python API against a Table Schema (types, required fields, enums)
 whose ``code`` field references a CSV of every catalogue code. Export time is in neither figure.
-Both are CPU time of this process (``time.process_time``): the machine may be shared.
+Both are CPU time of this process (``time.process_time``), the best of three runs each: the
+machine may be shared.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from govbudget.model import LINE_COLUMNS
 from govbudget.tables import LEVELS, PHASES
 from govbudget_dev.sample import generate_province
 
+#: timed runs per side; the best counts
+RUNS = 3
 _TYPES = {"year": "integer", "row": "integer", "depth": "integer", "amount_yuan": "number"}
 _REQUIRED = ("package", "year", "phase", "table", "measure", "amount_yuan")
 _ENUMS = {"phase": list(PHASES), "level": list(LEVELS), "unit": ["元", "万元", "亿元"]}
@@ -73,9 +76,11 @@ def _frictionless(lines: pd.DataFrame, folder: Path) -> float:
         ]},
         basepath=str(folder),
     )  # fmt: skip
-    started = time.process_time()
-    report = package.validate()
-    seconds = time.process_time() - started
+    seconds = float("inf")
+    for _ in range(RUNS):
+        started = time.process_time()
+        report = package.validate()
+        seconds = min(seconds, time.process_time() - started)
     if not report.valid:
         errors = report.flatten(["type", "note"])[:3]
         raise RuntimeError(f"frictionless found errors in clean lines: {errors}")
@@ -87,9 +92,11 @@ def run(quick: bool) -> list[dict]:
     packages = _clean_packages(count)
     catalogue = load_catalogue()
     check_package(packages[0], catalogue)  # warm the caches both sides share
-    started = time.process_time()
-    results = [check_package(p, catalogue) for p in packages]
-    ours = time.process_time() - started
+    ours = float("inf")
+    for _ in range(RUNS):
+        started = time.process_time()
+        results = [check_package(p, catalogue) for p in packages]
+        ours = min(ours, time.process_time() - started)
     findings = sum(r.errors + r.warnings for r in results)
     lines = pd.concat([p.lines() for p in packages], ignore_index=True)
     with tempfile.TemporaryDirectory() as tmp:
