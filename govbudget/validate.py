@@ -24,7 +24,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from govbudget.errors import InputError
 from govbudget.executors import Result, iter_packages
@@ -38,6 +38,21 @@ INPUT_SUFFIXES = (*WORKBOOK_SUFFIXES, ".pdf")
 FEEDBACK_MARK = ".feedback"
 #: ``progress(done, total, result)``, called in this process as each input finishes.
 Progress = Callable[[int, int, Result[Any]], None]
+
+
+class Options(TypedDict, total=False):
+    """The keywords of :func:`iter_validate` that the other entry points pass through: what the
+    user states of every input (``year``, ``phase``, ``level``, ``department``; it wins over the
+    document's) and where the work runs (``executor`` 'local' or 'dask', ``jobs``,
+    ``scheduler``)."""
+
+    year: int | None
+    phase: str | None
+    level: str | None
+    department: str | None
+    executor: str
+    jobs: int
+    scheduler: str | None
 
 
 def is_feedback_copy(path: Path) -> bool:
@@ -148,14 +163,8 @@ def validate(
     paths: Iterable[str | Path],
     *,
     check: bool = True,
-    year: int | None = None,
-    phase: str | None = None,
-    level: str | None = None,
-    department: str | None = None,
-    executor: str = "local",
-    jobs: int = 1,
-    scheduler: str | None = None,
     progress: Progress | None = None,
+    **options: Unpack[Options],
 ) -> Report:
     """Find, read and check every input under ``paths``; never raises for a bad input.
 
@@ -165,10 +174,7 @@ def validate(
     failed: list[InputError] = []
     results: dict[Path, PackageResult] = {}
     errors: dict[Path, InputError] = {}
-    for result in iter_validate(
-        paths, check=check, year=year, phase=phase, level=level, department=department,
-        executor=executor, jobs=jobs, scheduler=scheduler, progress=progress, failed=failed,
-    ):  # fmt: skip
+    for result in iter_validate(paths, check=check, progress=progress, failed=failed, **options):
         if result.value is not None:
             results[result.path] = result.value
         elif isinstance(result.error, InputError):

@@ -10,7 +10,7 @@ Amounts are exact: ``DECIMAL(20,2)`` in the store, Arrow ``decimal128(20, 2)`` i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,8 +39,11 @@ from govbudget.store.record import (
 )
 
 if TYPE_CHECKING:
+    from typing import Unpack
+
     from govbudget.dataset import Dataset
     from govbudget.findings import PackageResult
+    from govbudget.validate import Options, Progress
 
 SCHEMA_VERSION = "2"
 _SQL_TYPES = {TEXT: "VARCHAR", INT: "INTEGER", YUAN: "DECIMAL(20,2)", pa.int64(): "BIGINT",
@@ -168,20 +171,14 @@ class Store:
         paths: Iterable[str | Path],
         *,
         check: bool = True,
-        year: int | None = None,
-        phase: str | None = None,
-        level: str | None = None,
-        department: str | None = None,
-        executor: str = "local",
-        jobs: int = 1,
-        scheduler: str | None = None,
-        progress: Callable[[int, int, Result], None] | None = None,
+        progress: Progress | None = None,
         batch_size: int = 200,
+        **options: Unpack[Options],
     ) -> IngestSummary:
         """Read (and check) every input under ``paths`` into the store, a batch at a time.
 
-        Inputs come by the one road (:func:`govbudget.validate.iter_validate`, on the chosen
-        executor); unreadable ones are listed in ``failures`` and do not stop the others. Of
+        Inputs come by the one road (:func:`govbudget.validate.iter_validate`, with its
+        ``options``); unreadable ones are listed in ``failures`` and do not stop the others. Of
         twins (one department, year and phase twice) the representative one is stored.
         """
         from govbudget.validate import iter_validate, representative
@@ -190,10 +187,7 @@ class Store:
         batch: list[Record] = []
         twins: list[PackageResult] = []
         failed: list[InputError] = []
-        results = iter_validate(
-            paths, check=check, year=year, phase=phase, level=level, department=department,
-            executor=executor, jobs=jobs, scheduler=scheduler, progress=progress, failed=failed,
-        )  # fmt: skip
+        results = iter_validate(paths, check=check, progress=progress, failed=failed, **options)
         for result in results:
             if result.value is None:
                 summary.failures.append(result)
