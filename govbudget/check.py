@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -9,7 +10,7 @@ from govbudget.findings import Finding, PackageResult
 from govbudget.model import Package
 from govbudget.rules import catalog, implementations, pack
 from govbudget.rules.culprit import with_culprits
-from govbudget.rules.engine import Context
+from govbudget.rules.engine import Context, RuleFunc
 
 if TYPE_CHECKING:
     from govbudget.catalogue import Catalogue
@@ -28,10 +29,19 @@ def check_package(
         from govbudget.catalogue import load_catalogue
 
         catalogue = load_catalogue()
-    rules = catalog()
-    context = Context(package, catalogue, rules, pack(), twins=tuple(twins))
+    context = Context(package, catalogue, catalog(), pack(), twins=tuple(twins))
     found: list[Finding] = []
-    for rule_id, function in implementations().items():
-        if rules[rule_id].applies(package.phase, package.level, package.year):
-            found.extend(function(context))
+    for function in _applicable(package.phase, package.level, package.year):
+        found.extend(function(context))
     return PackageResult.of(package, with_culprits(found, context.failed_sums))
+
+
+@functools.cache
+def _applicable(phase: str | None, level: str | None, year: int | None) -> list[RuleFunc]:
+    """The functions of the rules that run on a package of this phase, level and year."""
+    rules = catalog()
+    return [
+        function
+        for rule_id, function in implementations().items()
+        if rules[rule_id].applies(phase, level, year)
+    ]

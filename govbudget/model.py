@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from govbudget.errors import printable
 from govbudget.money import UNIT_FEN
+from govbudget.money import step_fen as _step_fen
 
 #: Tidy-line columns (``docs/formats.md``) plus ``item``: the canonical id of an uncoded line.
 LINE_COLUMNS: tuple[str, ...] = (
@@ -108,9 +109,7 @@ class Table:
     @property
     def step_fen(self) -> int:
         """The published rounding step in fen (one unit of the last decimal place)."""
-        from govbudget.money import step_fen
-
-        return step_fen(self.unit or "元", self.decimals)
+        return _step_fen(self.unit or "元", self.decimals)
 
 
 @dataclass(frozen=True, slots=True)

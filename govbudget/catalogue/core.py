@@ -130,6 +130,7 @@ class Catalogue:
         self._parts = {key: _part(rows) for key, rows in self.frame.groupby(["year", "scheme"])}
         self._coverage: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self._complete: dict[tuple[int, str], tuple[bool, set[int]]] = {}
+        self._year_for: dict[tuple[int, str | None], int] = {}  # year_for's answers
         for row in self.manifest.itertuples(index=False):
             self._coverage[row.scheme].append((int(row.year), int(row.applies_from)))
             levels = {int(x) for x in str(row.levels_complete).split(",") if x.strip()}
@@ -152,16 +153,20 @@ class Catalogue:
         whose ``[applies_from, year]`` span holds the package year; else the latest catalogue year
         before it; else the earliest catalogue year.
         """
+        key = (year, scheme)
+        if key in self._year_for:
+            return self._year_for[key]
         coverage = self._coverage.get(scheme or "functional") or [
             pair for pairs in self._coverage.values() for pair in pairs
         ]
         if not coverage:
             raise LookupError("目录为空 · the catalogue is empty")
         spanning = [y for y, start in coverage if start <= year <= y]
-        if spanning:
-            return min(spanning)
         before = [y for y, _ in coverage if y < year]
-        return max(before) if before else min(y for y, _ in coverage)
+        found = self._year_for[key] = (
+            min(spanning) if spanning else max(before) if before else min(y for y, _ in coverage)
+        )
+        return found
 
     def _get(self, year: int, scheme: str) -> _Part | None:
         return self._parts.get((self.year_for(year, scheme), scheme))
@@ -173,6 +178,12 @@ class Catalogue:
         scheme = scheme or scheme_of(code)
         part = self._get(year, scheme) if scheme in SCHEMES else None
         return part.entries.get(code) if part else None
+
+    def codebook(self, year: int, scheme: str) -> dict[str, Entry]:
+        """Code -> entry of the catalogue governing ``year`` (empty when there is none; treat
+        it as read-only)."""
+        part = self._get(year, scheme)
+        return part.entries if part else {}
 
     def children(self, code: str, year: int, scheme: str | None = None) -> list[Entry]:
         """Entries one level below ``code``; ``code=''`` gives the 类 of ``scheme`` (functional)."""

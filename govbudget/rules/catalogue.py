@@ -10,12 +10,13 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from govbudget.catalogue.core import Catalogue, Entry
 from govbudget.codes import depth_of, is_well_formed, parent_of, scheme_of
 from govbudget.findings import Finding
 from govbudget.model import Row, Table
-from govbudget.rules.engine import Context, implements, row_cell, scheme_of_row
+from govbudget.rules.engine import Context, implements, row_cell
 from govbudget.tables import TABLE_BY_ID
 
 #: classification schemes a table's codes may use, by the table's row kind
@@ -61,49 +62,55 @@ def _scheme(code: str, kind: str) -> str | None:
     return scheme if is_well_formed(code) and scheme in _SCHEMES[kind] else None
 
 
-@implements("CAT003")
-def malformed(ctx: Context) -> Iterator[Finding]:
-    for table in ctx.tables():
-        kind = _kind(table)
-        if kind is None:
-            continue
-        zh, en = _SCHEME_NAMES[kind]
-        for row in _coded(ctx, table):
-            if _scheme(row.code or "", kind) is None:
-                yield ctx.finding(
-                    "CAT003", table=table, cell=row_cell(row), row=row, scheme_zh=zh,
-                    scheme_en=en,
-                )  # fmt: skip
+class _Codes(NamedTuple):
+    """The package's codes, read once: the well-formed ones by scheme (what CAT001/CAT002 look
+    up) and the malformed ones (CAT003), in table order."""
+
+    checkable: dict[str, list[tuple[Table, Row]]]
+    malformed: list[tuple[Table, Row]]
 
 
-def _checkable(ctx: Context) -> dict[str, list[tuple[Table, Row]]]:
-    """Well-formed codes by scheme (what CAT001/CAT002 look up)."""
-
-    def make() -> dict[str, list[tuple[Table, Row]]]:
-        found: dict[str, list[tuple[Table, Row]]] = defaultdict(list)
+def _codes(ctx: Context) -> _Codes:
+    def make() -> _Codes:
+        found = _Codes(defaultdict(list), [])
         for table in ctx.tables():
             kind = _kind(table)
             if kind is None:
                 continue
             for row in _coded(ctx, table):
                 scheme = _scheme(row.code or "", kind)
-                if scheme is not None:
-                    found[scheme].append((table, row))
+                if scheme is None:
+                    found.malformed.append((table, row))
+                else:
+                    found.checkable[scheme].append((table, row))
         return found
 
-    return ctx.cached(("cat", "checkable"), make)
+    return ctx.cached(("cat", "codes"), make)
+
+
+@implements("CAT003")
+def malformed(ctx: Context) -> Iterator[Finding]:
+    for table, row in _codes(ctx).malformed:
+        zh, en = _SCHEME_NAMES[_kind(table) or ""]
+        yield ctx.finding(
+            "CAT003", table=table, cell=row_cell(row), row=row, scheme_zh=zh, scheme_en=en
+        )
 
 
 def _official(
     ctx: Context, cat: Catalogue, year: int, scheme: str, rows: list[tuple[Table, Row]]
 ) -> dict[str, str | None]:
-    """Catalogue name of each distinct code (None: not in ``year``'s catalogue); one
-    vectorised look-up per scheme."""
+    """Catalogue name of each distinct code (None: not in ``year``'s catalogue), found once."""
 
     def make() -> dict[str, str | None]:
-        codes = list(dict.fromkeys(row.code or "" for _, row in rows))
-        names = cat.names(codes, year, scheme)
-        return dict(zip(codes, names, strict=True))
+        book = cat.codebook(year, scheme)
+        official: dict[str, str | None] = {}
+        for _, row in rows:
+            code = row.code or ""
+            if code not in official:
+                entry = book.get(code)
+                official[code] = entry.name if entry is not None else None
+        return official
 
     return ctx.cached(("cat", f"names:{scheme}"), make)
 
@@ -115,7 +122,7 @@ def unknown_codes(ctx: Context) -> Iterator[Finding]:
     cat, year = ctx.catalogue, ctx.package.year
     if cat is None or year is None:
         return
-    for scheme, rows in _checkable(ctx).items():
+    for scheme, rows in _codes(ctx).checkable.items():
         official = _official(ctx, cat, year, scheme, rows)
         if None not in official.values():
             continue  # every code is known (most packages)
@@ -144,7 +151,7 @@ def names(ctx: Context) -> Iterator[Finding]:
     cat, year = ctx.catalogue, ctx.package.year
     if cat is None or year is None:
         return
-    for scheme, rows in _checkable(ctx).items():
+    for scheme, rows in _codes(ctx).checkable.items():
         official = _official(ctx, cat, year, scheme, rows)
         for table, row in rows:
             name = official[row.code or ""]
@@ -165,16 +172,13 @@ def child_codes(ctx: Context) -> Iterator[Finding]:
     for table in ctx.tables():
         if _kind(table) is None:
             continue
-        above: dict[str, list[Row | None]] = {}  # scheme -> last row at depth 1, 2, 3 (of 0-3)
-        for row in ctx.view(table).coded:
-            depth, code = row.depth, row.code or ""
-            scheme = row.scheme or scheme_of_row(row) or ""
-            seen = above.get(scheme)
-            if seen is None:
-                seen = above[scheme] = [None, None, None, None]
-            parent = seen[depth - 1] or (seen[1] if depth == 3 else None)
-            if parent is not None and not code.startswith(parent.code or ""):
-                yield ctx.finding(
-                    "CAT004", table=table, cell=row_cell(row), row=row, parent=parent.code
-                )
-            seen[depth:] = (row, None, None)[: 4 - depth]  # deeper rows belong to this one
+        for rows in ctx.view(table).by_scheme.values():
+            above: list[Row | None] = [None, None, None, None]  # last row at depth 1, 2, 3
+            for row in rows:
+                depth, code = row.depth, row.code or ""
+                parent = above[depth - 1] or (above[1] if depth == 3 else None)
+                if parent is not None and not code.startswith(parent.code or ""):
+                    yield ctx.finding(
+                        "CAT004", table=table, cell=row_cell(row), row=row, parent=parent.code
+                    )
+                above[depth:] = (row, None, None)[: 4 - depth]  # deeper rows belong to this one

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from govbudget.findings import Finding
 from govbudget.model import Row, Table
-from govbudget.rules.engine import Context, implements, row_cell, scheme_of_row
+from govbudget.rules.engine import Context, implements, row_cell
 
 _LEVEL = {1: ("类", "class (类)"), 2: ("款", "section (款)")}
 
@@ -16,8 +16,10 @@ def _carries_amount(row: Row) -> bool:
 
 
 def _coded(ctx: Context, table: Table, schemes: tuple[str, ...]) -> list[Row]:
-    """The table's coded rows of some classification schemes."""
-    return [r for r in ctx.view(table).coded if scheme_of_row(r) in schemes]
+    """The table's 类/款/项 rows of some classification schemes."""
+    by_scheme = ctx.view(table).by_scheme
+    found = [by_scheme[s] for s in schemes if s in by_scheme]
+    return found[0] if len(found) == 1 else [r for rows in found for r in rows]
 
 
 @implements("LVL001")

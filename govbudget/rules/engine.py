@@ -3,7 +3,7 @@ helpers every family shares (finding construction, exact sums with rounding tole
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
@@ -96,14 +96,14 @@ class Figures:
         return self.invalid or total.invalid or (total.fen or 0) == self.fen
 
 
-_BLANK = Amount(None, "")
+_ZERO = Amount(0, "")  # a measure the row has no cell of
 
 
 def total_of(rows: Iterable[Row], measure: str) -> Figures:
     return Figures.of([row.amounts.get(measure) for row in rows])
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TableView:
     """What several rules read of one table, found in one pass over its rows."""
 
@@ -115,11 +115,15 @@ class TableView:
     all_coded: list[Row]
     #: of those, the 类/款/项 rows (depth 1-3)
     coded: list[Row]
+    #: the same by classification scheme (:func:`scheme_of_row`)
+    by_scheme: dict[str, list[Row]]
     #: the measure ids the rows hold an amount of, each with its place in the lists of ``fen``
     measures: dict[str, int]
     #: each row's amounts in fen, one per measure (a blank, missing or invalid cell: 0), keyed
     #: by ``id(row)``. Sums equal here balance: the quick test before the exact one of Figures
     fen: dict[int, list[int]]
+    #: the rows with a blank or invalid cell
+    gaps: list[Row]
 
     @classmethod
     def of(cls, table: Table) -> TableView:
@@ -127,17 +131,28 @@ class TableView:
         totals: list[Row] = []
         all_coded: list[Row] = []
         coded: list[Row] = []
-        fen: dict[int, list[int]] = {}
+        by_scheme: dict[str, list[Row]] = {}
+        fen: dict[int, Any] = {}  # lists of int, once the gaps are zeros
+        gaps: list[Row] = []
         for row in table.rows:
             get = row.amounts.get
-            fen[id(row)] = [(get(m, _BLANK).fen or 0) for m in measures]
+            values = [get(m, _ZERO).fen for m in measures]
+            if None in values:
+                gaps.append(row)
+                values = [v or 0 for v in values]
+            fen[id(row)] = values
             if row.item == "total":
                 totals.append(row)
             elif row.code:
                 all_coded.append(row)
                 if row.depth in (1, 2, 3):
                     coded.append(row)
-        return cls(table.step_fen, totals, all_coded, coded, measures, fen)
+                    scheme = row.scheme or scheme_of(row.code) or ""
+                    if scheme in by_scheme:
+                        by_scheme[scheme].append(row)
+                    else:
+                        by_scheme[scheme] = [row]
+        return cls(table.step_fen, totals, all_coded, coded, by_scheme, measures, fen, gaps)
 
 
 @dataclass
@@ -154,14 +169,20 @@ class Context:
     failed_sums: list[FailedSum] = field(default_factory=list)
     _cache: dict[tuple[str, str], Any] = field(default_factory=dict)
     _views: dict[str, TableView] = field(default_factory=dict)
+    _tables: dict[tuple[str, ...], list[Table]] = field(default_factory=dict)
 
-    def tables(self, *kinds: str) -> Iterator[Table]:
+    def tables(self, *kinds: str) -> list[Table]:
         """The package's tables, optionally only those whose row kind (TableSpec.rows) is in
         ``kinds`` ('functional', 'economic', 'two_panel', 'single', 'projects')."""
-        for table in self.package.tables.values():
-            spec = TABLE_BY_ID.get(table.id)
-            if not kinds or (spec is not None and spec.rows in kinds):
-                yield table
+        try:
+            return self._tables[kinds]
+        except KeyError:
+            found = self._tables[kinds] = [
+                table
+                for table in self.package.tables.values()
+                if not kinds or getattr(TABLE_BY_ID.get(table.id), "rows", None) in kinds
+            ]
+            return found
 
     def view(self, table: Table) -> TableView:
         """The table as the rules read it (computed once)."""
@@ -285,16 +306,24 @@ def hierarchy(ctx: Context, table: Table) -> list[tuple[Row, list[Row]]]:
     """Coded rows with their children one level down (类 → 款 → 项; a 类 listing 项 rows
     directly, without 款 rows, has those as children). Rows of one scheme, in table order."""
     coded = ctx.view(table).coded
-    by_code: dict[str, Row] = {}
-    for r in coded:
-        by_code.setdefault(r.code or "", r)
+    by_code = {r.code or "": r for r in reversed(coded)}  # the first row of a code
     children: dict[str, list[Row]] = {}
     for r in coded:
         code = r.code or ""
-        for cut in (len(code) - 2, len(code) - 4):
-            if cut >= 3 and code[:cut] in by_code:
-                children.setdefault(code[:cut], []).append(r)
-                break
+        size = len(code)
+        if size < 5:
+            continue
+        parent = code[: size - 2]
+        if parent not in by_code:
+            if size < 7:
+                continue
+            parent = code[: size - 4]
+            if parent not in by_code:
+                continue
+        if parent in children:
+            children[parent].append(r)
+        else:
+            children[parent] = [r]
     return [(by_code[code], kids) for code, kids in children.items()]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from govbudget.findings import Finding
-from govbudget.rules.engine import Context, Figures, implements, measures_of
+from govbudget.rules.engine import Context, Figures, implements
 from govbudget.tables import MEASURE_BY_ID
 
 
@@ -15,7 +15,7 @@ def three_public(ctx: Context) -> Iterator[Finding]:
     table = ctx.package.tables.get("three_public")
     if table is None:
         return
-    present = set(measures_of(table.rows))
+    present = ctx.view(table).measures
     for entry in ctx.pack.three_public:
         parts = entry.parts
         if entry.without_vehicle and "vehicle" not in present:

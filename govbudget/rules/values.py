@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 
 from govbudget.findings import Finding
 from govbudget.model import Amount, Row, Table
@@ -13,13 +14,15 @@ def _odd(ctx: Context) -> list[tuple[Table, Row, str, Amount]]:
     """The amounts that are not numbers or are negative, in table order (found once)."""
 
     def make() -> list[tuple[Table, Row, str, Amount]]:
-        return [
-            (table, row, measure, amount)
-            for table in ctx.package.tables.values()
-            for row in table.rows
-            for measure, amount in row.amounts.items()
-            if amount.invalid or (amount.fen or 0) < 0
-        ]
+        found = []
+        for table in ctx.package.tables.values():
+            view = ctx.view(table)
+            negative = min(chain.from_iterable(view.fen.values()), default=0) < 0
+            for row in table.rows if negative else view.gaps:  # else only gaps may be invalid
+                for measure, amount in row.amounts.items():
+                    if amount.invalid or (amount.fen or 0) < 0:
+                        found.append((table, row, measure, amount))
+        return found
 
     return ctx.cached(("values", "odd"), make)
 
