@@ -137,11 +137,12 @@ def _panel_sources(ctx: Context, table: Table, panel: str) -> list[Row]:
 
 
 def _check_total(
-    ctx: Context, table: Table, total: Row, parts: list[Row], measures: list[str]
+    ctx: Context, table: Table, total: Row, parts: list[Row], measures: list[str] | None = None
 ) -> Iterator[Finding]:
+    """``measures``: those compared (default: every measure of the total and its parts)."""
     if ctx.balanced(table, total, parts):
         return
-    for measure in measures:
+    for measure in measures_of([total, *parts]) if measures is None else measures:
         figures = total_of(parts, measure)
         if figures.balances(total.amounts.get(measure)):
             continue
@@ -171,7 +172,7 @@ def totals(ctx: Context) -> Iterator[Finding]:
         for total in ctx.view(table).totals:
             # a block's own 合计 (人员经费合计 | 公用经费合计) totals the rows of its block
             parts = [r for r in top if total.panel is None or r.panel == total.panel]
-            yield from _check_total(ctx, table, total, parts, measures_of([total, *parts]))
+            yield from _check_total(ctx, table, total, parts)
     for table in ctx.tables("two_panel"):
         for panel in PANELS:
             spec = ctx.pack.panels[panel]

@@ -105,12 +105,14 @@ def _key(field: str, value: object) -> object:
 
 @implements("PKG005")
 def consistency(ctx: Context) -> Iterator[Finding]:
-    tables = list(ctx.tables())
+    tables = ctx.tables()
     for field, (field_zh, field_en) in _FIELDS.items():
-        stated = [(t, getattr(t, field)) for t in tables if getattr(t, field) not in (None, "")]
+        stated = [(t, v) for t in tables if (v := getattr(t, field)) not in (None, "")]
+        if len({v for _, v in stated}) < 2:
+            continue  # every table states the same (most packages)
         keys = [_key(field, v) for _, v in stated]
         if len(set(keys)) < 2:
-            continue  # every table agrees (most packages)
+            continue  # every table agrees
         counts = Counter(keys)
         majority_key = counts.most_common(1)[0][0]
         majority = next(v for _, v in stated if _key(field, v) == majority_key)
