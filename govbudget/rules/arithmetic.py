@@ -52,12 +52,12 @@ def _panel(ctx: Context, table: Table, panel: str | None) -> tuple[list[Row], Co
     they hold an amount of (computed once)."""
     if panel is None:
         return table.rows, ctx.view(table).measures
+    return ctx.cached((table.id, "panel rows", panel), _panel_rows, table, panel)
 
-    def make() -> tuple[list[Row], list[str]]:
-        rows = [r for r in table.rows if r.panel == panel]
-        return rows, measures_of(rows)
 
-    return ctx.cached((table.id, f"rows:{panel}"), make)
+def _panel_rows(table: Table, panel: str) -> tuple[list[Row], list[str]]:
+    rows = [r for r in table.rows if r.panel == panel]
+    return rows, measures_of(rows)
 
 
 @implements("SUM001")

@@ -173,12 +173,16 @@ def child_codes(ctx: Context) -> Iterator[Finding]:
         if _kind(table) is None:
             continue
         for rows in ctx.view(table).by_scheme.values():
-            above: list[Row | None] = [None, None, None, None]  # last row at depth 1, 2, 3
+            lei: Row | None = None  # the last 类 row, and the last 款 row under it
+            kuan: Row | None = None
             for row in rows:
-                depth, code = row.depth, row.code or ""
-                parent = above[depth - 1] or (above[1] if depth == 3 else None)
-                if parent is not None and not code.startswith(parent.code or ""):
+                if row.depth == 1:
+                    lei, kuan = row, None
+                    continue
+                parent = lei if row.depth == 2 else kuan or lei
+                if parent is not None and not (row.code or "").startswith(parent.code or ""):
                     yield ctx.finding(
                         "CAT004", table=table, cell=row_cell(row), row=row, parent=parent.code
                     )
-                above[depth:] = (row, None, None)[: 4 - depth]  # deeper rows belong to this one
+                if row.depth == 2:
+                    kuan = row

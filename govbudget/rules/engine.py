@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import TYPE_CHECKING, Any, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Unpack
 
 from govbudget.codes import scheme_of
 from govbudget.findings import Finding
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from govbudget.catalogue import Catalogue
 
 RuleFunc = Callable[["Context"], Iterable[Finding]]
+T = TypeVar("T")
 REGISTRY: dict[str, RuleFunc] = {}
 
 
@@ -167,7 +168,7 @@ class Context:
     twins: tuple[str, ...] = ()
     #: the sum identities that failed, with the amounts they cover (for the likely culprit)
     failed_sums: list[FailedSum] = field(default_factory=list)
-    _cache: dict[tuple[str, str], Any] = field(default_factory=dict)
+    _cache: dict[tuple[str | None, ...], Any] = field(default_factory=dict)
     _views: dict[str, TableView] = field(default_factory=dict)
     _tables: dict[tuple[str, ...], list[Table]] = field(default_factory=dict)
 
@@ -186,10 +187,11 @@ class Context:
 
     def view(self, table: Table) -> TableView:
         """The table as the rules read it (computed once)."""
-        view = self._views.get(table.id)
-        if view is None:
+        try:
+            return self._views[table.id]
+        except KeyError:
             view = self._views[table.id] = TableView.of(table)
-        return view
+            return view
 
     def balanced(self, table: Table, total: Row, parts: Sequence[Row]) -> bool:
         """Does ``total`` equal the sum of ``parts`` in every measure (see :attr:`TableView.fen`)?
@@ -199,11 +201,12 @@ class Context:
             return fen[id(total)] == fen[id(parts[0])]
         return fen[id(total)] == list(map(sum, zip(*[fen[id(r)] for r in parts], strict=True)))
 
-    def cached(self, key: tuple[str, str], make: Callable[[], Any]) -> Any:
+    def cached(self, key: tuple[str | None, ...], make: Callable[..., T], *args: Any) -> T:
+        """``make(*args)``, computed once per ``key``."""
         try:
             return self._cache[key]
         except KeyError:
-            value = self._cache[key] = make()
+            value = self._cache[key] = make(*args)
             return value
 
     def finding(
@@ -347,28 +350,30 @@ class PanelLines:
 
 
 def panel_lines(ctx: Context, table: Table, panel: str) -> PanelLines:
-    def make() -> PanelLines:
-        spec = ctx.pack.panels[panel]
-        grand = spec.grand
-        closers = {spec.current, grand, *spec.carry}
-        items: dict[str, Row] = {}
-        classes: list[Row] = []
-        closed = False
-        for row in table.rows:
-            if row.panel != panel:
-                continue
-            item = grand if row.is_total else row.item
-            if item in closers:
-                items.setdefault(item, row)
-                closed = True
-            elif not closed:
-                if item is not None:
-                    items.setdefault(item, row)
-                else:
-                    classes.append(row)
-        return PanelLines(items, classes)
+    """The table's :class:`PanelLines` of ``panel`` (found once)."""
+    return ctx.cached((table.id, "panel lines", panel), _panel_lines, ctx, table, panel)
 
-    return ctx.cached((table.id, f"panel:{panel}"), make)
+
+def _panel_lines(ctx: Context, table: Table, panel: str) -> PanelLines:
+    spec = ctx.pack.panels[panel]
+    grand = spec.grand
+    closers = {spec.current, grand, *spec.carry}
+    items: dict[str, Row] = {}
+    classes: list[Row] = []
+    closed = False
+    for row in table.rows:
+        if row.panel != panel:
+            continue
+        item = grand if row.is_total else row.item
+        if item in closers:
+            items.setdefault(item, row)
+            closed = True
+        elif not closed:
+            if item is not None:
+                items.setdefault(item, row)
+            else:
+                classes.append(row)
+    return PanelLines(items, classes)
 
 
 def measures_of(rows: Iterable[Row]) -> list[str]:

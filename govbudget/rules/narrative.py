@@ -128,18 +128,18 @@ class _Index(NamedTuple):
 
 def _index(ctx: Context, table: Table) -> _Index:
     """The table's :class:`_Index` (built once per package)."""
+    return ctx.cached((table.id, "narrative index"), _make_index, table)
 
-    def make() -> _Index:
-        items: dict[tuple[str | None, str], list[Row]] = {}
-        for row in table.rows:
-            if row.item is None:
-                continue
-            items.setdefault((row.panel, row.item), []).append(row)
-            if row.item == "total" and row.panel in _GRAND:
-                items.setdefault((row.panel, _GRAND[row.panel]), []).append(row)
-        return _Index(table.is_empty, items)
 
-    return ctx.cached((table.id, "narrative index"), make)
+def _make_index(table: Table) -> _Index:
+    items: dict[tuple[str | None, str], list[Row]] = {}
+    for row in table.rows:
+        if row.item is None:
+            continue
+        items.setdefault((row.panel, row.item), []).append(row)
+        if row.item == "total" and row.panel in _GRAND:
+            items.setdefault((row.panel, _GRAND[row.panel]), []).append(row)
+    return _Index(table.is_empty, items)
 
 
 def place_figures(ctx: Context, label: str) -> Iterator[Figure]:
