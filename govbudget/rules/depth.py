@@ -28,23 +28,12 @@ def functional_to_xiang(ctx: Context) -> Iterator[Finding]:
     to those 款 rows)."""
     for table in ctx.tables("functional"):
         rows = _coded(ctx, table, ("functional",))
-        under_kuan: set[str] = set()  # 款 with a 项 listed
-        under_lei: set[str] = set()  # 类 with a 款 or 项 listed
+        under_kuan = {(r.code or "")[:5] for r in rows if r.depth == 3}  # 款 with a 项 listed
+        under_lei = {(r.code or "")[:3] for r in rows if r.depth > 1}  # 类 with a 款 or 项 listed
         for row in rows:
-            code = row.code or ""
             if row.depth == 3:
-                under_kuan.add(code[:5])
-                under_lei.add(code[:3])
-            elif row.depth == 2:
-                under_lei.add(code[:3])
-        for row in rows:
-            code = row.code or ""
-            if row.depth == 2:
-                missing = code not in under_kuan
-            elif row.depth == 1:
-                missing = code not in under_lei
-            else:
                 continue
+            missing = row.code not in (under_kuan if row.depth == 2 else under_lei)
             if missing and _carries_amount(row):
                 zh, en = _LEVEL[row.depth]
                 yield ctx.finding(
