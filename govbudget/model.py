@@ -43,9 +43,10 @@ class Amount:
     text: str | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Row:
-    """One data row of a table (or one panel of a two-panel row)."""
+    """One data row of a table (or one panel of a two-panel row). Rows compare and hash by
+    identity: two rows with the same content are still two rows of the document."""
 
     row: int  # 1-based sheet row
     name: str  # cleaned name (numbering and indentation removed)

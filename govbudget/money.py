@@ -7,6 +7,7 @@ No binary floating point touches an amount: cell values are parsed through ``Dec
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -105,6 +106,7 @@ def fen_to_unit(fen: int, unit: str) -> Decimal:
     return Decimal(fen).scaleb(-places_of(unit))
 
 
+@functools.cache
 def step_fen(unit: str, decimals: int) -> int:
     """The published rounding step in fen: one unit of the last published decimal place.
 

@@ -76,7 +76,7 @@ def within_rows(ctx: Context) -> Iterator[Finding]:
             total, summed = place[entry.total], itemgetter(*[place[p] for p in parts])
             single = len(parts) == 1  # then itemgetter gives the one amount, not a tuple
             for row in rows:
-                values = fen[id(row)]
+                values = fen[row]
                 got = summed(values)
                 if values[total] == (got if single else sum(got)):
                     continue  # balances (see TableView.fen)

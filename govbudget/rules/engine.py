@@ -121,19 +121,20 @@ class TableView:
     #: the measure ids the rows hold an amount of, each with its place in the lists of ``fen``
     measures: dict[str, int]
     #: each row's amounts in fen, one per measure (a blank, missing or invalid cell: 0), keyed
-    #: by ``id(row)``. Sums equal here balance: the quick test before the exact one of Figures
-    fen: dict[int, list[int]]
+    #: by row. Sums equal here balance: the quick test before the exact one of Figures
+    fen: dict[Row, list[int]]
     #: the rows with a blank or invalid cell
     gaps: list[Row]
 
     @classmethod
     def of(cls, table: Table) -> TableView:
-        measures = {m: i for i, m in enumerate(measures_of(table.rows))}
+        order = measures_of(table.rows)
+        measures = dict(zip(order, range(len(order)), strict=True))
         totals: list[Row] = []
         all_coded: list[Row] = []
         coded: list[Row] = []
         by_scheme: dict[str, list[Row]] = {}
-        fen: dict[int, Any] = {}  # lists of int, once the gaps are zeros
+        fen: dict[Row, Any] = {}  # lists of int, once the gaps are zeros
         gaps: list[Row] = []
         for row in table.rows:
             get = row.amounts.get
@@ -141,7 +142,7 @@ class TableView:
             if None in values:
                 gaps.append(row)
                 values = [v or 0 for v in values]
-            fen[id(row)] = values
+            fen[row] = values
             if row.item == "total":
                 totals.append(row)
             elif row.code:
@@ -198,8 +199,8 @@ class Context:
         Then no sum finding can come of them; otherwise the exact check decides."""
         fen = self.view(table).fen
         if len(parts) == 1:
-            return fen[id(total)] == fen[id(parts[0])]
-        return fen[id(total)] == list(map(sum, zip(*[fen[id(r)] for r in parts], strict=True)))
+            return fen[total] == fen[parts[0]]
+        return fen[total] == list(map(sum, zip(*[fen[r] for r in parts], strict=True)))
 
     def cached(self, key: tuple[str | None, ...], make: Callable[..., T], *args: Any) -> T:
         """``make(*args)``, computed once per ``key``."""
