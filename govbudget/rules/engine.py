@@ -149,7 +149,7 @@ class TableView:
                 all_coded.append(row)
                 if row.depth in (1, 2, 3):
                     coded.append(row)
-                    scheme = row.scheme or scheme_of(row.code) or ""
+                    scheme = scheme_of_row(row) or ""
                     if scheme in by_scheme:
                         by_scheme[scheme].append(row)
                     else:
